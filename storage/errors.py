@@ -1,0 +1,17 @@
+"""Refusals from the storage API. ``str(error)`` is a sentence a school leader can read."""
+
+
+class StorageError(Exception):
+    """Base class: a write was refused or a record is missing; nothing was changed."""
+
+
+class NotFoundError(StorageError):
+    """The school, cycle or record asked for does not exist."""
+
+
+class InvalidError(StorageError):
+    """The values do not fit the framework or the rules (unknown area, level, too long)."""
+
+
+class ConflictError(StorageError):
+    """The write clashes with what is stored (a name taken, a cycle already open)."""

@@ -1,0 +1,244 @@
+"""Ordered, named schema migrations.
+
+Each migration is a function that takes a :class:`Database` and changes the schema (and,
+where needed, the data) from the version before it. ``migrate()`` applies the ones not yet
+recorded in ``schema_migrations``, each in its own transaction together with its record, so
+a failed upgrade leaves the database at the last good version with every row intact.
+
+Never edit a released migration: add a new one at the end.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Sequence
+
+from sqlite_utils import Database
+
+from storage.db import now, transaction
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer version of peer-review."""
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction.
+
+    ``sqlite3.Connection.executescript`` would COMMIT first, breaking the rule that a
+    migration and its version record land together or not at all.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement.strip()[:60]}")
+
+
+def m001_initial(db: Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE schools (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            team_id TEXT,
+            channel_id TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE members (
+            school_id INTEGER NOT NULL REFERENCES schools(id) ON DELETE CASCADE,
+            user_id TEXT NOT NULL,
+            added_by TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (school_id, user_id)
+        );
+        CREATE INDEX members_by_user ON members(user_id);
+        CREATE TABLE trios (
+            id INTEGER PRIMARY KEY,
+            channel_id TEXT NOT NULL UNIQUE,
+            name TEXT,
+            created_by TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE trio_schools (
+            trio_id INTEGER NOT NULL REFERENCES trios(id) ON DELETE CASCADE,
+            school_id INTEGER NOT NULL UNIQUE REFERENCES schools(id) ON DELETE CASCADE,
+            PRIMARY KEY (trio_id, school_id)
+        );
+        CREATE TABLE cycles (
+            id INTEGER PRIMARY KEY,
+            school_id INTEGER NOT NULL REFERENCES schools(id),
+            number INTEGER NOT NULL CHECK (number >= 1),
+            framework_id TEXT NOT NULL,
+            framework_version TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'in_progress'
+                CHECK (status IN ('in_progress', 'judged', 'closed')),
+            started_by TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            completed_at TEXT,
+            closed_at TEXT,
+            summary_channel TEXT,
+            summary_ts TEXT,
+            UNIQUE (school_id, number)
+        );
+        CREATE UNIQUE INDEX one_current_cycle_per_school
+            ON cycles(school_id) WHERE status != 'closed';
+        CREATE TABLE judgements (
+            cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+            area_id TEXT NOT NULL,
+            level INTEGER NOT NULL CHECK (level >= 1),
+            evidence TEXT NOT NULL,
+            key_actions TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (cycle_id, area_id)
+        );
+        CREATE TABLE judgement_history (
+            id INTEGER PRIMARY KEY,
+            cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+            area_id TEXT NOT NULL,
+            level INTEGER NOT NULL,
+            previous_level INTEGER,
+            evidence TEXT NOT NULL,
+            key_actions TEXT NOT NULL,
+            changed_by TEXT NOT NULL,
+            changed_at TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'self_evaluation'
+                CHECK (kind IN ('self_evaluation', 'after_challenge')),
+            reason TEXT
+        );
+        CREATE INDEX judgement_history_by_area ON judgement_history(cycle_id, area_id);
+        CREATE TRIGGER judgement_history_append_only_update
+            BEFORE UPDATE ON judgement_history
+            BEGIN SELECT RAISE(ABORT, 'judgement history is append-only'); END;
+        CREATE TRIGGER judgement_history_append_only_delete
+            BEFORE DELETE ON judgement_history
+            BEGIN SELECT RAISE(ABORT, 'judgement history is append-only'); END;
+        """,
+    )
+
+
+def m002_peer_challenge(db: Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE challenges (
+            id INTEGER PRIMARY KEY,
+            cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+            area_id TEXT,
+            author_id TEXT NOT NULL,
+            author_school_id INTEGER REFERENCES schools(id),
+            kind TEXT NOT NULL CHECK (kind IN ('challenge', 'response')),
+            text TEXT NOT NULL,
+            view TEXT CHECK (view IN ('above', 'in_line', 'below')),
+            suggested_level INTEGER,
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'answered', 'resolved')),
+            channel_id TEXT NOT NULL,
+            ts TEXT NOT NULL,
+            thread_ts TEXT,
+            created_at TEXT NOT NULL,
+            edited_at TEXT,
+            deleted_at TEXT,
+            UNIQUE (channel_id, ts)
+        );
+        CREATE INDEX challenges_by_cycle ON challenges(cycle_id, area_id);
+        CREATE TABLE challenge_edits (
+            id INTEGER PRIMARY KEY,
+            challenge_id INTEGER NOT NULL REFERENCES challenges(id),
+            old_text TEXT NOT NULL,
+            edited_at TEXT NOT NULL
+        );
+        CREATE TABLE area_outcomes (
+            cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+            area_id TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('stands', 'revised')),
+            level INTEGER NOT NULL,
+            reason TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (cycle_id, area_id)
+        );
+        CREATE TABLE cycle_outcomes (
+            cycle_id INTEGER PRIMARY KEY REFERENCES cycles(id),
+            successes TEXT NOT NULL DEFAULT '',
+            improvements TEXT NOT NULL DEFAULT '',
+            recorded_by TEXT NOT NULL,
+            recorded_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def m003_slack_event_ids(db: Database) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE processed_events (
+            event_id TEXT PRIMARY KEY,
+            received_at TEXT NOT NULL
+        );
+        """,
+    )
+
+
+def m004_evidence_sources_and_links(db: Database) -> None:
+    """Which of the area's possible sources of evidence a school has, and links to them."""
+    for table in ("judgements", "judgement_history"):
+        db[table].add_column("evidence_sources", str, not_null_default="[]")
+        db[table].add_column("evidence_links", str, not_null_default="[]")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    m001_initial,
+    m002_peer_challenge,
+    m003_slack_event_ids,
+    m004_evidence_sources_and_links,
+)
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    if "schema_migrations" not in db.table_names():
+        return 0
+    row = db.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return row[0] or 0
+
+
+def migrate(
+    db: Database,
+    target: int | None = None,
+    migrations: Sequence[Callable[[Database], None]] = MIGRATIONS,
+) -> list[str]:
+    """Bring the database up to `target` (default: the latest); returns what was applied."""
+    target = len(migrations) if target is None else target
+    db.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations ("
+        " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    current = schema_version(db)
+    if current > len(migrations):
+        raise SchemaTooNewError(
+            f"the database is at schema version {current}, but this peer-review knows only "
+            f"up to {len(migrations)}; upgrade peer-review before using this database"
+        )
+    applied = []
+    for version, step in enumerate(migrations[:target], start=1):
+        if version <= current:
+            continue
+        with transaction(db):
+            step(db)
+            db["schema_migrations"].insert(
+                {
+                    "version": version,
+                    "name": step.__name__,
+                    "applied_at": now(),
+                }
+            )
+        applied.append(step.__name__)
+    return applied

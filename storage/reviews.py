@@ -1,0 +1,291 @@
+"""Review cycles and judgements, with an append-only history of every change."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from rubric.diagnostic import Diagnostic, diagnose
+from rubric.models import Framework
+from storage import validate
+from storage.db import now, transaction
+from storage.errors import ConflictError, InvalidError, NotFoundError
+from storage.records import (
+    Cycle,
+    HistoryEntry,
+    Judgement,
+    JudgementKind,
+    School,
+    from_row,
+)
+from storage.schools import get_school
+
+_CYCLE_COLUMNS = (
+    "id, school_id, number, framework_id, framework_version, status, started_by, started_at,"
+    " completed_at, closed_at, summary_channel, summary_ts"
+)
+_JUDGEMENT_COLUMNS = (
+    "cycle_id, area_id, level, evidence, key_actions, evidence_sources, evidence_links,"
+    " recorded_by, recorded_at"
+)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What record_judgement did: the judgement now stored, and whether anything changed."""
+
+    judgement: Judgement
+    changed: bool
+    cycle: Cycle
+
+
+@dataclass(frozen=True)
+class Ratings:
+    """A school's current position: its cycle, judgements and the diagnostic over them."""
+
+    school: School
+    cycle: Cycle
+    judgements: dict[str, Judgement]
+    diagnostic: Diagnostic
+
+
+def _cycle(db: Database, where: str, params: Sequence[object]) -> Cycle | None:
+    rows = db.execute_returning_dicts(
+        f"SELECT {_CYCLE_COLUMNS} FROM cycles WHERE {where}",  # noqa: S608
+        params,
+    )
+    return from_row(Cycle, rows[0]) if rows else None
+
+
+def get_cycle(db: Database, cycle_id: int) -> Cycle:
+    cycle = _cycle(db, "id = ?", [cycle_id])
+    if cycle is None:
+        raise NotFoundError(f"There is no review cycle with id {cycle_id}.")
+    return cycle
+
+
+def current_cycle(db: Database, school_id: int) -> Cycle | None:
+    """The school's cycle that is not closed (in progress or judged), if any."""
+    return _cycle(db, "school_id = ? AND status != 'closed'", [school_id])
+
+
+def cycles_of(db: Database, school_id: int) -> list[Cycle]:
+    """Every cycle of the school, oldest first."""
+    rows = db.execute_returning_dicts(
+        f"SELECT {_CYCLE_COLUMNS} FROM cycles WHERE school_id = ? ORDER BY number",  # noqa: S608
+        [school_id],
+    )
+    return [from_row(Cycle, row) for row in rows]
+
+
+def start_cycle(db: Database, school_id: int, framework: Framework, started_by: str) -> Cycle:
+    """Begin the school's next review cycle; refused while one is still open."""
+    school = get_school(db, school_id)
+    with transaction(db):
+        open_cycle = current_cycle(db, school.id)
+        if open_cycle is not None:
+            raise ConflictError(
+                f"{school.name} already has review cycle {open_cycle.number} open. "
+                "Finish it, or close it before starting the next."
+            )
+        row = db.execute(
+            "SELECT COALESCE(MAX(number), 0) + 1 FROM cycles WHERE school_id = ?", [school.id]
+        ).fetchone()
+        cycle_id = (
+            db["cycles"]
+            .insert(
+                {
+                    "school_id": school.id,
+                    "number": row[0],
+                    "framework_id": framework.id,
+                    "framework_version": framework.version,
+                    "status": "in_progress",
+                    "started_by": started_by,
+                    "started_at": now(),
+                }
+            )
+            .last_pk
+        )
+    return get_cycle(db, cycle_id)
+
+
+def close_cycle(db: Database, cycle_id: int) -> Cycle:
+    cycle = get_cycle(db, cycle_id)
+    if cycle.status == "closed":
+        return cycle
+    with transaction(db):
+        db["cycles"].update(cycle.id, {"status": "closed", "closed_at": now()})
+    return get_cycle(db, cycle.id)
+
+
+def set_summary_message(db: Database, cycle_id: int, channel_id: str, ts: str) -> Cycle:
+    """Remember where the cycle's summary was posted, so it can be updated in place."""
+    cycle = get_cycle(db, cycle_id)
+    with transaction(db):
+        db["cycles"].update(cycle.id, {"summary_channel": channel_id, "summary_ts": ts})
+    return get_cycle(db, cycle.id)
+
+
+def cycle_for_summary(db: Database, channel_id: str, ts: str) -> Cycle | None:
+    """The cycle whose summary message is at (channel, ts): a thread's parent."""
+    return _cycle(db, "summary_channel = ? AND summary_ts = ?", [channel_id, ts])
+
+
+def _check_framework(cycle: Cycle, framework: Framework) -> None:
+    if framework.id != cycle.framework_id:
+        raise InvalidError(
+            f"Review cycle {cycle.number} uses the framework {cycle.framework_id!r}, "
+            f"not {framework.id!r}."
+        )
+
+
+def record_judgement(
+    db: Database,
+    cycle_id: int,
+    area_id: str,
+    level: int,
+    *,
+    evidence: str,
+    key_actions: str = "",
+    recorded_by: str,
+    framework: Framework,
+    evidence_sources: Iterable[str] = (),
+    evidence_links: Iterable[str] = (),
+    kind: JudgementKind = "self_evaluation",
+    reason: str | None = None,
+) -> Recorded:
+    """Store a best-fit judgement for one area of a cycle, with its evidence and actions.
+
+    Every change is appended to the judgement history in the same transaction. Recording
+    exactly what is already stored changes nothing (a double click records once).
+    """
+    cycle = get_cycle(db, cycle_id)
+    _check_framework(cycle, framework)
+    area = validate.area(framework, area_id)
+    level = validate.level(framework, level)
+    evidence = validate.text(evidence, "Evidence to support the judgement", required=True)
+    key_actions = validate.text(key_actions, "Key actions", required=False)
+    sources = validate.evidence_sources(area, evidence_sources)
+    links = validate.links(evidence_links)
+    if kind == "after_challenge":
+        reason = validate.text(reason, "The reason for revising", required=True)
+    elif reason is not None:
+        reason = validate.text(reason, "The reason", required=False) or None
+    if cycle.status == "closed":
+        raise ConflictError(
+            f"Review cycle {cycle.number} is closed; judgements can only be recorded "
+            "in the current cycle."
+        )
+    with transaction(db):
+        previous = judgements_for(db, cycle.id).get(area.id)
+        values = {
+            "level": level,
+            "evidence": evidence,
+            "key_actions": key_actions,
+            "evidence_sources": json.dumps(list(sources)),
+            "evidence_links": json.dumps(list(links)),
+        }
+        if previous is not None and _same(previous, level, evidence, key_actions, sources, links):
+            return Recorded(judgement=previous, changed=False, cycle=cycle)
+        at = now()
+        db["judgements"].upsert(
+            {
+                "cycle_id": cycle.id,
+                "area_id": area.id,
+                **values,
+                "recorded_by": recorded_by,
+                "recorded_at": at,
+            },
+            pk=("cycle_id", "area_id"),
+        )
+        db["judgement_history"].insert(
+            {
+                "cycle_id": cycle.id,
+                "area_id": area.id,
+                **values,
+                "previous_level": previous.level if previous else None,
+                "changed_by": recorded_by,
+                "changed_at": at,
+                "kind": kind,
+                "reason": reason,
+            }
+        )
+        judged = judgements_for(db, cycle.id)
+        if cycle.status == "in_progress" and all(a in judged for a in framework.area_ids):
+            db["cycles"].update(cycle.id, {"status": "judged", "completed_at": at})
+    return Recorded(judgement=judged[area.id], changed=True, cycle=get_cycle(db, cycle.id))
+
+
+def _same(
+    previous: Judgement,
+    level: int,
+    evidence: str,
+    key_actions: str,
+    sources: tuple[str, ...],
+    links: tuple[str, ...],
+) -> bool:
+    return (
+        previous.level == level
+        and previous.evidence == evidence
+        and previous.key_actions == key_actions
+        and previous.evidence_sources == sources
+        and previous.evidence_links == links
+    )
+
+
+def judgements_for(db: Database, cycle_id: int) -> dict[str, Judgement]:
+    rows = db.execute_returning_dicts(
+        f"SELECT {_JUDGEMENT_COLUMNS} FROM judgements WHERE cycle_id = ?",  # noqa: S608
+        [cycle_id],
+    )
+    return {row["area_id"]: from_row(Judgement, row) for row in rows}
+
+
+def history_for(db: Database, cycle_id: int, area_id: str | None = None) -> list[HistoryEntry]:
+    """Every judgement change of a cycle (or one area), oldest first."""
+    sql = (
+        "SELECT id, cycle_id, area_id, level, previous_level, evidence, key_actions,"
+        " evidence_sources, evidence_links, changed_by, changed_at, kind, reason"
+        " FROM judgement_history WHERE cycle_id = ?"
+    )
+    params: list[object] = [cycle_id]
+    if area_id is not None:
+        sql += " AND area_id = ?"
+        params.append(area_id)
+    rows = db.execute_returning_dicts(sql + " ORDER BY id", params)
+    return [from_row(HistoryEntry, row) for row in rows]
+
+
+def scores_for(db: Database, cycle_id: int) -> dict[str, int]:
+    return {area_id: j.level for area_id, j in judgements_for(db, cycle_id).items()}
+
+
+def ratings_for(db: Database, school_id: int, framework: Framework) -> Ratings | None:
+    """The school's current cycle with its diagnostic, or None before any cycle."""
+    school = get_school(db, school_id)
+    cycle = current_cycle(db, school.id)
+    if cycle is None:
+        cycles = cycles_of(db, school.id)
+        if not cycles:
+            return None
+        cycle = cycles[-1]
+    _check_framework(cycle, framework)
+    judgements = judgements_for(db, cycle.id)
+    scores = {area_id: j.level for area_id, j in judgements.items() if framework.has_area(area_id)}
+    return Ratings(
+        school=school,
+        cycle=cycle,
+        judgements=judgements,
+        diagnostic=diagnose(framework, scores),
+    )
+
+
+def previous_cycle(db: Database, cycle: Cycle) -> Cycle | None:
+    return _cycle(
+        db,
+        "school_id = ? AND number < ? ORDER BY number DESC LIMIT 1",
+        [cycle.school_id, cycle.number],
+    )

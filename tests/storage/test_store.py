@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import threading
+
+import storage
+from storage.store import Store
+
+
+def test_store_file_is_wal_with_foreign_keys_and_busy_timeout(tmp_path):
+    store = Store(tmp_path / "sub" / "peer-review.db")
+    assert store.path.exists()
+    with store.connect() as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert db.execute("PRAGMA busy_timeout").fetchone()[0] >= 1000
+        assert storage.schema_version(db) == storage.LATEST
+
+
+def test_reopening_keeps_data(tmp_path, framework):
+    path = tmp_path / "p.db"
+    with Store(path).connect() as db:
+        storage.create_school(db, "Hillmead", "U1")
+    with Store(path).connect() as db:
+        assert [s.name for s in storage.list_schools(db)] == ["Hillmead"]
+
+
+def test_worker_threads_each_with_a_connection_lose_nothing(tmp_path, framework):
+    """Eight threads record judgements at once, as Bolt's workers would."""
+    store = Store(tmp_path / "threads.db")
+    with store.connect() as db:
+        cycles = []
+        for n in range(8):
+            school = storage.create_school(db, f"School {n}", f"U{n}")
+            cycles.append(storage.start_cycle(db, school.id, framework, f"U{n}").id)
+    errors: list[BaseException] = []
+    start = threading.Barrier(len(cycles))
+
+    def work(n: int, cycle_id: int) -> None:
+        try:
+            start.wait()
+            for round_ in range(1, 5):
+                for area_id in framework.area_ids:
+                    with store.connect() as db:
+                        storage.record_judgement(
+                            db,
+                            cycle_id,
+                            area_id,
+                            round_,
+                            evidence=f"round {round_}",
+                            recorded_by=f"U{n}",
+                            framework=framework,
+                        )
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n, c)) for n, c in enumerate(cycles)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with store.connect() as db:
+        for cycle_id in cycles:
+            assert storage.scores_for(db, cycle_id) == dict.fromkeys(framework.area_ids, 4)
+            assert len(storage.history_for(db, cycle_id)) == 4 * len(framework.area_ids)
