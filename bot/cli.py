@@ -1,0 +1,171 @@
+"""The ``peer-review`` command: run the bot, check and read frameworks, manage the database."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import textwrap
+from collections.abc import Iterable
+
+import click
+
+from rubric.loader import DEFAULT_FRAMEWORK_ID, FrameworkError, load_builtin, load_framework
+from rubric.models import Area, Framework
+
+EXIT_CONFIG = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="peer-review")
+def main() -> None:
+    """peer-review: school self-evaluation and peer review in Slack."""
+
+
+# -- rubric -------------------------------------------------------------------------------
+
+
+@main.group()
+def rubric() -> None:
+    """Check and read peer review frameworks."""
+
+
+def _framework(source: str) -> Framework:
+    """A built-in framework by id, or a framework file by path."""
+    if source.endswith((".yaml", ".yml")) or "/" in source:
+        return load_framework(source)
+    return load_builtin(source)
+
+
+@rubric.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+def rubric_check(file: str) -> None:
+    """Validate a framework FILE; exit 0 when it is good, 1 with the reason when not."""
+    try:
+        framework = load_framework(file)
+    except FrameworkError as exc:
+        click.echo(exc.message, err=True)
+        for problem in exc.problems[1:]:
+            click.echo(f"  also: {problem}", err=True)
+        sys.exit(1)
+    statements = sum(len(s) for a in framework.areas for s in a.levels.values())
+    click.echo(
+        f"{file}: ok: {framework.title} ({framework.version}), {len(framework.areas)} areas, "
+        f"{len(framework.levels)} levels, {statements} descriptor statements"
+    )
+
+
+@rubric.command("show")
+@click.argument("area", required=False)
+@click.option(
+    "--framework",
+    "source",
+    default=DEFAULT_FRAMEWORK_ID,
+    show_default=True,
+    help="A built-in framework id or a framework YAML file.",
+)
+def rubric_show(area: str | None, source: str) -> None:
+    """Print one AREA (number, short name or title), or list the areas."""
+    try:
+        framework = _framework(source)
+    except FrameworkError as exc:
+        click.echo(exc.message, err=True)
+        sys.exit(1)
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100)
+    if area is None:
+        click.echo("\n".join(_overview(framework)))
+        return
+    found = framework.find_area(area)
+    if found is None:
+        names = ", ".join(f"{a.number} ({a.id})" for a in framework.areas)
+        click.echo(f"No area {area!r} in {framework.title}. Try one of: {names}.", err=True)
+        sys.exit(1)
+    click.echo("\n".join(_area_lines(framework, found, width)))
+
+
+def _overview(framework: Framework) -> Iterable[str]:
+    yield framework.title
+    yield f"{framework.source} (version {framework.version})"
+    yield ""
+    yield "Scale: " + ", ".join(framework.level_text(n) for n in framework.levels)
+    yield f"Overall rating rule: {framework.diagnostic.overall_rule}"
+    yield ""
+    for area in framework.areas:
+        yield f"  {area.number}  {area.id:<16} {area.title}"
+    yield ""
+    yield "Show one area with: peer-review rubric show AREA (e.g. 3, itt, cpd)"
+
+
+def _bullets(items: Iterable[str], width: int) -> Iterable[str]:
+    for item in items:
+        yield from textwrap.wrap(item, width, initial_indent="  • ", subsequent_indent="    ")
+
+
+def _area_lines(framework: Framework, area: Area, width: int) -> Iterable[str]:
+    yield area.heading
+    yield "═" * min(len(area.heading), width)
+    for level in framework.levels:
+        yield ""
+        yield f"{framework.level_text(level)}"
+        yield from _bullets(area.levels[level], width)
+    yield ""
+    yield f"Questions to support judgement: {area.question_stem}"
+    yield from _bullets(area.questions, width)
+    yield ""
+    yield "Possible sources of evidence"
+    yield from _bullets(area.evidence_sources, width)
+
+
+# -- database -----------------------------------------------------------------------------
+
+
+@main.group()
+def db() -> None:
+    """Manage the SQLite database (PEER_REVIEW_DB)."""
+
+
+@db.command("migrate")
+def db_migrate() -> None:
+    """Create the database or bring it up to the latest schema."""
+    from bot.settings import ConfigError, load_settings
+    from storage import LATEST, SchemaTooNewError, migrate, open_database, schema_version
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_CONFIG)
+    database = open_database(settings.db_path)
+    try:
+        applied = migrate(database)
+    except SchemaTooNewError as exc:
+        click.echo(f"{settings.db_path}: {exc}", err=True)
+        sys.exit(1)
+    finally:
+        version = schema_version(database)
+        database.close()
+    done = ", ".join(applied) if applied else "nothing to do"
+    click.echo(f"{settings.db_path}: schema version {version} of {LATEST} ({done})")
+
+
+# -- the bot ------------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--http", is_flag=True, help="Serve HTTP (Events API) instead of Socket Mode.")
+@click.option("--port", default=3000, show_default=True, help="Port for --http.")
+@click.option("--host", default="0.0.0.0", show_default=True, help="Address for --http.")  # noqa: S104
+def serve(http: bool, port: int, host: str) -> None:
+    """Run the bot (Socket Mode by default; --http for a public Events API endpoint)."""
+    from bot.runner import run
+    from bot.settings import ConfigError, load_settings
+
+    try:
+        settings = load_settings()
+        run(settings, http=http, host=host, port=port)
+    except ConfigError as exc:
+        click.echo(f"peer-review: {exc}", err=True)
+        sys.exit(EXIT_CONFIG)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from bot.cli import main
+from rubric.loader import BUILTIN_PACKAGE
+
+BUILTIN = Path(__file__).resolve().parents[2] / "rubric" / "frameworks" / "east-midlands-2017.yaml"
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for name in (
+        "SLACK_BOT_TOKEN",
+        "SLACK_APP_TOKEN",
+        "SLACK_SIGNING_SECRET",
+        "SLACK_API_URL",
+        "PEER_REVIEW_DB",
+    ):
+        monkeypatch.delenv(name, raising=False)
+
+    def invoke(*args: str, env: dict[str, str] | None = None):
+        return CliRunner().invoke(main, list(args), env=env)
+
+    return invoke
+
+
+def test_builtin_package_name():
+    assert BUILTIN_PACKAGE == "rubric.frameworks"
+    assert BUILTIN.is_file()
+
+
+def test_rubric_check_good_file(run):
+    result = run("rubric", "check", str(BUILTIN))
+    assert result.exit_code == 0
+    assert "ok: East Midlands Teaching Schools Peer Review Framework" in result.output
+    assert "5 areas, 4 levels" in result.output
+
+
+def test_rubric_check_broken_file_prints_one_line(run, tmp_path):
+    data = yaml.safe_load(BUILTIN.read_text())
+    data["areas"][2]["levels"][3] = []
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(yaml.safe_dump(data))
+    result = run("rubric", "check", str(broken))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines == [f"{broken}: areas[2].levels.3: should not be empty"]
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("title: [unclosed\n", "line 2, column 1: is not valid YAML"),
+        ("- just\n- a list\n", "should hold a mapping (key: value) at the top, not a list"),
+        ("", "not nothing"),
+    ],
+)
+def test_rubric_check_reports_yaml_problems(run, tmp_path, content, says):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(content)
+    result = run("rubric", "check", str(bad))
+    assert result.exit_code == 1
+    assert says in result.output
+    assert str(bad) in result.output
+
+
+def test_rubric_check_missing_file(run):
+    result = run("rubric", "check", "nowhere.yaml")
+    assert result.exit_code == 1
+    assert result.output.strip() == "nowhere.yaml: no such file"
+
+
+def test_rubric_check_lists_further_problems(run, tmp_path):
+    data = yaml.safe_load(BUILTIN.read_text())
+    del data["title"]
+    data["areas"][0]["colour"] = "red"
+    bad = tmp_path / "two.yaml"
+    bad.write_text(yaml.safe_dump(data))
+    result = run("rubric", "check", str(bad))
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].endswith("(and 1 more problem)")
+    assert "  also: " in result.output
+
+
+@pytest.mark.parametrize("name", ["itt", "ITT", "3", "area 3", "Initial Teacher Training"])
+def test_rubric_show_area(run, name):
+    result = run("rubric", "show", name)
+    assert result.exit_code == 0
+    out = result.output
+    assert out.startswith("Area 3: Initial Teacher Training (ITT)\n")
+    for heading in (
+        "Emerging (1)",
+        "Expanding (2)",
+        "Secure (3)",
+        "Sustainable (4)",
+        "Questions to support judgement: To what extent does the TS:",
+        "Possible sources of evidence",
+    ):
+        assert heading in out
+    assert out.index("Emerging (1)") < out.index("Sustainable (4)") < out.index("Questions")
+    assert "Recruitment targets met." in out
+
+
+def test_rubric_show_lists_areas(run):
+    result = run("rubric", "show")
+    assert result.exit_code == 0
+    assert "5  s2ss" in result.output
+    assert "Overall rating rule: floor" in result.output
+
+
+def test_rubric_show_unknown_area(run):
+    result = run("rubric", "show", "finance")
+    assert result.exit_code == 1
+    assert "No area 'finance'" in result.output
+    assert "3 (itt)" in result.output
+
+
+def test_rubric_show_from_a_file(run):
+    assert run("rubric", "show", "cpd", "--framework", str(BUILTIN)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "says"),
+    [
+        (["serve"], {}, "SLACK_BOT_TOKEN is not set"),
+        (["serve"], {"SLACK_BOT_TOKEN": "hunter2-secret"}, "should start with 'xoxb-'"),
+        (["serve"], {"SLACK_BOT_TOKEN": "xoxb-1-secret"}, "SLACK_APP_TOKEN is not set"),
+        (
+            ["serve"],
+            {"SLACK_BOT_TOKEN": "xoxb-1-secret", "SLACK_APP_TOKEN": "xoxb-2-secret"},
+            "SLACK_APP_TOKEN does not look like an App-Level Token"[:31],
+        ),
+        (
+            ["serve", "--http"],
+            {"SLACK_BOT_TOKEN": "xoxb-1-secret"},
+            "SLACK_SIGNING_SECRET is not set",
+        ),
+        (
+            ["serve"],
+            {"SLACK_BOT_TOKEN": "xoxb-1-secret", "SLACK_API_URL": "ftp://x"},
+            "SLACK_API_URL must start with http",
+        ),
+    ],
+)
+def test_serve_refuses_bad_configuration_in_one_line(run, args, env, says):
+    result = run(*args, env=env)
+    assert result.exit_code == 2
+    assert says in result.output
+    assert "README.md" in result.output
+    assert "Traceback" not in result.output
+    for value in env.values():  # no token or secret is ever echoed back
+        assert value.startswith("ftp") or value not in result.output
+
+
+def test_db_migrate(run, tmp_path):
+    target = tmp_path / "data" / "pr.db"
+    target.parent.mkdir()
+    result = run("db", "migrate", env={"PEER_REVIEW_DB": str(target)})
+    assert result.exit_code == 0, result.output
+    assert "schema version 4 of 4" in result.output
+    again = run("db", "migrate", env={"PEER_REVIEW_DB": str(target)})
+    assert "nothing to do" in again.output
