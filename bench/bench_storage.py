@@ -60,8 +60,14 @@ def main() -> None:
                     for i, area_id in enumerate(framework.area_ids):
                         start = time.perf_counter()
                         storage.record_judgement(
-                            db, cycle.id, area_id, 1 + (i + c) % 4, evidence="e" * 1500,
-                            key_actions="k" * 500, recorded_by=f"U{n}", framework=framework,
+                            db,
+                            cycle.id,
+                            area_id,
+                            1 + (i + c) % 4,
+                            evidence="e" * 1500,
+                            key_actions="k" * 500,
+                            recorded_by=f"U{n}",
+                            framework=framework,
                         )
                         record_times.append((time.perf_counter() - start) * 1000)
                     if c < CYCLES - 1:
@@ -74,7 +80,7 @@ def main() -> None:
 
         report("connect + ratings_for one school", timed(ratings, 500), 10)
         size = (Path(tmp) / "bench.db").stat().st_size
-    current, peak = tracemalloc.get_traced_memory()
+    _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     judgements = SCHOOLS * CYCLES * len(framework.area_ids)
     print(f"{'database size':<44} {size / 1e6:8.2f} MB for {judgements} judgements")
