@@ -92,9 +92,7 @@ class AreaShift:
 
     @property
     def change(self) -> int | None:
-        if self.before is None or self.after is None:
-            return None
-        return self.after - self.before
+        return _difference(self.before, self.after)
 
     @property
     def arrow(self) -> str:
@@ -113,15 +111,18 @@ class Shift:
 
     @property
     def mean_change(self) -> Fraction | None:
-        if self.overall_before is None or self.overall_after is None:
-            return None
-        return self.overall_after.mean - self.overall_before.mean
+        before, after = self.overall_before, self.overall_after
+        return _difference(before and before.mean, after and after.mean)
 
     @property
     def level_change(self) -> int | None:
-        if self.overall_before is None or self.overall_after is None:
-            return None
-        return self.overall_after.level - self.overall_before.level
+        before, after = self.overall_before, self.overall_after
+        return _difference(before and before.level, after and after.level)
+
+
+def _difference(before, after):
+    """after - before, or None when either is unknown."""
+    return None if before is None or after is None else after - before
 
 
 def format_mean(value: Fraction) -> str:

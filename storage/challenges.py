@@ -9,7 +9,7 @@ from sqlite_utils import Database
 from rubric.models import Framework
 from storage import validate
 from storage.db import now, transaction
-from storage.errors import InvalidError, NotFoundError
+from storage.errors import InvalidError, found
 from storage.records import (
     AreaOutcome,
     Challenge,
@@ -37,8 +37,8 @@ def _challenges(db: Database, where: str, params: Sequence[object]) -> list[Chal
 
 
 def challenge_at(db: Database, channel_id: str, ts: str) -> Challenge | None:
-    found = _challenges(db, "channel_id = ? AND ts = ?", [channel_id, ts])
-    return found[0] if found else None
+    rows = _challenges(db, "channel_id = ? AND ts = ?", [channel_id, ts])
+    return rows[0] if rows else None
 
 
 def add_challenge(
@@ -277,7 +277,5 @@ def peer_challenge_fields(db: Database, cycle_id: int) -> tuple[list[str], str |
 
 
 def get_challenge(db: Database, challenge_id: int) -> Challenge:
-    found = _challenges(db, "id = ?", [challenge_id])
-    if not found:
-        raise NotFoundError(f"There is no challenge with id {challenge_id}.")
-    return found[0]
+    rows = _challenges(db, "id = ?", [challenge_id])
+    return found(rows[0] if rows else None, f"There is no challenge with id {challenge_id}.")

@@ -1,5 +1,9 @@
 """Refusals from the storage API. ``str(error)`` is a sentence a school leader can read."""
 
+from typing import TypeVar
+
+T = TypeVar("T")
+
 
 class StorageError(Exception):
     """Base class: a write was refused or a record is missing; nothing was changed."""
@@ -15,3 +19,10 @@ class InvalidError(StorageError):
 
 class ConflictError(StorageError):
     """The write clashes with what is stored (a name taken, a cycle already open)."""
+
+
+def found(value: T | None, message: str) -> T:
+    """`value`, or NotFoundError(message) when it is None."""
+    if value is None:
+        raise NotFoundError(message)
+    return value

@@ -56,7 +56,9 @@ class Cycle:
 
 
 @dataclass(frozen=True)
-class Judgement:
+class _JudgementValues:
+    """What a school records for one area of a cycle."""
+
     cycle_id: int
     area_id: str
     level: int
@@ -64,21 +66,20 @@ class Judgement:
     key_actions: str
     evidence_sources: tuple[str, ...]
     evidence_links: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Judgement(_JudgementValues):
     recorded_by: str
     recorded_at: str
 
 
 @dataclass(frozen=True)
-class HistoryEntry:
+class HistoryEntry(_JudgementValues):
+    """One change of a judgement, as appended to the history."""
+
     id: int
-    cycle_id: int
-    area_id: str
-    level: int
     previous_level: int | None
-    evidence: str
-    key_actions: str
-    evidence_sources: tuple[str, ...]
-    evidence_links: tuple[str, ...]
     changed_by: str
     changed_at: str
     kind: JudgementKind

@@ -12,7 +12,7 @@ from rubric.diagnostic import Diagnostic, diagnose
 from rubric.models import Framework
 from storage import validate
 from storage.db import now, transaction
-from storage.errors import ConflictError, InvalidError, NotFoundError
+from storage.errors import ConflictError, InvalidError, found
 from storage.records import (
     Cycle,
     HistoryEntry,
@@ -61,10 +61,7 @@ def _cycle(db: Database, where: str, params: Sequence[object]) -> Cycle | None:
 
 
 def get_cycle(db: Database, cycle_id: int) -> Cycle:
-    cycle = _cycle(db, "id = ?", [cycle_id])
-    if cycle is None:
-        raise NotFoundError(f"There is no review cycle with id {cycle_id}.")
-    return cycle
+    return found(_cycle(db, "id = ?", [cycle_id]), f"There is no review cycle with id {cycle_id}.")
 
 
 def current_cycle(db: Database, school_id: int) -> Cycle | None:

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from storage import validate
 from storage.db import now, transaction
-from storage.errors import ConflictError, InvalidError, NotFoundError
+from storage.errors import ConflictError, InvalidError, found
 from storage.records import MAX_NAME_CHARS, School, Trio, from_row
 
 TRIO_SIZE = 3
@@ -71,10 +71,7 @@ def update_school(
 
 
 def get_school(db: Database, school_id: int) -> School:
-    school = _school(db, "id = ?", [school_id])
-    if school is None:
-        raise NotFoundError(f"There is no school with id {school_id}.")
-    return school
+    return found(_school(db, "id = ?", [school_id]), f"There is no school with id {school_id}.")
 
 
 def find_school(db: Database, name: str) -> School | None:
