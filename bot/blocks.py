@@ -1,0 +1,616 @@
+"""Block Kit, built by pure functions that return plain dicts. No Slack calls here.
+
+Every builder keeps to Slack's limits (see :mod:`bot.limits`); the tests run each one with
+the longest framework content and maximum-length answers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from bot import ids
+from bot.limits import BUTTON_TEXT, HEADER_TEXT, MODAL_TITLE, OPTION_TEXT, SECTION_TEXT, fit
+from rubric.diagnostic import Diagnostic, Priority
+from rubric.models import Area, Framework
+from storage.records import MAX_TEXT_CHARS, Cycle, Judgement, School
+
+Block = dict[str, Any]
+
+SUMMARY_EVIDENCE_CHARS = 500
+SUMMARY_ACTIONS_CHARS = 350
+
+
+# -- small pieces -------------------------------------------------------------------------
+
+
+def escape(text: str) -> str:
+    """Text shown as mrkdwn: Slack's three control characters escaped."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def plain(text: str, limit: int | None = None) -> dict[str, Any]:
+    return {"type": "plain_text", "text": fit(text, limit) if limit else text, "emoji": True}
+
+
+def mrkdwn(text: str) -> dict[str, Any]:
+    return {"type": "mrkdwn", "text": text}
+
+
+def section(text: str, **extra: Any) -> Block:
+    return {"type": "section", "text": mrkdwn(fit(text, SECTION_TEXT)), **extra}
+
+
+def sections(text: str, **extra: Any) -> list[Block]:
+    """Long mrkdwn split over as many sections as it needs, at line breaks where possible."""
+    out = []
+    for index, chunk in enumerate(chunks(text, SECTION_TEXT)):
+        out.append(section(chunk, **({k: f"{v}_{index}" for k, v in extra.items()})))
+    return out
+
+
+def chunks(text: str, limit: int) -> list[str]:
+    parts: list[str] = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit)
+        if cut <= 0:
+            cut = limit
+        parts.append(text[:cut])
+        text = text[cut:].lstrip("\n ")
+    return [*parts, text] if text else parts
+
+
+def context(*texts: str) -> Block:
+    return {"type": "context", "elements": [mrkdwn(t) for t in texts]}
+
+
+def divider() -> Block:
+    return {"type": "divider"}
+
+
+def header(text: str) -> Block:
+    return {"type": "header", "text": plain(text, HEADER_TEXT)}
+
+
+def button(text: str, action_id: str, value: dict[str, Any] | None = None, **extra: Any) -> Block:
+    element: Block = {"type": "button", "text": plain(text, BUTTON_TEXT), "action_id": action_id}
+    if value is not None:
+        element["value"] = encode(value)
+    return {**element, **extra}
+
+
+def encode(value: dict[str, Any]) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def bullets(items: Iterable[str]) -> str:
+    return "\n".join(f"• {escape(item)}" for item in items)
+
+
+def shape(level: int | None, top: int) -> str:
+    """A text bar for a level: ■■■□ for 3 of 4; □□□□ when not judged."""
+    filled = level or 0
+    return "■" * filled + "□" * (top - filled)
+
+
+def modal_title(text: str) -> dict[str, Any]:
+    return plain(text, MODAL_TITLE)
+
+
+def area_label(area: Area, framework: Framework) -> str:
+    return f"Area {area.number} of {len(framework.areas)} · {area.title}"
+
+
+def progress_text(judged: int, total: int) -> str:
+    return f"{judged} of {total} areas judged {shape(judged, total)}"
+
+
+def when(iso: str) -> str:
+    """A stored timestamp as a date people read: 24 Nov 2026."""
+    from datetime import datetime
+
+    return datetime.fromisoformat(iso).strftime("%-d %b %Y")
+
+
+# -- help ---------------------------------------------------------------------------------
+
+HELP_LINES = (
+    ("setup", "set up your school: its name, members, trio channel and partner schools"),
+    ("start", "begin your school's review, or carry on from the first area not yet judged"),
+    ("area 3", "open one area again (a number, or `itt`, `cpd`, `s2ss`, `leadership` …)"),
+    ("help", "show this help"),
+)
+
+
+def build_help(not_understood: str | None = None) -> dict[str, Any]:
+    lines = [f"`{ids.COMMAND} {name}` — {what}" for name, what in HELP_LINES]
+    blocks = []
+    if not_understood:
+        blocks.append(section(f"Sorry, I didn't understand `{escape(fit(not_understood, 200))}`."))
+    blocks += [
+        section("*peer-review* guides your school through the Peer Review Framework.\n"),
+        section("\n".join(lines)),
+        context(
+            "A school self-evaluates each of the 5 areas, its trio partners challenge the "
+            "judgements in the summary's thread, and together you agree successes and next steps."
+        ),
+    ]
+    intro = f"I didn't understand “{fit(not_understood, 200)}”. " if not_understood else ""
+    text = intro + "Commands: " + ", ".join(f"{ids.COMMAND} {n}" for n, _ in HELP_LINES)
+    return {"text": text, "blocks": blocks}
+
+
+# -- the area message ---------------------------------------------------------------------
+
+
+def build_area_message(
+    framework: Framework,
+    area: Area,
+    *,
+    school: School,
+    cycle: Cycle,
+    judged_count: int,
+    judgement: Judgement | None,
+) -> dict[str, Any]:
+    """One area presented as the workbook's page: levels, questions, sources, a choice."""
+    total = len(framework.areas)
+    blocks: list[Block] = [
+        header(area_label(area, framework)),
+        context(
+            f"*{escape(school.name)}* · Review cycle {cycle.number} · "
+            + progress_text(judged_count, total)
+        ),
+        divider(),
+    ]
+    for level in framework.levels:
+        blocks.append(
+            section(
+                f"*{framework.level_text(level)}*\n{bullets(area.levels[level])}",
+                block_id=f"level_{level}",
+            )
+        )
+    blocks.append(divider())
+    blocks += sections(
+        f"*Questions to support judgement*\n_{escape(area.question_stem)}_\n"
+        + bullets(area.questions),
+        block_id="questions",
+    )
+    blocks += sections(
+        "*Possible sources of evidence*\n" + bullets(area.evidence_sources), block_id="sources"
+    )
+    blocks.append(divider())
+    value = {"c": cycle.id, "a": area.id}
+    if judgement is None:
+        blocks.append(
+            section(f"*Which level is the best fit for {escape(school.name)}?*", block_id="choose")
+        )
+        blocks.append(
+            {
+                "type": "actions",
+                "block_id": "levels",
+                "elements": [
+                    button(
+                        framework.level_text(level),
+                        f"{ids.ACTION_CHOOSE_LEVEL}_{level}",  # unique within the block
+                        {**value, "l": level},
+                    )
+                    for level in framework.levels
+                ],
+            }
+        )
+        text = f"{area_label(area, framework)}: choose the best-fit level for {school.name}"
+    else:
+        blocks.append(
+            section(
+                f"✅ *{framework.level_text(judgement.level)}* — recorded by "
+                f"<@{judgement.recorded_by}> on {when(judgement.recorded_at)}",
+                block_id="judged",
+                accessory=button("Change", ids.ACTION_CHANGE_JUDGEMENT, value),
+            )
+        )
+        blocks.append(context(f"Evidence: {escape(fit(judgement.evidence, 280))}"))
+        text = (
+            f"{area_label(area, framework)}: {framework.level_text(judgement.level)} "
+            f"recorded for {school.name}"
+        )
+    return {"text": text, "blocks": blocks}
+
+
+# -- the judgement modal ------------------------------------------------------------------
+
+
+def level_option(framework: Framework, level: int) -> dict[str, Any]:
+    return {"text": plain(framework.level_text(level)), "value": str(level)}
+
+
+def source_option(index: int, source: str) -> dict[str, Any]:
+    """A checkbox for one possible source of evidence; long ones continue in the description.
+
+    Option text and description hold 75 characters each. The split is at a space where the
+    rest fits the description, else mid-word (only the workbook's 141-character CPD source).
+    """
+    option: dict[str, Any] = {"value": str(index)}
+    if len(source) <= OPTION_TEXT:
+        option["text"] = plain(source)
+        return option
+    room = OPTION_TEXT - 2  # for " …"
+    spaces = [i for i, ch in enumerate(source[: room + 1]) if ch == " "]
+    fitting = [i for i in spaces if len(source) - i - 1 <= OPTION_TEXT]
+    cut = fitting[-1] if fitting else len(source) - OPTION_TEXT
+    option["text"] = plain(source[:cut].rstrip() + " …")
+    option["description"] = plain(fit(source[cut:].strip(), OPTION_TEXT))
+    return option
+
+
+def build_judgement_modal(
+    framework: Framework,
+    area: Area,
+    *,
+    level: int,
+    metadata: dict[str, Any],
+    judgement: Judgement | None = None,
+    school_name: str = "",
+) -> dict[str, Any]:
+    """The form for one area's best-fit judgement, prefilled from an earlier one."""
+    blocks: list[Block] = [
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_LEVEL,
+            "dispatch_action": True,
+            "label": plain("Best fit overall judgement"),
+            "element": {
+                "type": "static_select",
+                "action_id": ids.ACTION_LEVEL_SELECT,
+                "options": [level_option(framework, n) for n in framework.levels],
+                "initial_option": level_option(framework, level),
+            },
+        },
+        section(
+            f"*{framework.level_text(level)}* — {escape(area.title)}\n"
+            + bullets(area.levels[level]),
+            block_id="chosen_descriptors",
+        ),
+    ]
+    if level + 1 in framework.scale:
+        blocks.append(
+            context(
+                fit(
+                    f"*Next level, {framework.level_text(level + 1)}:* "
+                    + " ".join(escape(s) for s in area.levels[level + 1]),
+                    SECTION_TEXT,
+                )
+            )
+        )
+    blocks.append(
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_EVIDENCE,
+            "label": plain("Evidence to support best-fit judgement"),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": ids.ACTION_EVIDENCE,
+                "multiline": True,
+                "max_length": MAX_TEXT_CHARS,
+                **({"initial_value": judgement.evidence} if judgement else {}),
+                "placeholder": plain("What shows this is the best fit? Be specific."),
+            },
+        }
+    )
+    had = set(judgement.evidence_sources) if judgement else set()
+    indexed = list(enumerate(area.evidence_sources))
+    for part, start in enumerate(range(0, len(indexed), 10)):
+        options = [source_option(i, s) for i, s in indexed[start : start + 10]]
+        element: Block = {"type": "checkboxes", "action_id": ids.ACTION_SOURCES, "options": options}
+        initial = [
+            o for o, (_, s) in zip(options, indexed[start : start + 10], strict=True) if s in had
+        ]
+        if initial:
+            element["initial_options"] = initial
+        label = "Possible sources of evidence you have" if part == 0 else "…and"
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": f"{ids.BLOCK_SOURCES}_{part}",
+                "optional": True,
+                "label": plain(label),
+                "element": element,
+            }
+        )
+    blocks += [
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_LINKS,
+            "optional": True,
+            "label": plain("Links to evidence (one per line)"),
+            "hint": plain("Slack message links or web addresses."),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": ids.ACTION_LINKS,
+                "multiline": True,
+                "max_length": MAX_TEXT_CHARS,
+                **(
+                    {"initial_value": "\n".join(judgement.evidence_links)}
+                    if judgement and judgement.evidence_links
+                    else {}
+                ),
+            },
+        },
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_KEY_ACTIONS,
+            "optional": True,
+            "label": plain("Key actions to move to the next maturity level"),
+            "element": {
+                "type": "plain_text_input",
+                "action_id": ids.ACTION_KEY_ACTIONS,
+                "multiline": True,
+                "max_length": MAX_TEXT_CHARS,
+                **(
+                    {"initial_value": judgement.key_actions}
+                    if judgement and judgement.key_actions
+                    else {}
+                ),
+            },
+        },
+    ]
+    if school_name:
+        blocks.append(context(f"Recording for *{escape(school_name)}*."))
+    return {
+        "type": "modal",
+        "callback_id": ids.VIEW_JUDGEMENT,
+        "title": modal_title(f"Area {area.number} · {area.short_name}"),
+        "submit": plain("Record"),
+        "close": plain("Cancel"),
+        "private_metadata": encode(metadata),
+        "blocks": blocks,
+    }
+
+
+# -- setup --------------------------------------------------------------------------------
+
+
+def build_setup_modal(
+    *,
+    school: School | None,
+    members: Sequence[str],
+    trio_channel: str | None,
+    other_schools: Sequence[School],
+    partners: Sequence[School],
+) -> dict[str, Any]:
+    name_element: Block = {
+        "type": "plain_text_input",
+        "action_id": ids.ACTION_SCHOOL_NAME,
+        "max_length": 80,
+        "placeholder": plain("e.g. Hillmead Teaching School Alliance"),
+    }
+    if school:
+        name_element["initial_value"] = school.name
+    members_element: Block = {"type": "multi_users_select", "action_id": ids.ACTION_MEMBERS}
+    if members:
+        members_element["initial_users"] = list(members)
+    channel_element: Block = {
+        "type": "conversations_select",
+        "action_id": ids.ACTION_TRIO_CHANNEL,
+        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+    }
+    if trio_channel:
+        channel_element["initial_conversation"] = trio_channel
+    blocks: list[Block] = [
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_SCHOOL_NAME,
+            "label": plain("Name of teaching school"),
+            "element": name_element,
+        },
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_MEMBERS,
+            "optional": True,
+            "label": plain("Members who may record judgements"),
+            "hint": plain("You are always a member. Members may add other members."),
+            "element": members_element,
+        },
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_TRIO_CHANNEL,
+            "optional": True,
+            "label": plain("Trio channel"),
+            "hint": plain(
+                "Where your summary is posted and partners challenge it. Invite @peer-review to it."
+            ),
+            "element": channel_element,
+        },
+    ]
+    if other_schools:
+        options = [
+            {"text": plain(s.name, OPTION_TEXT), "value": str(s.id)} for s in other_schools[:100]
+        ]
+        chosen = [o for o in options if int(o["value"]) in {p.id for p in partners}]
+        element: Block = {
+            "type": "multi_static_select",
+            "action_id": ids.ACTION_PARTNERS,
+            "max_selected_items": 2,
+            "options": options,
+        }
+        if chosen:
+            element["initial_options"] = chosen
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": ids.BLOCK_PARTNERS,
+                "optional": True,
+                "label": plain("Partner schools in your trio"),
+                "element": element,
+            }
+        )
+    else:
+        blocks.append(
+            context(
+                "No other school has set up yet. Partners join your trio by "
+                "choosing the same trio channel when they set up."
+            )
+        )
+    blocks.append(
+        context(
+            "Only members of a school can record or change its judgements. "
+            "Partners in the trio channel can read the summary and challenge it."
+        )
+    )
+    return {
+        "type": "modal",
+        "callback_id": ids.VIEW_SETUP,
+        "title": modal_title("Set up your school" if school is None else "Edit your school"),
+        "submit": plain("Save"),
+        "close": plain("Cancel"),
+        "private_metadata": encode({"s": school.id if school else None}),
+        "blocks": blocks,
+    }
+
+
+# -- the summary --------------------------------------------------------------------------
+
+
+def build_summary(
+    framework: Framework,
+    *,
+    school: School,
+    cycle: Cycle,
+    diagnostic: Diagnostic,
+    judgements: dict[str, Judgement],
+    priorities: Sequence[Priority],
+    completed_by: Sequence[str],
+) -> dict[str, Any]:
+    """The school's maturity summary for the trio channel."""
+    top = max(framework.levels)
+    overall = diagnostic.overall
+    if overall is not None:
+        headline = (
+            f"*Overall: {framework.level_text(overall.level)}* — mean {overall.mean_text} "
+            f"of {top} across the {len(framework.areas)} areas"
+        )
+    else:
+        headline = f"*Overall: not yet rated* — {diagnostic.missing_text}"
+    shape_lines = [
+        f"`{shape(r.level, top)}` {escape(r.area.short_name)} — "
+        + (framework.level_text(r.level) if r.level else "not judged")
+        for r in diagnostic.areas
+    ]
+    blocks: list[Block] = [
+        header(f"{school.name} · Peer review summary · Cycle {cycle.number}"),
+        context(
+            f"Completed by {', '.join(f'<@{u}>' for u in completed_by) or 'nobody yet'}"
+            + (f" on {when(cycle.completed_at)}" if cycle.completed_at else "")
+            + f" · {diagnostic.progress_text}"
+        ),
+        section(headline, block_id="overall"),
+        section("\n".join(shape_lines), block_id="shape"),
+        divider(),
+    ]
+    for rating in diagnostic.areas:
+        area = rating.area
+        judgement = judgements.get(area.id)
+        title = f"*{area.number} · {escape(area.title)}*"
+        if judgement is None:
+            blocks.append(section(f"{title} — not judged yet", block_id=f"area_{area.id}"))
+            continue
+        lines = [
+            f"{title} — *{framework.level_text(judgement.level)}*",
+            f"*Evidence:* {escape(fit(judgement.evidence, SUMMARY_EVIDENCE_CHARS))}",
+        ]
+        if judgement.key_actions:
+            lines.append(
+                f"*Key actions:* {escape(fit(judgement.key_actions, SUMMARY_ACTIONS_CHARS))}"
+            )
+        coverage = (
+            f"Evidence coverage: {len(judgement.evidence_sources)} of "
+            f"{len(area.evidence_sources)} possible sources"
+        )
+        if judgement.evidence_links:
+            coverage += f" · {len(judgement.evidence_links)} link(s)"
+        lines.append(f"_{coverage}_")
+        blocks.append(
+            section(
+                "\n".join(lines),
+                block_id=f"area_{area.id}",
+                accessory=button(
+                    "Full evidence", ids.ACTION_FULL_EVIDENCE, {"c": cycle.id, "a": area.id}
+                ),
+            )
+        )
+    if priorities:
+        lines = ["*Priorities* (lowest first)"]
+        for n, p in enumerate(priorities, start=1):
+            actions = f": {escape(fit(p.key_actions, 200))}" if p.key_actions else ""
+            lines.append(
+                f"{n}. {escape(p.area.short_name)} — {framework.level_text(p.level)}" + actions
+            )
+        blocks += [divider(), section("\n".join(lines), block_id="priorities")]
+    blocks.append(
+        context(
+            "*Trio partners:* reply in this thread to challenge a judgement. Name the area "
+            "(e.g. “ITT: …” or “Area 3 …”) so the comment is filed against it."
+        )
+    )
+    text = (
+        f"{school.name} peer review summary (cycle {cycle.number}): "
+        + (
+            f"overall {framework.level_text(overall.level)}, mean {overall.mean_text}. "
+            if overall
+            else "not yet rated. "
+        )
+        + "; ".join(
+            f"{r.area.short_name} {framework.level_text(r.level) if r.level else 'not judged'}"
+            for r in diagnostic.areas
+        )
+    )
+    return {"text": text, "blocks": blocks}
+
+
+def build_full_evidence_modal(
+    framework: Framework, area: Area, judgement: Judgement, school_name: str
+) -> dict[str, Any]:
+    """Everything recorded for one area, nothing trimmed."""
+    blocks: list[Block] = [
+        section(
+            f"*{escape(school_name)}* — {escape(area.title)}: "
+            f"*{framework.level_text(judgement.level)}*",
+            block_id="title",
+        ),
+        *sections(
+            "*Evidence to support best-fit judgement*\n" + escape(judgement.evidence),
+            block_id="evidence",
+        ),
+    ]
+    if judgement.key_actions:
+        blocks += sections(
+            "*Key actions to move to the next maturity level*\n" + escape(judgement.key_actions),
+            block_id="actions",
+        )
+    if judgement.evidence_sources:
+        blocks += sections(
+            "*Sources of evidence the school has*\n" + bullets(judgement.evidence_sources),
+            block_id="sources",
+        )
+    if judgement.evidence_links:
+        blocks += sections(
+            "*Links*\n" + "\n".join(escape(link) for link in judgement.evidence_links),
+            block_id="links",
+        )
+    blocks.append(
+        context(f"Recorded by <@{judgement.recorded_by}> on {when(judgement.recorded_at)}")
+    )
+    return {
+        "type": "modal",
+        "callback_id": ids.VIEW_FULL_EVIDENCE,
+        "title": modal_title(f"Area {area.number} · {area.short_name}"),
+        "close": plain("Close"),
+        "blocks": blocks,
+    }
+
+
+def build_notice(text: str) -> dict[str, Any]:
+    """A short message (ephemeral reply, refusal, confirmation); `text` is mrkdwn."""
+    return {"text": text, "blocks": [section(text)]}

@@ -1,0 +1,40 @@
+"""Every action_id, callback_id and block_id the bot uses, in one place."""
+
+COMMAND = "/peer-review"
+
+# Buttons on the area message.
+# One button per level, action_id "pr_choose_level_<n>"; value {"c": cycle, "a": area, "l": n}.
+ACTION_CHOOSE_LEVEL = "pr_choose_level"
+ACTION_CHANGE_JUDGEMENT = "pr_change_judgement"  # value: {"c": cycle_id, "a": area_id}
+# Buttons on the summary message.
+ACTION_FULL_EVIDENCE = "pr_full_evidence"  # value: {"c": cycle_id, "a": area_id}
+# Home tab / help buttons.
+ACTION_OPEN_SETUP = "pr_open_setup"
+ACTION_START_REVIEW = "pr_start_review"
+
+# Modals.
+VIEW_JUDGEMENT = "pr_judgement"
+VIEW_SETUP = "pr_setup"
+VIEW_FULL_EVIDENCE = "pr_full_evidence_view"
+
+# Judgement modal blocks (block_id) and their elements (action_id).
+BLOCK_LEVEL = "level"
+ACTION_LEVEL_SELECT = "pr_level_select"
+BLOCK_EVIDENCE = "evidence"
+ACTION_EVIDENCE = "pr_evidence"
+BLOCK_SOURCES = "sources"  # one block per 10 sources: sources_0, sources_1, …
+ACTION_SOURCES = "pr_sources"
+BLOCK_LINKS = "links"
+ACTION_LINKS = "pr_links"
+BLOCK_KEY_ACTIONS = "key_actions"
+ACTION_KEY_ACTIONS = "pr_key_actions"
+
+# Setup modal.
+BLOCK_SCHOOL_NAME = "school_name"
+ACTION_SCHOOL_NAME = "pr_school_name"
+BLOCK_MEMBERS = "members"
+ACTION_MEMBERS = "pr_members"
+BLOCK_TRIO_CHANNEL = "trio_channel"
+ACTION_TRIO_CHANNEL = "pr_trio_channel"
+BLOCK_PARTNERS = "partners"
+ACTION_PARTNERS = "pr_partners"
