@@ -197,6 +197,19 @@ def set_trio(
     return trio
 
 
+def leave_trio(db: Database, school_id: int, changed_by: str) -> None:
+    """Take a school out of its trio; a trio left with no schools is removed."""
+    current = trio_of(db, school_id)
+    if current is None:
+        return
+    remaining = [s for s in current.school_ids if s != school_id]
+    with transaction(db):
+        if remaining:
+            set_trio(db, current.channel_id, remaining, changed_by)
+        else:
+            db.execute("DELETE FROM trios WHERE id = ?", [current.id])
+
+
 def _trio(db: Database, where: str, params: Sequence[object]) -> Trio | None:
     row = db.execute(f"SELECT id, channel_id, name FROM trios WHERE {where}", params).fetchone()  # noqa: S608
     if row is None:

@@ -1,0 +1,48 @@
+"""The "shape": a radar chart of the area levels, as PNG bytes (matplotlib, Agg backend).
+
+matplotlib is imported only when a chart is drawn, so the bot starts quickly and listeners
+that never draw never pay for it.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping, Sequence
+
+from rubric.models import Framework
+
+
+def radar_png(
+    framework: Framework,
+    cycles: Sequence[tuple[str, Mapping[str, int]]],
+    title: str,
+) -> bytes:
+    """A radar of one or more cycles: ``[("Cycle 1 · 24 Nov 2026", {area_id: level}), …]``."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    labels = [area.short_name for area in framework.areas]
+    angles = [2 * math.pi * i / len(labels) for i in range(len(labels))]
+    top = max(framework.levels)
+    figure = Figure(figsize=(6, 6), dpi=100)
+    axes = figure.add_subplot(projection="polar")
+    axes.set_theta_offset(math.pi / 2)
+    axes.set_theta_direction(-1)
+    axes.set_xticks(angles, labels)
+    axes.set_ylim(0, top)
+    axes.set_yticks(
+        list(framework.levels), [framework.label(n) for n in framework.levels], fontsize=7
+    )
+    for name, scores in cycles:
+        values = [scores.get(area.id, 0) for area in framework.areas]
+        axes.plot([*angles, angles[0]], [*values, values[0]], linewidth=2, label=name)
+        axes.fill([*angles, angles[0]], [*values, values[0]], alpha=0.15)
+    axes.set_title(title, pad=20)
+    if cycles:
+        axes.legend(loc="upper right", bbox_to_anchor=(1.25, 1.1), fontsize=8)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()

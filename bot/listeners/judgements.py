@@ -1,0 +1,232 @@
+"""Choosing a level, the judgement modal and its submission, and viewing full evidence."""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from slack_bolt import Ack, App, Respond
+from slack_sdk import WebClient
+
+import storage
+from bot import blocks, ids, walk
+from bot.payloads import (
+    STALE,
+    AreaRef,
+    BadPayload,
+    JudgementMeta,
+    parse_json,
+    state_value,
+    text_value,
+)
+from rubric.models import Framework
+from storage import validate
+from storage.store import Store
+
+log = logging.getLogger("peer-review")
+
+CHOOSE_LEVEL = re.compile(rf"^{ids.ACTION_CHOOSE_LEVEL}_\d+$")
+
+
+def register(app: App, *, store: Store, framework: Framework) -> None:
+    @app.action(CHOOSE_LEVEL)
+    @app.action(ids.ACTION_CHANGE_JUDGEMENT)
+    def on_choose(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+        choose_level(body, client, respond, store=store, framework=framework)
+
+    @app.action(ids.ACTION_LEVEL_SELECT)
+    def on_level_changed(ack: Ack, body: dict, client: WebClient) -> None:
+        ack()
+        level_changed(body, client, framework=framework)
+
+    @app.view(ids.VIEW_JUDGEMENT)
+    def on_submit(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
+        submit_judgement(ack, body, view, client, store=store, framework=framework)
+
+    @app.action(ids.ACTION_FULL_EVIDENCE)
+    def on_full_evidence(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
+        ack()
+        full_evidence(body, client, respond, store=store, framework=framework)
+
+
+def _refuse(respond: Respond, message: str) -> None:
+    respond(response_type="ephemeral", replace_original=False, **blocks.build_notice(message))
+
+
+def choose_level(
+    body: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    *,
+    store: Store,
+    framework: Framework,
+) -> None:
+    """A level button (or Change) on an area message: open the judgement modal."""
+    user_id = body["user"]["id"]
+    try:
+        ref = parse_json(body["actions"][0].get("value"), AreaRef)
+        with store.connect() as db:
+            cycle = walk.cycle_for(db, ref.c)
+            school = walk.require_member(db, cycle, user_id)
+            area = walk.area_for(framework, ref.a)
+            judgement = storage.judgements_for(db, cycle.id).get(area.id)
+        level = ref.l if ref.l is not None else (judgement.level if judgement else None)
+        if level not in framework.scale:
+            raise walk.Refusal(f"{level!r} is not a maturity level; nothing was changed.")
+        if not cycle.is_open:
+            raise walk.Refusal(f"Review cycle {cycle.number} is closed; it can't be changed.")
+    except (BadPayload, walk.Refusal) as problem:
+        _refuse(respond, str(problem))
+        return
+    container = body.get("container", {})
+    meta = {
+        "c": cycle.id,
+        "a": area.id,
+        "ch": container.get("channel_id"),
+        "ts": container.get("message_ts"),
+    }
+    view = blocks.build_judgement_modal(
+        framework, area, level=level, metadata=meta, judgement=judgement, school_name=school.name
+    )
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def level_changed(body: dict[str, Any], client: WebClient, *, framework: Framework) -> None:
+    """The level select inside the modal changed: show that level's descriptors."""
+    view = body.get("view", {})
+    try:
+        meta = parse_json(view.get("private_metadata"), JudgementMeta)
+        area = walk.area_for(framework, meta.a)
+        level = int(body["actions"][0]["selected_option"]["value"])
+    except (BadPayload, walk.Refusal, KeyError, TypeError, ValueError):
+        return  # the submission re-checks everything
+    if level not in framework.scale:
+        return
+    new = blocks.build_judgement_modal(framework, area, level=level, metadata=meta.model_dump())
+    client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)
+
+
+def submit_judgement(
+    ack: Ack,
+    body: dict[str, Any],
+    view: dict[str, Any],
+    client: WebClient,
+    *,
+    store: Store,
+    framework: Framework,
+) -> None:
+    """Validate inside the modal (so nothing typed is lost), store, then update Slack."""
+    user_id = body["user"]["id"]
+    errors: dict[str, str] = {}
+    try:
+        meta = parse_json(view.get("private_metadata"), JudgementMeta)
+    except BadPayload:
+        ack(response_action="errors", errors={ids.BLOCK_LEVEL: STALE})
+        return
+    chosen = state_value(view, ids.BLOCK_LEVEL, ids.ACTION_LEVEL_SELECT).get("selected_option")
+    try:
+        level = int((chosen or {}).get("value", ""))
+    except (TypeError, ValueError):
+        level = None
+    if level not in framework.scale:
+        errors[ids.BLOCK_LEVEL] = "Choose one of the four levels."
+    fields = {
+        ids.BLOCK_EVIDENCE: ("Evidence to support the judgement", ids.ACTION_EVIDENCE, True),
+        ids.BLOCK_KEY_ACTIONS: ("Key actions", ids.ACTION_KEY_ACTIONS, False),
+        ids.BLOCK_LINKS: ("Links", ids.ACTION_LINKS, False),
+    }
+    values: dict[str, str] = {}
+    for block_id, (label, action_id, required) in fields.items():
+        try:
+            values[block_id] = validate.text(
+                text_value(view, block_id, action_id), label, required=required
+            )
+        except storage.InvalidError as error:
+            errors[block_id] = str(error)
+    if errors:
+        ack(response_action="errors", errors=errors)
+        return
+    with store.connect() as db:
+        try:
+            cycle = walk.cycle_for(db, meta.c)
+            school = walk.require_member(db, cycle, user_id)
+            area = walk.area_for(framework, meta.a)
+            sources = _chosen_sources(view, area.evidence_sources)
+            recorded = storage.record_judgement(
+                db,
+                cycle.id,
+                area.id,
+                level,
+                evidence=values[ids.BLOCK_EVIDENCE],
+                key_actions=values[ids.BLOCK_KEY_ACTIONS],
+                evidence_sources=sources,
+                evidence_links=values[ids.BLOCK_LINKS].splitlines(),
+                recorded_by=user_id,
+                framework=framework,
+            )
+        except (walk.Refusal, storage.StorageError) as problem:
+            ack(response_action="errors", errors={ids.BLOCK_LEVEL: str(problem)})
+            return
+        ack()  # the modal closes; the rest is Slack messages
+        cycle = recorded.cycle
+        if meta.ch and meta.ts:
+            walk.refresh_area_message(client, db, framework, cycle, area, meta.ch, meta.ts)
+        following = walk.next_area(db, framework, cycle)
+        if following is not None:
+            walk.present_area(client, db, framework, cycle, following, user_id)
+            return
+        if not recorded.changed and cycle.summary_ts:
+            return  # the same answer again: nothing new to publish
+        note = walk.publish_summary(client, db, framework, cycle, user_id)
+        client.chat_postMessage(
+            channel=school.channel_id or user_id,
+            **blocks.build_notice(
+                f"All {len(framework.areas)} areas are judged for {school.name}. {note}"
+            ),
+        )
+
+
+def _chosen_sources(view: dict[str, Any], sources: tuple[str, ...]) -> list[str]:
+    chosen: list[str] = []
+    for block_id in view.get("state", {}).get("values", {}):
+        if not block_id.startswith(ids.BLOCK_SOURCES + "_"):
+            continue
+        for option in state_value(view, block_id, ids.ACTION_SOURCES).get("selected_options") or []:
+            try:
+                chosen.append(sources[int(option["value"])])
+            except (KeyError, TypeError, ValueError, IndexError):
+                raise walk.Refusal(STALE) from None
+    return chosen
+
+
+def full_evidence(
+    body: dict[str, Any],
+    client: WebClient,
+    respond: Respond,
+    *,
+    store: Store,
+    framework: Framework,
+) -> None:
+    """Everything recorded for one area, for the school and its trio partners."""
+    user_id = body["user"]["id"]
+    try:
+        ref = parse_json(body["actions"][0].get("value"), AreaRef)
+        with store.connect() as db:
+            cycle = walk.cycle_for(db, ref.c)
+            area = walk.area_for(framework, ref.a)
+            school = storage.get_school(db, cycle.school_id)
+            allowed = {school.id, *(p.id for p in storage.partners_of(db, school.id))}
+            if not any(s.id in allowed for s in storage.schools_of(db, user_id)):
+                raise walk.Refusal(
+                    f"Only members of {school.name} and its trio partners can see its evidence."
+                )
+            judgement = storage.judgements_for(db, cycle.id).get(area.id)
+            if judgement is None:
+                raise walk.Refusal(f"{area.title} has no judgement yet.")
+    except (BadPayload, walk.Refusal) as problem:
+        _refuse(respond, str(problem))
+        return
+    view = blocks.build_full_evidence_modal(framework, area, judgement, school.name)
+    client.views_open(trigger_id=body["trigger_id"], view=view)

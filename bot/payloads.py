@@ -1,0 +1,76 @@
+"""Parsing what Slack sends: button values, private_metadata, command text, view state.
+
+Values the bot put in a button or a modal come back from the client, so they are checked
+like any input: anything malformed, forged or out of date raises :class:`BadPayload` with a
+sentence for the person who clicked.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+STALE = (
+    "This button or form is out of date or was changed. "
+    "Open the area again with `/peer-review start`."
+)
+
+
+class BadPayload(ValueError):
+    """A payload that cannot be trusted or understood; ``str()`` is for the user."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class AreaRef(_Strict):
+    """Which area of which cycle a button or form is about (and the level, for a choice)."""
+
+    c: int = Field(gt=0)
+    a: str = Field(min_length=1, max_length=40)
+    l: int | None = None  # noqa: E741 - kept short: it travels in every button value
+
+
+class JudgementMeta(_Strict):
+    """private_metadata of the judgement modal: the area, and the message to update."""
+
+    c: int = Field(gt=0)
+    a: str = Field(min_length=1, max_length=40)
+    ch: str | None = Field(default=None, max_length=40)
+    ts: str | None = Field(default=None, max_length=40)
+
+
+class SetupMeta(_Strict):
+    s: int | None = None
+
+
+def parse_json(raw: Any, model: type[_Strict]) -> Any:
+    if not isinstance(raw, str) or len(raw) > 3000:
+        raise BadPayload(STALE)
+    try:
+        return model.model_validate(json.loads(raw))
+    except (ValueError, ValidationError, TypeError):
+        raise BadPayload(STALE) from None
+
+
+def split_command(text: str | None) -> tuple[str, str]:
+    """``"area  3"`` -> ``("area", "3")``; empty text is ``("", "")``."""
+    words = (text or "").strip().split(maxsplit=1)
+    if not words:
+        return "", ""
+    return words[0].lower(), (words[1].strip() if len(words) > 1 else "")
+
+
+def state_value(view: dict[str, Any], block_id: str, action_id: str) -> dict[str, Any]:
+    """The state of one input of a submitted view ({} when absent)."""
+    values = view.get("state", {}).get("values", {})
+    found = values.get(block_id, {}).get(action_id, {})
+    return found if isinstance(found, dict) else {}
+
+
+def text_value(view: dict[str, Any], block_id: str, action_id: str) -> str:
+    value = state_value(view, block_id, action_id).get("value")
+    return value if isinstance(value, str) else ""

@@ -1,0 +1,189 @@
+"""The guided walk through the areas, and the summary to the trio.
+
+These functions are the "domain call" step of the listeners: they read and write storage
+and send Slack messages through the client they are given. They are importable and usable
+without an App.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from sqlite_utils import Database
+
+import storage
+from bot import blocks
+from bot.chart import radar_png
+from rubric.diagnostic import priorities
+from rubric.models import Area, Framework
+from storage.records import Cycle, School
+
+log = logging.getLogger("peer-review")
+
+NOT_A_MEMBER = (
+    "You're not a member of any school yet. Run `/peer-review setup` to set up your school, "
+    "or ask a colleague who is a member to add you."
+)
+
+
+class Refusal(Exception):
+    """Something the person asked for cannot be done; ``str()`` says why, politely."""
+
+
+@dataclass(frozen=True)
+class Posted:
+    channel: str
+    ts: str
+
+
+def school_of(db: Database, user_id: str) -> School:
+    """The school the user acts for (their first, if they belong to several)."""
+    schools = storage.schools_of(db, user_id)
+    if not schools:
+        raise Refusal(NOT_A_MEMBER)
+    return schools[0]
+
+
+def require_member(db: Database, cycle: Cycle, user_id: str) -> School:
+    school = storage.get_school(db, cycle.school_id)
+    if not storage.is_member(db, school.id, user_id):
+        raise Refusal(
+            f"Only members of {school.name} can record or change its judgements. "
+            "Ask one of its members to add you with `/peer-review setup`."
+        )
+    return school
+
+
+def cycle_for(db: Database, cycle_id: int) -> Cycle:
+    try:
+        return storage.get_cycle(db, cycle_id)
+    except storage.NotFoundError:
+        raise Refusal(
+            "That review no longer exists. Start again with `/peer-review start`."
+        ) from None
+
+
+def area_for(framework: Framework, area_id: str) -> Area:
+    if not framework.has_area(area_id):
+        raise Refusal(f"{area_id[:40]!r} is not an area of the framework; nothing was changed.")
+    return framework.area(area_id)
+
+
+def open_cycle(db: Database, school: School, framework: Framework, user_id: str) -> Cycle:
+    """The school's current cycle, started now if there is none."""
+    cycle = storage.current_cycle(db, school.id)
+    if cycle is None:
+        cycle = storage.start_cycle(db, school.id, framework, user_id)
+    if cycle.framework_id != framework.id:
+        raise Refusal(
+            f"{school.name}'s current review uses the framework {cycle.framework_id!r}, "
+            "which this bot is not running."
+        )
+    return cycle
+
+
+def next_area(db: Database, framework: Framework, cycle: Cycle) -> Area | None:
+    judged = storage.judgements_for(db, cycle.id)
+    return next((a for a in framework.areas if a.id not in judged), None)
+
+
+def area_message(db: Database, framework: Framework, cycle: Cycle, area: Area) -> dict:
+    judgements = storage.judgements_for(db, cycle.id)
+    return blocks.build_area_message(
+        framework,
+        area,
+        school=storage.get_school(db, cycle.school_id),
+        cycle=cycle,
+        judged_count=sum(1 for a in framework.area_ids if a in judgements),
+        judgement=judgements.get(area.id),
+    )
+
+
+def present_area(
+    client: WebClient, db: Database, framework: Framework, cycle: Cycle, area: Area, user_id: str
+) -> Posted:
+    """Send one area as an interactive message: to the school's channel if set, else a DM."""
+    school = storage.get_school(db, cycle.school_id)
+    message = area_message(db, framework, cycle, area)
+    response = client.chat_postMessage(channel=school.channel_id or user_id, **message)
+    return Posted(channel=response["channel"], ts=response["ts"])
+
+
+def refresh_area_message(
+    client: WebClient,
+    db: Database,
+    framework: Framework,
+    cycle: Cycle,
+    area: Area,
+    channel: str,
+    ts: str,
+) -> None:
+    """Show the recorded judgement in the area message, in place."""
+    message = area_message(db, framework, cycle, area)
+    client.chat_update(channel=channel, ts=ts, **message)
+
+
+def publish_summary(
+    client: WebClient, db: Database, framework: Framework, cycle: Cycle, user_id: str
+) -> str:
+    """Post the school's summary to its trio channel, or update it in place; then the chart.
+
+    Returns a sentence for the person who triggered it. Slack errors about the channel are
+    reported to them; the judgements are already stored, so nothing is lost.
+    """
+    school = storage.get_school(db, cycle.school_id)
+    trio = storage.trio_of(db, school.id)
+    if trio is None:
+        return (
+            "Your summary is ready, but your school has no trio channel yet. Choose one with "
+            "`/peer-review setup` and I'll post it there."
+        )
+    ratings = storage.ratings_for(db, school.id, framework)
+    assert ratings is not None
+    scores = {a: j.level for a, j in ratings.judgements.items()}
+    key_actions = {a: j.key_actions for a, j in ratings.judgements.items()}
+    recorders = list(dict.fromkeys(j.recorded_by for j in ratings.judgements.values()))
+    message = blocks.build_summary(
+        framework,
+        school=school,
+        cycle=cycle,
+        diagnostic=ratings.diagnostic,
+        judgements=ratings.judgements,
+        priorities=priorities(framework, scores, key_actions),
+        completed_by=recorders,
+    )
+    try:
+        if cycle.summary_ts and cycle.summary_channel == trio.channel_id:
+            client.chat_update(channel=cycle.summary_channel, ts=cycle.summary_ts, **message)
+            ts, verb = cycle.summary_ts, "updated"
+        else:
+            response = client.chat_postMessage(channel=trio.channel_id, **message)
+            ts, verb = response["ts"], "posted"
+            storage.set_summary_message(db, cycle.id, trio.channel_id, ts)
+        title = f"{school.name} · cycle {cycle.number}"
+        png = radar_png(framework, [(f"Cycle {cycle.number}", scores)], title)
+        client.files_upload_v2(
+            channel=trio.channel_id,
+            thread_ts=ts,
+            file=png,
+            filename=f"peer-review-{school.id}-cycle-{cycle.number}.png",
+            title=f"Shape: {title}",
+            alt_txt="Radar chart of the five area levels: " + message["text"],
+        )
+    except SlackApiError as error:
+        code = error.response.get("error", "unknown_error")
+        log.warning("could not publish the summary to %s: %s", trio.channel_id, code)
+        if code in ("not_in_channel", "channel_not_found", "is_archived"):
+            return (
+                f"Your judgements are saved, but I couldn't post the summary to "
+                f"<#{trio.channel_id}> ({code}). Invite me there with `/invite @peer-review`, "
+                "then run `/peer-review start` to post it."
+            )
+        return (
+            f"Your judgements are saved, but Slack refused the summary ({code}). "
+            "Run `/peer-review start` to try again."
+        )
+    return f"Your summary is {verb} in <#{trio.channel_id}>."

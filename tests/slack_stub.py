@@ -1,0 +1,185 @@
+"""A local stand-in for Slack's Web API, on loopback, for end-to-end tests.
+
+It binds 127.0.0.1 on port 0, answers the methods the bot uses with the shapes of Slack's
+documented examples (``../shared/slack-samples/web-api/``), and records every call. Tests can
+make a method fail (``fail``) or be rate limited (``rate_limit``) to check the bot's handling.
+It also serves the upload URLs of ``files_upload_v2`` and ``response_url`` posts.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlparse
+
+
+@dataclass
+class Call:
+    method: str
+    args: dict[str, Any]
+
+
+@dataclass
+class SlackStub:
+    calls: list[Call] = field(default_factory=list)
+    uploads: dict[str, bytes] = field(default_factory=dict)
+    failures: dict[str, list[str]] = field(default_factory=dict)
+    limited: dict[str, int] = field(default_factory=dict)
+    messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    _ts: Any = field(default_factory=lambda: itertools.count(1))
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    base_url: str = ""
+
+    # -- test controls -------------------------------------------------------------------
+
+    def fail(self, method: str, error: str, times: int = 1) -> None:
+        """The next `times` calls of `method` answer ``{"ok": false, "error": error}``."""
+        self.failures.setdefault(method, []).extend([error] * times)
+
+    def rate_limit(self, method: str, times: int = 1) -> None:
+        """The next `times` calls of `method` get HTTP 429 with Retry-After: 0."""
+        self.limited[method] = self.limited.get(method, 0) + times
+
+    def called(self, method: str) -> list[dict[str, Any]]:
+        return [c.args for c in self.calls if c.method == method]
+
+    def methods(self) -> list[str]:
+        return [c.method for c in self.calls]
+
+    def clear(self) -> None:
+        self.calls.clear()
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base_url}/api/"
+
+    def response_url(self, name: str = "r1") -> str:
+        return f"{self.base_url}/respond/{name}"
+
+    # -- answers -------------------------------------------------------------------------
+
+    def next_ts(self) -> str:
+        with self._lock:
+            return f"1700000000.{next(self._ts):06d}"
+
+    def answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        with self._lock:
+            self.calls.append(Call(method, args))
+            if self.limited.get(method):
+                self.limited[method] -= 1
+                return 429, {"ok": False, "error": "ratelimited"}
+            if self.failures.get(method):
+                return 200, {"ok": False, "error": self.failures[method].pop(0)}
+        handler = getattr(self, "_" + method.replace(".", "_"), None)
+        return 200, {"ok": True, **(handler(args) if handler else {})}
+
+    def _auth_test(self, args):
+        return {"user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "peer-review"}
+
+    def _chat_postMessage(self, args):
+        channel = str(args.get("channel", ""))
+        if channel.startswith("U"):  # a DM to a user lands in their app DM channel
+            channel = "D" + channel[1:]
+        ts = self.next_ts()
+        message = {"ts": ts, "text": args.get("text"), "blocks": _blocks(args)}
+        self.messages[(channel, ts)] = message
+        return {"channel": channel, "ts": ts, "message": message}
+
+    def _chat_update(self, args):
+        key = (args.get("channel"), args.get("ts"))
+        self.messages[key] = {
+            "ts": args.get("ts"),
+            "text": args.get("text"),
+            "blocks": _blocks(args),
+        }
+        return {"channel": args.get("channel"), "ts": args.get("ts")}
+
+    def _chat_postEphemeral(self, args):
+        return {"message_ts": self.next_ts()}
+
+    def _views_open(self, args):
+        return {"view": {"id": "V" + self.next_ts().replace(".", ""), "hash": "h1"}}
+
+    _views_update = _views_open
+    _views_publish = _views_open
+
+    def _files_getUploadURLExternal(self, args):
+        file_id = "F" + self.next_ts().replace(".", "")
+        return {"file_id": file_id, "upload_url": f"{self.base_url}/upload/{file_id}"}
+
+    def _files_completeUploadExternal(self, args):
+        files = args.get("files")
+        files = json.loads(files) if isinstance(files, str) else files
+        return {"files": [{"id": f["id"], "title": f.get("title")} for f in files]}
+
+    def _conversations_join(self, args):
+        return {"channel": {"id": args.get("channel")}}
+
+    def _users_info(self, args):
+        return {"user": {"id": args.get("user"), "real_name": f"Person {args.get('user')}"}}
+
+
+def _blocks(args: dict[str, Any]) -> Any:
+    blocks = args.get("blocks")
+    return json.loads(blocks) if isinstance(blocks, str) else blocks
+
+
+def _handler(stub: SlackStub) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: Any) -> None:  # quiet
+            pass
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length)
+            path = urlparse(self.path).path
+            if path.startswith("/upload/"):
+                stub.uploads[path.removeprefix("/upload/")] = raw
+                self._send(200, b"OK - " + str(len(raw)).encode(), "text/plain")
+                return
+            args = _parse(raw, self.headers.get("Content-Type", ""))
+            if path.startswith("/respond/"):
+                stub.calls.append(Call("response_url", args))
+                self._send(200, b"ok", "text/plain")
+                return
+            method = path.removeprefix("/api/")
+            status, body = stub.answer(method, args)
+            extra = {"Retry-After": "0"} if status == 429 else {}
+            self._send(status, json.dumps(body).encode(), "application/json", extra)
+
+        def _send(self, status: int, body: bytes, kind: str, extra: dict | None = None) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            for key, value in (extra or {}).items():
+                self.send_header(key, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+    return Handler
+
+
+def _parse(raw: bytes, content_type: str) -> dict[str, Any]:
+    if "json" in content_type:
+        return json.loads(raw or b"{}")
+    return dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
+
+
+class running_stub:
+    def __enter__(self) -> SlackStub:
+        self.stub = SlackStub()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.stub))
+        host, port = self.server.server_address[:2]
+        self.stub.base_url = f"http://{host}:{port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self.stub
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
