@@ -30,6 +30,7 @@ class SlackStub:
     failures: dict[str, list[str]] = field(default_factory=dict)
     limited: dict[str, int] = field(default_factory=dict)
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    posted: list[tuple[str, str]] = field(default_factory=list)  # (channel, ts), in order
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     base_url: str = ""
@@ -87,6 +88,7 @@ class SlackStub:
         ts = self.next_ts()
         message = {"ts": ts, "text": args.get("text"), "blocks": _blocks(args)}
         self.messages[(channel, ts)] = message
+        self.posted.append((channel, ts))
         return {"channel": channel, "ts": ts, "message": message}
 
     def _chat_update(self, args):
@@ -175,7 +177,9 @@ class running_stub:
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(self.stub))
         host, port = self.server.server_address[:2]
         self.stub.base_url = f"http://{host}:{port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+        )
         self.thread.start()
         return self.stub
 

@@ -1,0 +1,304 @@
+"""End-to-end harness: a real slack_bolt.App, the local Web API stand-in, a real SQLite file.
+
+Requests go through ``App.dispatch`` as Socket Mode requests (``process_before_response``
+makes each one run to the end before dispatch returns, so tests are deterministic). The
+``workspace`` fixture plays the part of Slack: it sends slash commands, clicks buttons on
+messages the bot posted, and submits the modals the bot opened.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+from slack_bolt import App
+from slack_bolt.request import BoltRequest
+from slack_bolt.response import BoltResponse
+
+from bot import ids, limits
+from bot.app import create_app
+from bot.settings import Settings
+from storage.store import Store
+from tests.slack_stub import SlackStub, running_stub
+
+TRIO = "CTRIO00001"
+
+
+@pytest.fixture
+def slack():
+    with running_stub() as stub:
+        yield stub
+
+
+@pytest.fixture
+def store(tmp_path) -> Store:
+    return Store(tmp_path / "peer-review.db")
+
+
+@pytest.fixture
+def app(slack, store, framework) -> App:
+    settings = Settings(
+        slack_bot_token=SecretStr("xoxb-test-token"),
+        slack_api_url=slack.api_url,
+        _env_file=None,
+    )
+    return create_app(
+        settings, store, framework, process_before_response=True, token_verification_enabled=False
+    )
+
+
+class Workspace:
+    """What Slack would send the app, built from what the app sent Slack."""
+
+    def __init__(self, app: App, slack: SlackStub):
+        self.app = app
+        self.slack = slack
+        self._n = itertools.count(1)
+
+    def dispatch(self, body: dict[str, Any]) -> BoltResponse:
+        response = self.app.dispatch(BoltRequest(body=body, mode="socket_mode"))
+        assert response.status == 200, (response.status, response.body)
+        return response
+
+    # -- slash commands ------------------------------------------------------------------
+
+    def command(self, user: str, text: str, channel: str = "CGENERAL") -> dict[str, Any]:
+        """Run ``/peer-review text``; returns the ack's JSON body ({} when empty)."""
+        response = self.dispatch(
+            {
+                "token": "t",
+                "team_id": "T1",
+                "team_domain": "school",
+                "channel_id": channel,
+                "channel_name": "general",
+                "user_id": user,
+                "user_name": user.lower(),
+                "command": ids.COMMAND,
+                "text": text,
+                "api_app_id": "A1",
+                "response_url": self.slack.response_url(f"cmd{next(self._n)}"),
+                "trigger_id": f"trigger-{next(self._n)}",
+            }
+        )
+        return json.loads(response.body) if response.body else {}
+
+    # -- buttons -------------------------------------------------------------------------
+
+    def click(
+        self, user: str, message: tuple[str, str], action_id: str, value: str | None = None
+    ) -> BoltResponse:
+        """Click a button on the message at (channel, ts); value defaults to the real one."""
+        channel, ts = message
+        blocks = self.slack.messages[(channel, ts)]["blocks"]
+        element = find_element(blocks, action_id)
+        return self.dispatch(
+            {
+                "type": "block_actions",
+                "user": {"id": user, "username": user.lower(), "team_id": "T1"},
+                "api_app_id": "A1",
+                "token": "t",
+                "team": {"id": "T1", "domain": "school"},
+                "trigger_id": f"trigger-{next(self._n)}",
+                "container": {
+                    "type": "message",
+                    "channel_id": channel,
+                    "message_ts": ts,
+                    "is_ephemeral": False,
+                },
+                "channel": {"id": channel, "name": "x"},
+                "message": {"ts": ts, "blocks": blocks},
+                "response_url": self.slack.response_url(f"act{next(self._n)}"),
+                "actions": [
+                    {
+                        "type": "button",
+                        "action_id": action_id,
+                        "block_id": element["_block_id"],
+                        "value": element.get("value") if value is None else value,
+                        "action_ts": "1700000001.000001",
+                    }
+                ],
+            }
+        )
+
+    def click_home(self, user: str, action_id: str) -> BoltResponse:
+        return self.dispatch(
+            {
+                "type": "block_actions",
+                "user": {"id": user, "team_id": "T1"},
+                "api_app_id": "A1",
+                "team": {"id": "T1"},
+                "trigger_id": f"trigger-{next(self._n)}",
+                "container": {"type": "view", "view_id": "VHOME"},
+                "view": {"id": "VHOME", "type": "home", "blocks": []},
+                "actions": [
+                    {"type": "button", "action_id": action_id, "block_id": "home", "action_ts": "1"}
+                ],
+            }
+        )
+
+    # -- modals --------------------------------------------------------------------------
+
+    def last_view(self) -> dict[str, Any]:
+        opened = self.slack.called("views.open")
+        assert opened, "no modal was opened"
+        return _as_dict(opened[-1]["view"])
+
+    def submit(
+        self,
+        user: str,
+        view: dict[str, Any],
+        values: dict[str, dict[str, Any]],
+        private_metadata: str | None = None,
+    ) -> dict[str, Any]:
+        """Submit `view` with state values {block_id: {action_id: state}}; returns the ack."""
+        response = self.dispatch(
+            {
+                "type": "view_submission",
+                "team": {"id": "T1"},
+                "user": {"id": user, "team_id": "T1"},
+                "api_app_id": "A1",
+                "token": "t",
+                "trigger_id": f"trigger-{next(self._n)}",
+                "view": {
+                    "id": "VMODAL",
+                    "team_id": "T1",
+                    "type": "modal",
+                    "callback_id": view["callback_id"],
+                    "private_metadata": view.get("private_metadata", "")
+                    if private_metadata is None
+                    else private_metadata,
+                    "blocks": view["blocks"],
+                    "state": {"values": values},
+                    "hash": "h1",
+                },
+            }
+        )
+        return json.loads(response.body) if response.body else {}
+
+    # -- what the bot sent ---------------------------------------------------------------
+
+    def posts(self, channel: str | None = None) -> list[dict[str, Any]]:
+        return [
+            c
+            for c in self.slack.called("chat.postMessage")
+            if channel is None or c["channel"] == channel
+        ]
+
+    def last_post(self) -> tuple[str, str]:
+        """(channel, ts) of the bot's most recent chat.postMessage."""
+        return self.slack.posted[-1]
+
+    def ephemeral_replies(self) -> list[str]:
+        return [c.get("text", "") for c in self.slack.called("response_url")]
+
+
+def find_element(blocks: list[dict[str, Any]], action_id: str) -> dict[str, Any]:
+    for block in blocks:
+        elements = (
+            block.get("elements", [])
+            if block["type"] == "actions"
+            else [block.get("accessory", {})]
+        )
+        for element in elements:
+            if element.get("action_id") == action_id:
+                return {**element, "_block_id": block.get("block_id", "")}
+    raise AssertionError(f"no element {action_id!r} in the message")
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def judgement_values(
+    level: int,
+    evidence: str,
+    *,
+    key_actions: str = "",
+    links: str = "",
+    sources: tuple[int, ...] = (),
+) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        ids.BLOCK_LEVEL: {
+            ids.ACTION_LEVEL_SELECT: {
+                "type": "static_select",
+                "selected_option": {"value": str(level)},
+            }
+        },
+        ids.BLOCK_EVIDENCE: {ids.ACTION_EVIDENCE: {"type": "plain_text_input", "value": evidence}},
+        ids.BLOCK_KEY_ACTIONS: {
+            ids.ACTION_KEY_ACTIONS: {"type": "plain_text_input", "value": key_actions or None}
+        },
+        ids.BLOCK_LINKS: {ids.ACTION_LINKS: {"type": "plain_text_input", "value": links or None}},
+    }
+    if sources:
+        values[f"{ids.BLOCK_SOURCES}_0"] = {
+            ids.ACTION_SOURCES: {
+                "type": "checkboxes",
+                "selected_options": [{"value": str(i)} for i in sources],
+            }
+        }
+    return values
+
+
+def setup_values(
+    name: str,
+    *,
+    members: tuple[str, ...] = (),
+    channel: str | None = None,
+    partners: tuple[int, ...] = (),
+) -> dict[str, Any]:
+    return {
+        ids.BLOCK_SCHOOL_NAME: {
+            ids.ACTION_SCHOOL_NAME: {"type": "plain_text_input", "value": name}
+        },
+        ids.BLOCK_MEMBERS: {
+            ids.ACTION_MEMBERS: {"type": "multi_users_select", "selected_users": list(members)}
+        },
+        ids.BLOCK_TRIO_CHANNEL: {
+            ids.ACTION_TRIO_CHANNEL: {
+                "type": "conversations_select",
+                "selected_conversation": channel,
+            }
+        },
+        ids.BLOCK_PARTNERS: {
+            ids.ACTION_PARTNERS: {
+                "type": "multi_static_select",
+                "selected_options": [{"value": str(p)} for p in partners],
+            }
+        },
+    }
+
+
+@pytest.fixture
+def workspace(app, slack):
+    space = Workspace(app, slack)
+    yield space
+    # Every message and view the bot sent keeps to Slack's limits.
+    for method, kind in (
+        ("chat.postMessage", "message"),
+        ("chat.update", "message"),
+        ("views.open", "modal"),
+        ("views.update", "modal"),
+        ("views.publish", "home"),
+    ):
+        for args in slack.called(method):
+            payload = (
+                _as_dict(args["view"])
+                if "view" in args
+                else {"text": args.get("text"), "blocks": _as_dict(args.get("blocks") or "[]")}
+            )
+            assert limits.problems(payload, kind=kind) == [], method
+
+
+@pytest.fixture
+def school_a(workspace):
+    """Hillmead, set up by UA1 with UA2 as a member, in the trio channel."""
+    workspace.command("UA1", "setup")
+    ack = workspace.submit(
+        "UA1", workspace.last_view(), setup_values("Hillmead", members=("UA2",), channel=TRIO)
+    )
+    assert ack == {}
+    return "Hillmead"

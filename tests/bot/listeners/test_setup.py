@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import json
+
+import storage
+from bot import ids
+from tests.bot.conftest import TRIO, setup_values
+
+
+def test_setup_creates_school_members_and_trio(workspace, store, slack):
+    workspace.command("UA1", "setup")
+    view = workspace.last_view()
+    assert view["callback_id"] == ids.VIEW_SETUP
+    ack = workspace.submit(
+        "UA1", view, setup_values("Hillmead", members=("UA2", "UA3"), channel=TRIO)
+    )
+    assert ack == {}
+    with store.connect() as db:
+        school = storage.find_school(db, "Hillmead")
+        assert storage.members_of(db, school.id) == ["UA1", "UA2", "UA3"]
+        assert storage.trio_of(db, school.id).channel_id == TRIO
+    confirmation = workspace.posts("UA1")[-1]["text"]
+    assert "*Hillmead* is set up with 3 member(s)." in confirmation
+    assert [c["channel"] for c in slack.called("conversations.join")] == [TRIO]
+
+
+def test_second_school_joins_the_trio_and_can_pick_partners(workspace, store):
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
+    workspace.command("UB1", "setup")
+    view = workspace.last_view()
+    partners = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_PARTNERS)
+    assert [o["text"]["text"] for o in partners["element"]["options"]] == ["Hillmead"]
+    workspace.submit("UB1", view, setup_values("Oakfield", channel=TRIO))
+    with store.connect() as db:
+        names = [s.name for s in storage.partners_of(db, storage.find_school(db, "Oakfield").id)]
+    assert names == ["Hillmead"]
+
+
+def test_rerunning_setup_edits_the_school(workspace, store, school_a):
+    workspace.command("UA2", "setup")
+    view = workspace.last_view()
+    assert view["title"]["text"] == "Edit your school"
+    name = next(b for b in view["blocks"] if b["block_id"] == ids.BLOCK_SCHOOL_NAME)
+    assert name["element"]["initial_value"] == "Hillmead"
+    workspace.submit(
+        "UA2", view, setup_values("Hillmead Academy", members=("UA1", "UA4"), channel=TRIO)
+    )
+    with store.connect() as db:
+        school = storage.find_school(db, "Hillmead Academy")
+        assert sorted(storage.members_of(db, school.id)) == ["UA1", "UA2", "UA4"]
+        assert len(storage.list_schools(db)) == 1
+
+
+def test_taken_name_is_refused_inside_the_modal(workspace, store, school_a):
+    workspace.command("UB1", "setup")
+    ack = workspace.submit("UB1", workspace.last_view(), setup_values("HILLMEAD"))
+    assert ack["response_action"] == "errors"
+    assert "already a school called" in ack["errors"][ids.BLOCK_SCHOOL_NAME]
+    with store.connect() as db:
+        assert storage.schools_of(db, "UB1") == []
+
+
+def test_empty_and_overlong_names_are_refused_inside_the_modal(workspace, store):
+    workspace.command("UB1", "setup")
+    view = workspace.last_view()
+    for name in ("", "x" * 81):
+        ack = workspace.submit("UB1", view, setup_values(name))
+        assert ack["response_action"] == "errors"
+        assert ids.BLOCK_SCHOOL_NAME in ack["errors"]
+    with store.connect() as db:
+        assert storage.list_schools(db) == []
+
+
+def test_a_fourth_school_cannot_join_a_full_trio(workspace, store):
+    for n, name in enumerate(["Hillmead", "Oakfield", "Riverside"]):
+        workspace.command(f"U{n}", "setup")
+        workspace.submit(f"U{n}", workspace.last_view(), setup_values(name, channel=TRIO))
+    workspace.command("U9", "setup")
+    ack = workspace.submit("U9", workspace.last_view(), setup_values("Stonebridge", channel=TRIO))
+    assert ack["response_action"] == "errors"
+    assert "A trio has three schools" in ack["errors"][ids.BLOCK_TRIO_CHANNEL]
+    with store.connect() as db:  # nothing half-made: the school was not created either
+        assert storage.find_school(db, "Stonebridge") is None
+        assert len(storage.trio_for_channel(db, TRIO).school_ids) == 3
+
+
+def test_forged_metadata_for_another_school_is_refused(workspace, store, school_a):
+    workspace.command("UB1", "setup")
+    view = workspace.last_view()
+    with store.connect() as db:
+        hillmead = storage.find_school(db, "Hillmead").id
+    ack = workspace.submit(
+        "UB1", view, setup_values("Taken over"), private_metadata=json.dumps({"s": hillmead})
+    )
+    assert "Only members of Hillmead" in ack["errors"][ids.BLOCK_SCHOOL_NAME]
+    for garbage in ("not json", json.dumps({"s": "1; DROP"}), json.dumps({"x": 1}), "x" * 5000):
+        ack = workspace.submit("UB1", view, setup_values("Other"), private_metadata=garbage)
+        assert "out of date" in ack["errors"][ids.BLOCK_SCHOOL_NAME]
+    with store.connect() as db:
+        assert storage.get_school(db, hillmead).name == "Hillmead"
+        assert storage.members_of(db, hillmead) == ["UA1", "UA2"]
+
+
+def test_home_button_opens_setup(workspace, slack):
+    workspace.click_home("UZ", ids.ACTION_OPEN_SETUP)
+    assert workspace.last_view()["callback_id"] == ids.VIEW_SETUP
