@@ -21,6 +21,7 @@ from urllib.parse import parse_qsl, urlparse
 class Call:
     method: str
     args: dict[str, Any]
+    ok: bool = True  # False when the stand-in answered with an error or 429
 
 
 @dataclass
@@ -45,8 +46,8 @@ class SlackStub:
         """The next `times` calls of `method` get HTTP 429 with Retry-After: 0."""
         self.limited[method] = self.limited.get(method, 0) + times
 
-    def called(self, method: str) -> list[dict[str, Any]]:
-        return [c.args for c in self.calls if c.method == method]
+    def called(self, method: str, *, ok_only: bool = False) -> list[dict[str, Any]]:
+        return [c.args for c in self.calls if c.method == method and (c.ok or not ok_only)]
 
     def methods(self) -> list[str]:
         return [c.method for c in self.calls]
@@ -69,11 +70,14 @@ class SlackStub:
 
     def answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         with self._lock:
-            self.calls.append(Call(method, args))
+            call = Call(method, args)
+            self.calls.append(call)
             if self.limited.get(method):
                 self.limited[method] -= 1
+                call.ok = False
                 return 429, {"ok": False, "error": "ratelimited"}
             if self.failures.get(method):
+                call.ok = False
                 return 200, {"ok": False, "error": self.failures[method].pop(0)}
         handler = getattr(self, "_" + method.replace(".", "_"), None)
         return 200, {"ok": True, **(handler(args) if handler else {})}

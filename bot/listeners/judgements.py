@@ -154,6 +154,7 @@ def submit_judgement(
             school = walk.require_member(db, cycle, user_id)
             area = walk.area_for(framework, meta.a)
             sources = _chosen_sources(view, area.evidence_sources)
+            first_time = area.id not in storage.judgements_for(db, cycle.id)
             recorded = storage.record_judgement(
                 db,
                 cycle.id,
@@ -170,22 +171,39 @@ def submit_judgement(
             ack(response_action="errors", errors={ids.BLOCK_LEVEL: str(problem)})
             return
         ack()  # the modal closes; the rest is Slack messages
-        cycle = recorded.cycle
-        if meta.ch and meta.ts:
-            walk.refresh_area_message(client, db, framework, cycle, area, meta.ch, meta.ts)
-        following = walk.next_area(db, framework, cycle)
-        if following is not None:
-            walk.present_area(client, db, framework, cycle, following, user_id)
-            return
-        if not recorded.changed and cycle.summary_ts:
-            return  # the same answer again: nothing new to publish
-        note = walk.publish_summary(client, db, framework, cycle, user_id)
-        client.chat_postMessage(
-            channel=school.channel_id or user_id,
-            **blocks.build_notice(
-                f"All {len(framework.areas)} areas are judged for {school.name}. {note}"
-            ),
+        after_judgement(
+            client, db, framework, recorded, school, area, meta, user_id, first_time=first_time
         )
+
+
+def after_judgement(
+    client: WebClient,
+    db: Any,
+    framework: Framework,
+    recorded: storage.Recorded,
+    school: Any,
+    area: Any,
+    meta: JudgementMeta,
+    user_id: str,
+    *,
+    first_time: bool,
+) -> None:
+    """Show the judgement in place; then the next area, or the summary once all are judged."""
+    cycle = recorded.cycle
+    if meta.ch and meta.ts:
+        walk.refresh_area_message(client, db, framework, cycle, area, meta.ch, meta.ts)
+    following = walk.next_area(db, framework, cycle)
+    if following is not None:
+        if first_time:  # a change of mind does not present the next area again
+            walk.present_area(client, db, framework, cycle, following, user_id)
+        return
+    if not recorded.changed and cycle.summary_ts:
+        return  # the same answer again: nothing new to publish
+    first_summary = cycle.summary_ts is None
+    note = walk.publish_summary(client, db, framework, cycle, user_id)
+    if first_summary:
+        note = f"All {len(framework.areas)} areas are judged for {school.name}. {note}"
+    client.chat_postMessage(channel=school.channel_id or user_id, **blocks.build_notice(note))
 
 
 def _chosen_sources(view: dict[str, Any], sources: tuple[str, ...]) -> list[str]:

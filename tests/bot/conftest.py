@@ -181,9 +181,10 @@ class Workspace:
     # -- what the bot sent ---------------------------------------------------------------
 
     def posts(self, channel: str | None = None) -> list[dict[str, Any]]:
+        """The messages Slack accepted (to `channel`, as addressed), oldest first."""
         return [
             c
-            for c in self.slack.called("chat.postMessage")
+            for c in self.slack.called("chat.postMessage", ok_only=True)
             if channel is None or c["channel"] == channel
         ]
 
