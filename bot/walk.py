@@ -17,6 +17,7 @@ from sqlite_utils import Database
 import storage
 from bot import blocks
 from bot.chart import radar_png
+from bot.payloads import AreaRef, BadPayload, parse_json
 from rubric.diagnostic import priorities
 from rubric.models import Area, Framework
 from storage.records import Cycle, School
@@ -83,6 +84,24 @@ def open_cycle(db: Database, school: School, framework: Framework, user_id: str)
             "which this bot is not running."
         )
     return cycle
+
+
+def school_and_cycle(db: Database, user_id: str, framework: Framework) -> tuple[School, Cycle]:
+    """The user's school and its current cycle (started now if there is none)."""
+    school = school_of(db, user_id)
+    return school, open_cycle(db, school, framework, user_id)
+
+
+def button_target(
+    db: Database, framework: Framework, raw_value: object
+) -> tuple[AreaRef, Cycle, Area]:
+    """The cycle and area a button on a message is about; Refusal if forged or stale."""
+    try:
+        ref = parse_json(raw_value, AreaRef)
+    except BadPayload as error:
+        raise Refusal(str(error)) from None
+    cycle = cycle_for(db, ref.c)
+    return ref, cycle, area_for(framework, ref.a)
 
 
 def next_area(db: Database, framework: Framework, cycle: Cycle) -> Area | None:

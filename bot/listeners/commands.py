@@ -78,12 +78,10 @@ def start(
 ) -> None:
     """Begin the school's review, or resume at the first area without a judgement."""
     with store.connect() as db:
-        try:
-            school = walk.school_of(db, user_id)
-            cycle = walk.open_cycle(db, school, framework, user_id)
-        except walk.Refusal as refusal:
-            reply(**blocks.build_notice(str(refusal)))
+        found = _school_and_cycle(db, user_id, framework, reply)
+        if found is None:
             return
+        school, cycle = found
         area = walk.next_area(db, framework, cycle)
         if area is None:
             reply(
@@ -121,11 +119,20 @@ def open_area(
         )
         return
     with store.connect() as db:
-        try:
-            school = walk.school_of(db, user_id)
-            cycle = walk.open_cycle(db, school, framework, user_id)
-        except walk.Refusal as refusal:
-            ack(**blocks.build_notice(str(refusal)))
+        found = _school_and_cycle(db, user_id, framework, ack)
+        if found is None:
             return
+        _, cycle = found
         ack(**blocks.build_notice(f"Opening {blocks.area_label(area, framework)}."))
         walk.present_area(client, db, framework, cycle, area, user_id)
+
+
+def _school_and_cycle(
+    db: Any, user_id: str, framework: Framework, reply: Reply
+) -> tuple[Any, Any] | None:
+    """The user's school and current cycle, or None after telling them why not."""
+    try:
+        return walk.school_and_cycle(db, user_id, framework)
+    except walk.Refusal as refusal:
+        reply(**blocks.build_notice(str(refusal)))
+        return None

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from slack_bolt import Ack, App, Respond
@@ -20,8 +22,9 @@ from bot.payloads import (
     state_value,
     text_value,
 )
-from rubric.models import Framework
+from rubric.models import Area, Framework
 from storage import validate
+from storage.records import Cycle
 from storage.store import Store
 
 log = logging.getLogger("peer-review")
@@ -34,7 +37,8 @@ def register(app: App, *, store: Store, framework: Framework) -> None:
     @app.action(ids.ACTION_CHANGE_JUDGEMENT)
     def on_choose(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
         ack()
-        choose_level(body, client, respond, store=store, framework=framework)
+        build = partial(judgement_view, framework, body.get("container", {}))
+        open_from_button(body, client, respond, build, store=store, framework=framework)
 
     @app.action(ids.ACTION_LEVEL_SELECT)
     def on_level_changed(ack: Ack, body: dict, client: WebClient) -> None:
@@ -48,49 +52,64 @@ def register(app: App, *, store: Store, framework: Framework) -> None:
     @app.action(ids.ACTION_FULL_EVIDENCE)
     def on_full_evidence(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
         ack()
-        full_evidence(body, client, respond, store=store, framework=framework)
+        build = partial(evidence_view, framework)
+        open_from_button(body, client, respond, build, store=store, framework=framework)
 
 
 def _refuse(respond: Respond, message: str) -> None:
     respond(response_type="ephemeral", replace_original=False, **blocks.build_notice(message))
 
 
-def choose_level(
+def open_from_button(
     body: dict[str, Any],
     client: WebClient,
     respond: Respond,
+    build: Callable[[Any, AreaRef, Cycle, Area, str], dict[str, Any]],
     *,
     store: Store,
     framework: Framework,
 ) -> None:
-    """A level button (or Change) on an area message: open the judgement modal."""
-    user_id = body["user"]["id"]
+    """Open the modal `build` makes for the area a button is about.
+
+    `build(db, ref, cycle, area, user_id)` returns the view or raises Refusal; a refusal
+    (forged or stale value, someone else's school) becomes an ephemeral reply.
+    """
     try:
-        ref = parse_json(body["actions"][0].get("value"), AreaRef)
         with store.connect() as db:
-            cycle = walk.cycle_for(db, ref.c)
-            school = walk.require_member(db, cycle, user_id)
-            area = walk.area_for(framework, ref.a)
-            judgement = storage.judgements_for(db, cycle.id).get(area.id)
-        level = ref.l if ref.l is not None else (judgement.level if judgement else None)
-        if level not in framework.scale:
-            raise walk.Refusal(f"{level!r} is not a maturity level; nothing was changed.")
-        if not cycle.is_open:
-            raise walk.Refusal(f"Review cycle {cycle.number} is closed; it can't be changed.")
-    except (BadPayload, walk.Refusal) as problem:
+            ref, cycle, area = walk.button_target(db, framework, body["actions"][0].get("value"))
+            view = build(db, ref, cycle, area, body["user"]["id"])
+    except walk.Refusal as problem:
         _refuse(respond, str(problem))
         return
-    container = body.get("container", {})
+    client.views_open(trigger_id=body["trigger_id"], view=view)
+
+
+def judgement_view(
+    framework: Framework,
+    container: dict[str, Any],
+    db: Any,
+    ref: AreaRef,
+    cycle: Cycle,
+    area: Area,
+    user_id: str,
+) -> dict[str, Any]:
+    """The judgement modal for a level button (or Change) on an area message."""
+    school = walk.require_member(db, cycle, user_id)
+    judgement = storage.judgements_for(db, cycle.id).get(area.id)
+    level = ref.l if ref.l is not None else (judgement.level if judgement else None)
+    if level not in framework.scale:
+        raise walk.Refusal(f"{level!r} is not a maturity level; nothing was changed.")
+    if not cycle.is_open:
+        raise walk.Refusal(f"Review cycle {cycle.number} is closed; it can't be changed.")
     meta = {
         "c": cycle.id,
         "a": area.id,
         "ch": container.get("channel_id"),
         "ts": container.get("message_ts"),
     }
-    view = blocks.build_judgement_modal(
+    return blocks.build_judgement_modal(
         framework, area, level=level, metadata=meta, judgement=judgement, school_name=school.name
     )
-    client.views_open(trigger_id=body["trigger_id"], view=view)
 
 
 def level_changed(body: dict[str, Any], client: WebClient, *, framework: Framework) -> None:
@@ -219,32 +238,17 @@ def _chosen_sources(view: dict[str, Any], sources: tuple[str, ...]) -> list[str]
     return chosen
 
 
-def full_evidence(
-    body: dict[str, Any],
-    client: WebClient,
-    respond: Respond,
-    *,
-    store: Store,
-    framework: Framework,
-) -> None:
+def evidence_view(
+    framework: Framework, db: Any, ref: AreaRef, cycle: Cycle, area: Area, user_id: str
+) -> dict[str, Any]:
     """Everything recorded for one area, for the school and its trio partners."""
-    user_id = body["user"]["id"]
-    try:
-        ref = parse_json(body["actions"][0].get("value"), AreaRef)
-        with store.connect() as db:
-            cycle = walk.cycle_for(db, ref.c)
-            area = walk.area_for(framework, ref.a)
-            school = storage.get_school(db, cycle.school_id)
-            allowed = {school.id, *(p.id for p in storage.partners_of(db, school.id))}
-            if not any(s.id in allowed for s in storage.schools_of(db, user_id)):
-                raise walk.Refusal(
-                    f"Only members of {school.name} and its trio partners can see its evidence."
-                )
-            judgement = storage.judgements_for(db, cycle.id).get(area.id)
-            if judgement is None:
-                raise walk.Refusal(f"{area.title} has no judgement yet.")
-    except (BadPayload, walk.Refusal) as problem:
-        _refuse(respond, str(problem))
-        return
-    view = blocks.build_full_evidence_modal(framework, area, judgement, school.name)
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    school = storage.get_school(db, cycle.school_id)
+    allowed = {school.id, *(p.id for p in storage.partners_of(db, school.id))}
+    if not any(s.id in allowed for s in storage.schools_of(db, user_id)):
+        raise walk.Refusal(
+            f"Only members of {school.name} and its trio partners can see its evidence."
+        )
+    judgement = storage.judgements_for(db, cycle.id).get(area.id)
+    if judgement is None:
+        raise walk.Refusal(f"{area.title} has no judgement yet.")
+    return blocks.build_full_evidence_modal(framework, area, judgement, school.name)

@@ -47,17 +47,17 @@ def check(payload, kind):
     json.dumps(payload)  # plain data only
 
 
-def all_areas(framework):
-    return pytest.mark.parametrize("area_id", framework.area_ids)
-
-
 AREAS = ["leadership", "infrastructure", "itt", "cpd", "s2ss"]
 
 
-@pytest.mark.parametrize("area_id", AREAS)
+@pytest.fixture(params=AREAS)
+def area(request, framework):
+    """Each area in turn: every builder is checked with every area's real content."""
+    return framework.area(request.param)
+
+
 @pytest.mark.parametrize("judged", [False, True])
-def test_area_message_within_limits(framework, area_id, judged):
-    area = framework.area(area_id)
+def test_area_message_within_limits(framework, area, judged):
     message = blocks.build_area_message(
         framework,
         area,
@@ -105,15 +105,13 @@ def test_judged_area_message_shows_level_and_change_button(framework):
     assert not any(b["type"] == "actions" for b in message["blocks"])
 
 
-@pytest.mark.parametrize("area_id", AREAS)
 @pytest.mark.parametrize("level", [1, 2, 3, 4])
-def test_judgement_modal_within_limits(framework, area_id, level):
-    area = framework.area(area_id)
+def test_judgement_modal_within_limits(framework, area, level):
     view = blocks.build_judgement_modal(
         framework,
         area,
         level=level,
-        metadata={"c": 7, "a": area_id, "ch": "D" * 11, "ts": "1700000000.000100"},
+        metadata={"c": 7, "a": area.id, "ch": "D" * 11, "ts": "1700000000.000100"},
         judgement=judgement(area),
         school_name=SCHOOL.name,
     )
@@ -236,9 +234,7 @@ def test_summary_before_all_areas_are_judged(framework):
     assert "not yet rated" in message["text"]
 
 
-@pytest.mark.parametrize("area_id", AREAS)
-def test_full_evidence_modal_keeps_everything(framework, area_id):
-    area = framework.area(area_id)
+def test_full_evidence_modal_keeps_everything(framework, area):
     j = judgement(area)
     view = blocks.build_full_evidence_modal(framework, area, j, SCHOOL.name)
     check(view, "modal")
