@@ -398,6 +398,13 @@ def build_setup_modal(
     }
     if trio_channel:
         channel_element["initial_conversation"] = trio_channel
+    own_element: Block = {
+        "type": "conversations_select",
+        "action_id": ids.ACTION_SCHOOL_CHANNEL,
+        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+    }
+    if school and school.channel_id:
+        own_element["initial_conversation"] = school.channel_id
     blocks: list[Block] = [
         {
             "type": "input",
@@ -422,6 +429,17 @@ def build_setup_modal(
                 "Where your summary is posted and partners challenge it. Invite @peer-review to it."
             ),
             "element": channel_element,
+        },
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_SCHOOL_CHANNEL,
+            "optional": True,
+            "label": plain("Your school's own channel"),
+            "hint": plain(
+                "Where the areas are presented for your team. Leave empty to work "
+                "in a direct message with the bot."
+            ),
+            "element": own_element,
         },
     ]
     if other_schools:

@@ -29,9 +29,11 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_api_url: str = DEFAULT_API_URL
     db_path: Path = Field(
-        default=Path("peer-review.db"), validation_alias=AliasChoices("PEER_REVIEW_DB")
+        default=Path("peer-review.db"), validation_alias=AliasChoices("PEER_REVIEW_DB", "db_path")
     )
-    log_level: str = Field(default="INFO", validation_alias=AliasChoices("PEER_REVIEW_LOG_LEVEL"))
+    log_level: str = Field(
+        default="INFO", validation_alias=AliasChoices("PEER_REVIEW_LOG_LEVEL", "log_level")
+    )
 
     @field_validator("slack_api_url")
     @classmethod

@@ -127,8 +127,28 @@ def present_area(
     """Send one area as an interactive message: to the school's channel if set, else a DM."""
     school = storage.get_school(db, cycle.school_id)
     message = area_message(db, framework, cycle, area)
-    response = client.chat_postMessage(channel=school.channel_id or user_id, **message)
+    channel = school.channel_id or user_id
+    try:
+        response = client.chat_postMessage(channel=channel, **message)
+    except SlackApiError as error:
+        code = error.response.get("error", "unknown_error")
+        log.warning("could not present %s in %s: %s", area.id, channel, code)
+        where = f"<#{channel}>" if school.channel_id else "our DM"
+        raise Refusal(
+            f"I couldn't post {area_label(framework, area)} in {where} ({code}). "
+            + (
+                "Invite me there with `/invite @peer-review`, or clear the school channel in "
+                "`/peer-review setup`. "
+                if school.channel_id
+                else ""
+            )
+            + "Nothing was lost: run `/peer-review start` again to carry on."
+        ) from None
     return Posted(channel=response["channel"], ts=response["ts"])
+
+
+def area_label(framework: Framework, area: Area) -> str:
+    return blocks.area_label(area, framework)
 
 
 def refresh_area_message(

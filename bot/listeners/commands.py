@@ -68,7 +68,7 @@ def handle_command(
     elif verb in ("start", "resume", "continue"):
         start(replies(ack, respond), client, user_id, store=store, framework=framework)
     elif verb == "area":
-        open_area(ack, client, user_id, rest, store=store, framework=framework)
+        open_area(ack, respond, client, user_id, rest, store=store, framework=framework)
     else:
         ack(**blocks.build_help(not_understood=command.get("text", "").strip()))
 
@@ -101,11 +101,18 @@ def start(
                 f"Opening {blocks.area_label(area, framework)} for {school.name} in {where}."
             )
         )
-        walk.present_area(client, db, framework, cycle, area, user_id)
+        _present(reply, client, db, framework, cycle, area, user_id)
 
 
 def open_area(
-    ack: Ack, client: WebClient, user_id: str, text: str, *, store: Store, framework: Framework
+    ack: Ack,
+    respond: Respond,
+    client: WebClient,
+    user_id: str,
+    text: str,
+    *,
+    store: Store,
+    framework: Framework,
 ) -> None:
     """``/peer-review area 3`` (or itt, or the title): reopen one area."""
     area = framework.find_area(text) if text else None
@@ -123,8 +130,9 @@ def open_area(
         if found is None:
             return
         _, cycle = found
-        ack(**blocks.build_notice(f"Opening {blocks.area_label(area, framework)}."))
-        walk.present_area(client, db, framework, cycle, area, user_id)
+        reply = replies(ack, respond)
+        reply(**blocks.build_notice(f"Opening {blocks.area_label(area, framework)}."))
+        _present(reply, client, db, framework, cycle, area, user_id)
 
 
 def _school_and_cycle(
@@ -136,3 +144,18 @@ def _school_and_cycle(
     except walk.Refusal as refusal:
         reply(**blocks.build_notice(str(refusal)))
         return None
+
+
+def _present(
+    reply: Reply,
+    client: WebClient,
+    db: Any,
+    framework: Framework,
+    cycle: Any,
+    area: Any,
+    user_id: str,
+) -> None:
+    try:
+        walk.present_area(client, db, framework, cycle, area, user_id)
+    except walk.Refusal as refusal:
+        reply(**blocks.build_notice(str(refusal)))

@@ -10,9 +10,11 @@ from typing import Any
 
 from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
 import storage
 from bot import blocks, ids, walk
+from bot.listeners.setup import SLOW_FORM
 from bot.payloads import (
     STALE,
     AreaRef,
@@ -81,7 +83,11 @@ def open_from_button(
     except walk.Refusal as problem:
         _refuse(respond, str(problem))
         return
-    client.views_open(trigger_id=body["trigger_id"], view=view)
+    try:
+        client.views_open(trigger_id=body["trigger_id"], view=view)
+    except SlackApiError as error:  # e.g. expired_trigger_id when Slack was slow
+        log.warning("modal not opened: %s", error.response.get("error"))
+        _refuse(respond, SLOW_FORM)
 
 
 def judgement_view(

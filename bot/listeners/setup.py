@@ -18,6 +18,11 @@ from storage.store import Store
 
 log = logging.getLogger("peer-review")
 
+SLOW_FORM = (
+    "Slack didn't let me open the form in time (this happens when Slack is slow). "
+    "Please try again; nothing was changed."
+)
+
 
 def register(app: App, *, store: Store) -> None:
     @app.action(ids.ACTION_OPEN_SETUP)
@@ -43,7 +48,11 @@ def open_setup(client: WebClient, db: Database, trigger_id: str, user_id: str) -
         other_schools=others,
         partners=storage.partners_of(db, school.id) if school else [],
     )
-    client.views_open(trigger_id=trigger_id, view=view)
+    try:
+        client.views_open(trigger_id=trigger_id, view=view)
+    except SlackApiError as error:
+        log.warning("setup modal not opened: %s", error.response.get("error"))
+        client.chat_postMessage(channel=user_id, **blocks.build_notice(SLOW_FORM))
 
 
 def handle_setup(
@@ -61,6 +70,9 @@ def handle_setup(
     channel = state_value(view, ids.BLOCK_TRIO_CHANNEL, ids.ACTION_TRIO_CHANNEL).get(
         "selected_conversation"
     )
+    own_channel = state_value(view, ids.BLOCK_SCHOOL_CHANNEL, ids.ACTION_SCHOOL_CHANNEL).get(
+        "selected_conversation"
+    )
     partner_options = (
         state_value(view, ids.BLOCK_PARTNERS, ids.ACTION_PARTNERS).get("selected_options") or []
     )
@@ -73,6 +85,7 @@ def handle_setup(
         try:
             with storage.transaction(db):
                 school = _save(db, meta, user_id, name, members, channel, partner_ids)
+                school = storage.update_school(db, school.id, channel_id=own_channel or "")
         except _FieldError as error:
             ack(response_action="errors", errors={error.block_id: str(error)})
             return

@@ -250,8 +250,15 @@ def setup_values(
     members: tuple[str, ...] = (),
     channel: str | None = None,
     partners: tuple[int, ...] = (),
+    own_channel: str | None = None,
 ) -> dict[str, Any]:
     return {
+        ids.BLOCK_SCHOOL_CHANNEL: {
+            ids.ACTION_SCHOOL_CHANNEL: {
+                "type": "conversations_select",
+                "selected_conversation": own_channel,
+            }
+        },
         ids.BLOCK_SCHOOL_NAME: {
             ids.ACTION_SCHOOL_NAME: {"type": "plain_text_input", "value": name}
         },

@@ -314,12 +314,73 @@ def test_full_evidence_for_partners_not_outsiders(trio, slack, store):
 
 def test_school_channel_is_used_for_area_messages(workspace, store):
     workspace.command("UA1", "setup")
-    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead"))
-    with store.connect() as db:
-        storage.update_school(db, storage.find_school(db, "Hillmead").id, channel_id="CHILL")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", own_channel="CHILL"))
     ack = workspace.command("UA1", "start")
     assert "in <#CHILL>" in ack["text"]
     assert workspace.posts()[-1]["channel"] == "CHILL"
+    # Clearing it in setup goes back to the DM.
+    workspace.command("UA1", "setup")
+    view = workspace.last_view()
+    own = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_SCHOOL_CHANNEL)
+    assert own["element"]["initial_conversation"] == "CHILL"
+    workspace.submit("UA1", view, setup_values("Hillmead"))
+    workspace.command("UA1", "area 2")
+    assert workspace.posts()[-1]["channel"] == "UA1"
+
+
+def test_resumes_after_a_restart(workspace, slack, tmp_path, framework, store):
+    """State lives in SQLite: a new App on the same file carries on at the next area."""
+    from pydantic import SecretStr
+
+    from bot.app import create_app
+    from bot.settings import Settings
+    from storage.store import Store
+    from tests.bot.conftest import Workspace
+
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead"))
+    workspace.command("UA1", "start")
+    judge(workspace, "UA1", 2)
+    judge(workspace, "UA1", 3)
+    settings = Settings(
+        slack_bot_token=SecretStr("xoxb-test-token"), slack_api_url=slack.api_url, _env_file=None
+    )
+    restarted = create_app(
+        settings,
+        Store(store.path),
+        framework,
+        process_before_response=True,
+        token_verification_enabled=False,
+    )
+    again = Workspace(restarted, slack)
+    ack = again.command("UA1", "start")
+    assert "Opening Area 3 of 5 · Initial Teacher Training" in ack["text"]
+    judge(again, "UA1", 4)
+    _, cycle = ids_of(store)
+    with store.connect() as db:
+        assert storage.scores_for(db, cycle.id) == {"leadership": 2, "infrastructure": 3, "itt": 4}
+
+
+def test_an_expired_trigger_is_explained(trio, slack):
+    trio.command("UA1", "start")
+    slack.fail("views.open", "expired_trigger_id")
+    trio.click("UA1", trio.last_post(), level_button(3))
+    assert "Slack didn't let me open the form in time" in trio.ephemeral_replies()[-1]
+    slack.fail("views.open", "expired_trigger_id")
+    trio.command("UA1", "setup")
+    assert "Slack didn't let me open the form in time" in trio.posts("UA1")[-1]["text"]
+
+
+def test_an_area_post_refused_by_slack_is_explained(workspace, slack, store):
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", own_channel="CGONE"))
+    slack.fail("chat.postMessage", "channel_not_found")
+    workspace.command("UA1", "start")
+    said = workspace.ephemeral_replies()[-1]
+    assert "I couldn't post Area 1 of 5 · Leadership in <#CGONE> (channel_not_found)" in said
+    assert "/invite @peer-review" in said
+    _, cycle = ids_of(store)
+    assert cycle is not None  # the cycle is kept; nothing lost
 
 
 def test_summary_without_a_trio_channel_says_how_to_set_one(workspace, store):

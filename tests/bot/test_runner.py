@@ -1,0 +1,51 @@
+"""The runner: Socket Mode by default, every secret checked before anything starts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+from pydantic import SecretStr
+
+from bot import runner
+from bot.settings import ConfigError, Settings
+from tests.slack_stub import running_stub
+
+
+class FakeSocketModeHandler:
+    started: ClassVar[list[tuple[object, str]]] = []
+
+    def __init__(self, app, app_token):
+        self.app, self.app_token = app, app_token
+
+    def start(self):
+        FakeSocketModeHandler.started.append((self.app, self.app_token))
+
+
+def test_socket_mode_is_the_default(tmp_path, monkeypatch):
+    import slack_bolt.adapter.socket_mode as socket_mode
+
+    monkeypatch.setattr(socket_mode, "SocketModeHandler", FakeSocketModeHandler)
+    with running_stub() as slack:
+        settings = Settings(
+            slack_bot_token=SecretStr("xoxb-1"),
+            slack_app_token=SecretStr("xapp-1"),
+            slack_api_url=slack.api_url,
+            db_path=tmp_path / "r.db",
+            _env_file=None,
+        )
+        runner.run(settings, http=False, host="127.0.0.1", port=0)
+        assert "auth.test" in slack.methods()  # Bolt checked the token at start
+    app, token = FakeSocketModeHandler.started[-1]
+    assert token == "xapp-1"
+    assert app.client.base_url == slack.api_url
+    assert (tmp_path / "r.db").exists()
+
+
+def test_secrets_are_checked_before_the_database_is_touched(tmp_path):
+    settings = Settings(
+        slack_bot_token=SecretStr("xoxb-1"), db_path=tmp_path / "no.db", _env_file=None
+    )
+    with pytest.raises(ConfigError, match="SLACK_APP_TOKEN"):
+        runner.run(settings, http=False, host="127.0.0.1", port=0)
+    assert not (tmp_path / "no.db").exists()
