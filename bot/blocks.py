@@ -12,7 +12,8 @@ from typing import Any
 
 from bot import ids
 from bot.limits import BUTTON_TEXT, HEADER_TEXT, MODAL_TITLE, OPTION_TEXT, SECTION_TEXT, fit
-from rubric.diagnostic import Diagnostic, Priority
+from rubric.diagnostic import Diagnostic, Priority, diagnose
+from rubric.diagnostic import priorities as rank
 from rubric.models import Area, Framework
 from storage.records import MAX_TEXT_CHARS, Cycle, Judgement, School
 
@@ -585,6 +586,23 @@ def build_summary(
         )
     )
     return {"text": text, "blocks": blocks}
+
+
+def build_summary_for(
+    framework: Framework, *, school: School, cycle: Cycle, judgements: dict[str, Judgement]
+) -> dict[str, Any]:
+    """The summary computed from a cycle's judgements: diagnostic, priorities, who recorded."""
+    judged = {a: j for a, j in judgements.items() if framework.has_area(a)}
+    scores = {a: j.level for a, j in judged.items()}
+    return build_summary(
+        framework,
+        school=school,
+        cycle=cycle,
+        diagnostic=diagnose(framework, scores),
+        judgements=judged,
+        priorities=rank(framework, scores, {a: j.key_actions for a, j in judged.items()}),
+        completed_by=list(dict.fromkeys(j.recorded_by for j in judged.values())),
+    )
 
 
 def build_full_evidence_modal(

@@ -18,7 +18,6 @@ import storage
 from bot import blocks
 from bot.chart import radar_png
 from bot.payloads import AreaRef, BadPayload, parse_json
-from rubric.diagnostic import priorities
 from rubric.models import Area, Framework
 from storage.records import Cycle, School
 
@@ -180,20 +179,10 @@ def publish_summary(
             "Your summary is ready, but your school has no trio channel yet. Choose one with "
             "`/peer-review setup` and I'll post it there."
         )
-    ratings = storage.ratings_for(db, school.id, framework)
-    assert ratings is not None
-    scores = {a: j.level for a, j in ratings.judgements.items()}
-    key_actions = {a: j.key_actions for a, j in ratings.judgements.items()}
-    recorders = list(dict.fromkeys(j.recorded_by for j in ratings.judgements.values()))
-    message = blocks.build_summary(
-        framework,
-        school=school,
-        cycle=cycle,
-        diagnostic=ratings.diagnostic,
-        judgements=ratings.judgements,
-        priorities=priorities(framework, scores, key_actions),
-        completed_by=recorders,
+    message = blocks.build_summary_for(
+        framework, school=school, cycle=cycle, judgements=storage.judgements_for(db, cycle.id)
     )
+    scores = storage.scores_for(db, cycle.id)
     try:
         if cycle.summary_ts and cycle.summary_channel == trio.channel_id:
             client.chat_update(channel=cycle.summary_channel, ts=cycle.summary_ts, **message)

@@ -11,7 +11,6 @@ from pathlib import Path
 
 from bot import blocks
 from bot.chart import radar_png
-from rubric.diagnostic import diagnose, priorities
 from rubric.loader import load_builtin
 from storage.records import Cycle, Judgement, School
 
@@ -67,9 +66,6 @@ def main() -> None:
         started_by="UA1",
         started_at="2026-11-10T09:00",
         completed_at="2026-11-24T09:00",
-        closed_at=None,
-        summary_channel=None,
-        summary_ts=None,
     )
     area = framework.area("infrastructure")
     print(
@@ -106,15 +102,7 @@ def main() -> None:
         )
         for a, n in levels.items()
     }
-    summary = blocks.build_summary(
-        framework,
-        school=school,
-        cycle=cycle,
-        diagnostic=diagnose(framework, levels),
-        judgements=judgements,
-        priorities=priorities(framework, levels, actions),
-        completed_by=["UA1"],
-    )
+    summary = blocks.build_summary_for(framework, school=school, cycle=cycle, judgements=judgements)
     print(render(summary))
     (HERE / "summary-radar.png").write_bytes(
         radar_png(framework, [("Cycle 1 · 24 Nov 2026", levels)], "Hillmead TSA · cycle 1")

@@ -45,10 +45,10 @@ class Cycle:
     status: CycleStatus
     started_by: str
     started_at: str
-    completed_at: str | None
-    closed_at: str | None
-    summary_channel: str | None
-    summary_ts: str | None
+    completed_at: str | None = None
+    closed_at: str | None = None
+    summary_channel: str | None = None
+    summary_ts: str | None = None
 
     @property
     def is_open(self) -> bool:

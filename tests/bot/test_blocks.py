@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -19,9 +20,6 @@ CYCLE = Cycle(
     started_by="U1",
     started_at="2026-11-01T09:00:00+00:00",
     completed_at="2026-11-24T09:00:00+00:00",
-    closed_at=None,
-    summary_channel=None,
-    summary_ts=None,
 )
 # Escaping turns & into &amp;, so this is the longest text can grow.
 LONGEST = ("&<>" * 1000)[:3000]
@@ -189,28 +187,14 @@ def test_summary_within_limits_with_maximum_length_answers(framework):
 def test_summary_content(framework):
     levels = dict(zip(AREAS, [3, 3, 2, 4, 2], strict=True))
     judgements = {
-        a: Judgement(
-            cycle_id=7,
-            area_id=a,
-            level=n,
-            evidence=f"ev {a}",
+        a: replace(
+            judgement(framework.area(a), level=n, text=f"ev {a}"),
             key_actions=f"do {a}",
             evidence_sources=(),
-            evidence_links=(),
-            recorded_by="U1",
-            recorded_at="2026-11-24T09:00:00+00:00",
         )
         for a, n in levels.items()
     }
-    message = blocks.build_summary(
-        framework,
-        school=SCHOOL,
-        cycle=CYCLE,
-        diagnostic=diagnose(framework, levels),
-        judgements=judgements,
-        priorities=priorities(framework, levels, {a: f"do {a}" for a in levels}),
-        completed_by=["U1"],
-    )
+    message = blocks.build_summary_for(framework, school=SCHOOL, cycle=CYCLE, judgements=judgements)
     by_id = {b.get("block_id"): b for b in message["blocks"]}
     assert by_id["overall"]["text"]["text"].startswith("*Overall: Expanding (2)* — mean 2.8")
     assert by_id["shape"]["text"]["text"].splitlines()[2] == "`■■□□` ITT — Expanding (2)"
