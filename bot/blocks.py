@@ -650,3 +650,24 @@ def build_full_evidence_modal(
 def build_notice(text: str) -> dict[str, Any]:
     """A short message (ephemeral reply, refusal, confirmation); `text` is mrkdwn."""
     return {"text": text, "blocks": [section(text)]}
+
+
+def build_home() -> dict[str, Any]:
+    return {
+        "type": "home",
+        "blocks": [
+            header("Peer review"),
+            section(
+                "Self-evaluate your school against the five areas of the Peer Review "
+                "Framework, then share the summary with your trio partners for challenge."
+            ),
+            {
+                "type": "actions",
+                "block_id": "home_actions",
+                "elements": [
+                    button("Set up your school", ids.ACTION_OPEN_SETUP),
+                    button("Start or continue", ids.ACTION_START_REVIEW, style="primary"),
+                ],
+            },
+        ],
+    }

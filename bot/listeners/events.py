@@ -5,7 +5,7 @@ from __future__ import annotations
 from slack_bolt import App, Say
 from slack_sdk import WebClient
 
-from bot import blocks, ids
+from bot import blocks
 from storage.store import Store
 
 POLITE = (
@@ -19,7 +19,7 @@ def register(app: App, *, store: Store) -> None:
     def on_home(event: dict, client: WebClient) -> None:
         if event.get("tab") != "home":
             return
-        client.views_publish(user_id=event["user"], view=build_home())
+        client.views_publish(user_id=event["user"], view=blocks.build_home())
 
     @app.event("app_mention")
     def on_mention(event: dict, say: Say) -> None:
@@ -34,24 +34,3 @@ def register(app: App, *, store: Store) -> None:
             and not event.get("bot_id")
         ):
             say(text=POLITE)
-
-
-def build_home() -> dict:
-    return {
-        "type": "home",
-        "blocks": [
-            blocks.header("Peer review"),
-            blocks.section(
-                "Self-evaluate your school against the five areas of the Peer Review "
-                "Framework, then share the summary with your trio partners for challenge."
-            ),
-            {
-                "type": "actions",
-                "block_id": "home_actions",
-                "elements": [
-                    blocks.button("Set up your school", ids.ACTION_OPEN_SETUP),
-                    blocks.button("Start or continue", ids.ACTION_START_REVIEW, style="primary"),
-                ],
-            },
-        ],
-    }

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from slack_bolt import Ack, App, Respond
+from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 import storage
 from bot import blocks, ids, walk
-from bot.listeners.setup import SLOW_FORM
+from bot.handlers.setup import SLOW_FORM
 from bot.payloads import (
     STALE,
     AreaRef,
@@ -34,30 +34,6 @@ log = logging.getLogger("peer-review")
 CHOOSE_LEVEL = re.compile(rf"^{ids.ACTION_CHOOSE_LEVEL}_\d+$")
 
 
-def register(app: App, *, store: Store, framework: Framework) -> None:
-    @app.action(CHOOSE_LEVEL)
-    @app.action(ids.ACTION_CHANGE_JUDGEMENT)
-    def on_choose(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
-        ack()
-        build = partial(judgement_view, framework, body.get("container", {}))
-        open_from_button(body, client, respond, build, store=store, framework=framework)
-
-    @app.action(ids.ACTION_LEVEL_SELECT)
-    def on_level_changed(ack: Ack, body: dict, client: WebClient) -> None:
-        ack()
-        level_changed(body, client, framework=framework)
-
-    @app.view(ids.VIEW_JUDGEMENT)
-    def on_submit(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        submit_judgement(ack, body, view, client, store=store, framework=framework)
-
-    @app.action(ids.ACTION_FULL_EVIDENCE)
-    def on_full_evidence(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
-        ack()
-        build = partial(evidence_view, framework)
-        open_from_button(body, client, respond, build, store=store, framework=framework)
-
-
 def _refuse(respond: Respond, message: str) -> None:
     respond(response_type="ephemeral", replace_original=False, **blocks.build_notice(message))
 
@@ -66,16 +42,21 @@ def open_from_button(
     body: dict[str, Any],
     client: WebClient,
     respond: Respond,
-    build: Callable[[Any, AreaRef, Cycle, Area, str], dict[str, Any]],
     *,
     store: Store,
     framework: Framework,
 ) -> None:
-    """Open the modal `build` makes for the area a button is about.
+    """A button about one area: a level or Change (judgement modal), or Full evidence.
 
-    `build(db, ref, cycle, area, user_id)` returns the view or raises Refusal; a refusal
-    (forged or stale value, someone else's school) becomes an ephemeral reply.
+    The button's value is checked like any input; a refusal (forged or stale value,
+    someone else's school) becomes an ephemeral reply and nothing changes.
     """
+    action_id = body["actions"][0].get("action_id")
+    build: Callable[[Any, AreaRef, Cycle, Area, str], dict[str, Any]]
+    if action_id == ids.ACTION_FULL_EVIDENCE:
+        build = partial(evidence_view, framework)
+    else:
+        build = partial(judgement_view, framework, body.get("container", {}))
     try:
         with store.connect() as db:
             ref, cycle, area = walk.button_target(db, framework, body["actions"][0].get("value"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from slack_bolt import Ack, App
+from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlite_utils import Database
@@ -22,18 +22,6 @@ SLOW_FORM = (
     "Slack didn't let me open the form in time (this happens when Slack is slow). "
     "Please try again; nothing was changed."
 )
-
-
-def register(app: App, *, store: Store) -> None:
-    @app.action(ids.ACTION_OPEN_SETUP)
-    def on_open_setup(ack: Ack, body: dict, client: WebClient) -> None:
-        ack()
-        with store.connect() as db:
-            open_setup(client, db, body["trigger_id"], body["user"]["id"])
-
-    @app.view(ids.VIEW_SETUP)
-    def on_setup(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        handle_setup(ack, body, view, client, store=store)
 
 
 def open_setup(client: WebClient, db: Database, trigger_id: str, user_id: str) -> None:
