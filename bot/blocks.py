@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
+from fractions import Fraction
 from typing import Any
 
 from bot import ids
 from bot.limits import BUTTON_TEXT, HEADER_TEXT, MODAL_TITLE, OPTION_TEXT, SECTION_TEXT, fit
-from rubric.diagnostic import Diagnostic, Priority, diagnose
+from rubric.diagnostic import Diagnostic, Priority, Shift, diagnose, format_mean
 from rubric.diagnostic import priorities as rank
 from rubric.models import Area, Framework
 from storage.records import MAX_TEXT_CHARS, Cycle, Judgement, School
@@ -122,6 +123,7 @@ HELP_LINES = (
     ("setup", "set up your school: its name, members, trio channel and partner schools"),
     ("start", "begin your school's review, or carry on from the first area not yet judged"),
     ("area 3", "open one area again (a number, or `itt`, `cpd`, `s2ss`, `leadership` …)"),
+    ("ratings [school]", "your school's current ratings, or a trio partner's"),
     ("help", "show this help"),
 )
 
@@ -671,3 +673,87 @@ def build_home() -> dict[str, Any]:
             },
         ],
     }
+
+
+# -- ratings answer -----------------------------------------------------------------------
+
+
+def build_ratings(
+    framework: Framework,
+    *,
+    school: School,
+    cycle: Cycle,
+    diagnostic: Diagnostic,
+    judgements: dict[str, Judgement],
+    shift: Shift | None,
+    open_challenges: dict[str | None, int],
+    challenges: int,
+    area: Area | None = None,
+) -> dict[str, Any]:
+    """A school's current ratings, as an answer to "what are our ratings?"."""
+    top = max(framework.levels)
+    arrows = {s.area.id: s.arrow for s in shift.areas} if shift else {}
+    title = (
+        f"*{escape(school.name)}* · review cycle {cycle.number}, started {when(cycle.started_at)}"
+    )
+    lines = []
+    for rating in diagnostic.areas:
+        if area is not None and rating.area.id != area.id:
+            continue
+        level = framework.level_text(rating.level) if rating.level else "not judged"
+        extra = []
+        if rating.area.id in arrows and arrows[rating.area.id] != "–":
+            extra.append(f"{arrows[rating.area.id]} since cycle {cycle.number - 1}")
+        if open_challenges.get(rating.area.id):
+            extra.append(f"{open_challenges[rating.area.id]} open challenge(s)")
+        lines.append(
+            f"`{shape(rating.level, top)}` *{escape(rating.area.short_name)}* — {level}"
+            + (f" ({'; '.join(extra)})" if extra else "")
+        )
+    overall = diagnostic.overall
+    if overall is not None:
+        summary = f"*Overall: {framework.level_text(overall.level)}* (mean {overall.mean_text})"
+        if shift and shift.mean_change is not None:
+            summary += f", {format_change(shift.mean_change)} since cycle {cycle.number - 1}"
+    else:
+        summary = f"*Overall: not yet rated* — {diagnostic.missing_text}"
+    body = [
+        title,
+        f"{diagnostic.progress_text} · {challenges} challenge(s), "
+        f"{sum(open_challenges.values())} open",
+    ]
+    if area is not None:
+        judgement = judgements.get(area.id)
+        body.append("\n".join(lines))
+        if judgement:
+            body.append(f"*Evidence:* {escape(fit(judgement.evidence, 600))}")
+            if judgement.key_actions:
+                body.append(f"*Key actions:* {escape(fit(judgement.key_actions, 400))}")
+    else:
+        body += [summary, "\n".join(lines)]
+    text = f"{school.name}: " + (
+        f"{area.short_name} "
+        + (
+            framework.level_text(judgements[area.id].level)
+            if area.id in judgements
+            else "not judged"
+        )
+        if area is not None
+        else (
+            f"overall {framework.level_text(overall.level)}"
+            if overall
+            else diagnostic.progress_text
+        )
+    )
+    return {
+        "text": text,
+        "blocks": [
+            section("\n".join(body[:2])),
+            *sections("\n".join(body[2:]), block_id="ratings"),
+        ],
+    }
+
+
+def format_change(change: Fraction) -> str:
+    text = format_mean(change)
+    return ("+" + text if change > 0 else text) if change else "no change"

@@ -9,6 +9,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import blocks, walk
+from bot.handlers import ratings
 from bot.handlers.setup import open_setup
 from bot.payloads import split_command
 from rubric.models import Framework
@@ -63,6 +64,10 @@ def handle_command(
             open_setup(client, db, command["trigger_id"], user_id)
     elif verb in ("start", "resume", "continue"):
         start(replies(ack, respond), client, user_id, store=store, framework=framework)
+    elif verb == "ratings":
+        with store.connect() as db:
+            question = f"ratings for {rest}" if rest else "ratings"
+            ack(**ratings.answer(db, framework, user_id, question))
     elif verb == "area":
         open_area(ack, respond, client, user_id, rest, store=store, framework=framework)
     else:

@@ -17,4 +17,4 @@ def register(app: App, *, store: Store, framework: Framework) -> None:
     commands.register(app, store=store, framework=framework)
     actions.register(app, store=store, framework=framework)
     views.register(app, store=store, framework=framework)
-    events.register(app, store=store)
+    events.register(app, store=store, framework=framework)

@@ -1,4 +1,4 @@
-"""Events: the Home tab, and direct messages or mentions the bot doesn't act on yet."""
+"""Events: the Home tab, mentions and direct messages (questions to the bot)."""
 
 from __future__ import annotations
 
@@ -6,15 +6,12 @@ from slack_bolt import App, Say
 from slack_sdk import WebClient
 
 from bot import blocks
+from bot.handlers.ratings import answer_once
+from rubric.models import Framework
 from storage.store import Store
 
-POLITE = (
-    "Hello! I work through the `/peer-review` command: `/peer-review start` to carry on with "
-    "your school's self-evaluation, `/peer-review help` for everything else."
-)
 
-
-def register(app: App, *, store: Store) -> None:
+def register(app: App, *, store: Store, framework: Framework) -> None:
     @app.event("app_home_opened")
     def on_home(event: dict, client: WebClient) -> None:
         if event.get("tab") != "home":
@@ -23,14 +20,17 @@ def register(app: App, *, store: Store) -> None:
 
     @app.event("app_mention")
     def on_mention(event: dict, say: Say) -> None:
-        say(text=POLITE, thread_ts=event.get("thread_ts") or event.get("ts"))
+        with store.connect() as db:
+            reply = answer_once(db, framework, event)
+        if reply is not None:
+            say(**reply, thread_ts=event.get("thread_ts") or event.get("ts"))
 
     @app.event("message")
     def on_message(event: dict, say: Say) -> None:
-        # Only plain messages people send to the bot in its DM; everything else is ignored.
-        if (
-            event.get("channel_type") == "im"
-            and not event.get("subtype")
-            and not event.get("bot_id")
-        ):
-            say(text=POLITE)
+        # Only what people write to the bot in its DM; edits, bots and channels are ignored.
+        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+            return
+        with store.connect() as db:
+            reply = answer_once(db, framework, event)
+        if reply is not None:
+            say(**reply)

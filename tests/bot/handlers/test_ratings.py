@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import storage
+from bot import limits
+from tests.bot.conftest import TRIO, judgement_values, setup_values
+
+
+def event(inner: dict, event_id: str) -> dict:
+    return {
+        "type": "event_callback",
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "event_id": event_id,
+        "event_time": 1,
+        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+        "event": {"event_ts": inner.get("ts", "1.0"), **inner},
+    }
+
+
+@pytest.fixture
+def reviewed(workspace):
+    """Hillmead (UA1) has judged all five areas; Oakfield (UB1) is its partner."""
+    for user, name in (("UA1", "Hillmead"), ("UB1", "Oakfield")):
+        workspace.command(user, "setup")
+        workspace.submit(user, workspace.last_view(), setup_values(name, channel=TRIO))
+    workspace.command("UX1", "setup")
+    workspace.submit("UX1", workspace.last_view(), setup_values("Faraway", channel="CFAR"))
+    workspace.command("UA1", "start")
+    for level in (3, 3, 2, 4, 2):
+        workspace.click("UA1", workspace.last_post(), f"pr_choose_level_{level}")
+        workspace.submit("UA1", workspace.last_view(), judgement_values(level, "ev"))
+    return workspace
+
+
+def ask_in_dm(ws, user, text, ts):
+    ws.dispatch(
+        event(
+            {
+                "type": "message",
+                "channel": f"D{user}",
+                "channel_type": "im",
+                "user": user,
+                "text": text,
+                "ts": ts,
+            },
+            f"Ev{ts}",
+        )
+    )
+    return ws.posts()[-1]
+
+
+def test_own_ratings_by_command(reviewed):
+    ack = reviewed.command("UA1", "ratings")
+    assert ack["text"] == "Hillmead: overall Expanding (2)"
+    shown = json.dumps(ack["blocks"])
+    assert "mean 2.8" in shown
+    assert "5 of 5 areas judged" in shown
+    assert "Sustainable (4)" in shown
+    assert limits.problems(ack, kind="message") == []
+
+
+def test_partner_may_ask_for_a_trio_school_forgivingly(reviewed):
+    ack = reviewed.command("UB1", "ratings hilmead")
+    assert ack["text"].startswith("Hillmead: overall")
+
+
+def test_outsider_is_refused_politely(reviewed):
+    ack = reviewed.command("UX1", "ratings Hillmead")
+    assert "Sorry, you can't see Hillmead's ratings" in ack["text"]
+    assert "Expanding" not in json.dumps(ack)
+
+
+def test_unknown_school_lists_those_the_asker_can_see(reviewed):
+    ack = reviewed.command("UB1", "ratings Greenfield")
+    assert "I don't know a school called “Greenfield”" in ack["text"]
+    assert "Oakfield, Hillmead" in ack["text"] or "Hillmead, Oakfield" in ack["text"]
+
+
+def test_school_without_a_review_yet(reviewed):
+    assert "Oakfield hasn't started a review yet" in reviewed.command("UB1", "ratings")["text"]
+
+
+def test_someone_without_a_school(reviewed):
+    assert "not a member of any school" in reviewed.command("UZ9", "ratings")["text"]
+
+
+def test_area_question_in_a_dm(reviewed):
+    reply = ask_in_dm(reviewed, "UA1", "where are we on CPD?", "5.1")
+    assert reply["channel"] == "DUA1"
+    assert reply["text"] == "Hillmead: CPD Sustainable (4)"
+
+
+def test_a_mention_is_answered_once_in_its_thread(reviewed, slack):
+    inner = {
+        "type": "app_mention",
+        "channel": TRIO,
+        "user": "UB1",
+        "text": "<@UBOT> ratings for Hillmead?",
+        "ts": "6.1",
+        "thread_ts": "6.0",
+    }
+    reviewed.dispatch(event(inner, "EvM1"))
+    reviewed.dispatch(event(inner, "EvM1"))  # Slack's retry of the same event
+    reviewed.dispatch(event({**inner, "type": "message", "channel_type": "channel"}, "EvM2"))
+    answers = [p for p in reviewed.posts(TRIO) if p.get("thread_ts") == "6.0"]
+    assert len(answers) == 1
+    assert answers[0]["text"].startswith("Hillmead: overall")
+
+
+def test_the_same_dm_delivered_twice_is_answered_once(reviewed):
+    before = len(reviewed.posts())
+    ask_in_dm(reviewed, "UA1", "ratings", "7.1")
+    ask_in_dm(reviewed, "UA1", "ratings", "7.1")
+    assert len(reviewed.posts()) == before + 1
+
+
+def test_shift_and_open_challenges_are_shown(reviewed, store, framework):
+    with store.connect() as db:
+        school = storage.find_school(db, "Hillmead")
+        cycle = storage.current_cycle(db, school.id)
+        storage.add_challenge(
+            db,
+            cycle.id,
+            author_id="UB1",
+            text="ITT: really?",
+            channel_id=TRIO,
+            ts="9.1",
+            framework=framework,
+            area_id="itt",
+        )
+        storage.close_cycle(db, cycle.id)
+        second = storage.start_cycle(db, school.id, framework, "UA1")
+        for area_id, level in zip(framework.area_ids, [3, 4, 2, 4, 1], strict=True):
+            storage.record_judgement(
+                db, second.id, area_id, level, evidence="e", recorded_by="UA1", framework=framework
+            )
+    shown = json.dumps(reviewed.command("UA1", "ratings")["blocks"], ensure_ascii=False)
+    assert "↑ since cycle 1" in shown  # infrastructure 3 -> 4
+    assert "↓ since cycle 1" in shown  # s2ss 2 -> 1
+    assert "no change since cycle 1" in shown  # mean 2.8 -> 2.8
