@@ -503,8 +503,13 @@ def build_summary(
     judgements: dict[str, Judgement],
     priorities: Sequence[Priority],
     completed_by: Sequence[str],
+    challenges: dict[str | None, tuple[int, int]] | None = None,
 ) -> dict[str, Any]:
-    """The school's maturity summary for the trio channel."""
+    """The school's maturity summary for the trio channel.
+
+    `challenges` maps an area id (None: general) to (challenges, still open).
+    """
+    challenges = challenges or {}
     top = max(framework.levels)
     overall = diagnostic.overall
     if overall is not None:
@@ -552,6 +557,8 @@ def build_summary(
         if judgement.evidence_links:
             coverage += f" · {len(judgement.evidence_links)} link(s)"
         lines.append(f"_{coverage}_")
+        if area.id in challenges:
+            lines.append(challenge_text(*challenges[area.id]))
         blocks.append(
             section(
                 "\n".join(lines),
@@ -569,6 +576,8 @@ def build_summary(
                 f"{n}. {escape(p.area.short_name)} — {framework.level_text(p.level)}" + actions
             )
         blocks += [divider(), section("\n".join(lines), block_id="priorities")]
+    if None in challenges:
+        blocks.append(context("General comments: " + challenge_text(*challenges[None])))
     blocks.append(
         context(
             "*Trio partners:* reply in this thread to challenge a judgement. Name the area "
@@ -590,8 +599,17 @@ def build_summary(
     return {"text": text, "blocks": blocks}
 
 
+def challenge_text(total: int, still_open: int) -> str:
+    return f"💬 {total} challenge{'s' if total != 1 else ''}, {still_open} open"
+
+
 def build_summary_for(
-    framework: Framework, *, school: School, cycle: Cycle, judgements: dict[str, Judgement]
+    framework: Framework,
+    *,
+    school: School,
+    cycle: Cycle,
+    judgements: dict[str, Judgement],
+    challenges: dict[str | None, tuple[int, int]] | None = None,
 ) -> dict[str, Any]:
     """The summary computed from a cycle's judgements: diagnostic, priorities, who recorded."""
     judged = {a: j for a, j in judgements.items() if framework.has_area(a)}
@@ -604,6 +622,7 @@ def build_summary_for(
         judgements=judged,
         priorities=rank(framework, scores, {a: j.key_actions for a, j in judged.items()}),
         completed_by=list(dict.fromkeys(j.recorded_by for j in judged.values())),
+        challenges=challenges,
     )
 
 

@@ -179,9 +179,7 @@ def publish_summary(
             "Your summary is ready, but your school has no trio channel yet. Choose one with "
             "`/peer-review setup` and I'll post it there."
         )
-    message = blocks.build_summary_for(
-        framework, school=school, cycle=cycle, judgements=storage.judgements_for(db, cycle.id)
-    )
+    message = summary_message(db, framework, cycle)
     scores = storage.scores_for(db, cycle.id)
     try:
         if cycle.summary_ts and cycle.summary_channel == trio.channel_id:
@@ -215,3 +213,38 @@ def publish_summary(
             "Run `/peer-review start` to try again."
         )
     return f"Your summary is {verb} in <#{trio.channel_id}>."
+
+
+def challenge_counts(db: Database, cycle_id: int) -> dict[str | None, tuple[int, int]]:
+    """Per area (None: general): how many peer challenges, and how many still open."""
+    counts: dict[str | None, tuple[int, int]] = {}
+    for comment in storage.challenges_for(db, cycle_id):
+        if comment.kind != "challenge":
+            continue
+        total, still_open = counts.get(comment.area_id, (0, 0))
+        counts[comment.area_id] = (total + 1, still_open + (comment.status == "open"))
+    return counts
+
+
+def summary_message(db: Database, framework: Framework, cycle: Cycle) -> dict:
+    return blocks.build_summary_for(
+        framework,
+        school=storage.get_school(db, cycle.school_id),
+        cycle=cycle,
+        judgements=storage.judgements_for(db, cycle.id),
+        challenges=challenge_counts(db, cycle.id),
+    )
+
+
+def refresh_summary(client: WebClient, db: Database, framework: Framework, cycle: Cycle) -> None:
+    """Update the summary in place (challenge counts changed); the chart is unchanged."""
+    if not (cycle.summary_channel and cycle.summary_ts):
+        return
+    try:
+        client.chat_update(
+            channel=cycle.summary_channel,
+            ts=cycle.summary_ts,
+            **summary_message(db, framework, cycle),
+        )
+    except SlackApiError as error:
+        log.warning("summary not refreshed: %s", error.response.get("error"))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from slack_bolt import App, Say
+from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
-from bot import blocks
+import storage
+from bot import blocks, walk
+from bot.handlers import threads
 from bot.handlers.ratings import answer_once
 from rubric.models import Framework
 from storage.store import Store
@@ -26,11 +28,23 @@ def register(app: App, *, store: Store, framework: Framework) -> None:
             say(**reply, thread_ts=event.get("thread_ts") or event.get("ts"))
 
     @app.event("message")
-    def on_message(event: dict, say: Say) -> None:
-        # Only what people write to the bot in its DM; edits, bots and channels are ignored.
-        if event.get("channel_type") != "im" or event.get("subtype") or event.get("bot_id"):
+    def on_message(
+        event: dict, body: dict, say: Say, client: WebClient, context: BoltContext
+    ) -> None:
+        if event.get("channel_type") == "im":
+            # What people write to the bot in its DM: questions. Edits and bots are ignored.
+            if event.get("subtype") or event.get("bot_id"):
+                return
+            with store.connect() as db:
+                reply = answer_once(db, framework, event)
+            if reply is not None:
+                say(**reply)
             return
         with store.connect() as db:
-            reply = answer_once(db, framework, event)
-        if reply is not None:
-            say(**reply)
+            if body.get("event_id") and not storage.claim_event(db, body["event_id"]):
+                return  # a retried delivery
+            handled = threads.handle_thread_message(db, framework, event, context.bot_user_id)
+            if handled.outcome in ("challenge", "response"):
+                threads.acknowledge(client, event["channel"], event["ts"])
+            if handled.cycle is not None and handled.outcome != "duplicate":
+                walk.refresh_summary(client, db, framework, storage.get_cycle(db, handled.cycle.id))

@@ -58,6 +58,22 @@ EVENT_SAMPLES = {
         "text": "<@UBOT>",
         "ts": "1.1",
     },
+    "message.channels": {
+        "type": "message",
+        "user": "U1",
+        "channel": "C1",
+        "channel_type": "channel",
+        "text": "hi",
+        "ts": "1.3",
+    },
+    "message.groups": {
+        "type": "message",
+        "user": "U1",
+        "channel": "G1",
+        "channel_type": "group",
+        "text": "hi",
+        "ts": "1.4",
+    },
     "message.im": {
         "type": "message",
         "user": "U1",

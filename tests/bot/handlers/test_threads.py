@@ -1,0 +1,215 @@
+"""Thread replies under a summary become challenges or responses; nothing else is stored."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+import storage
+from tests.bot.conftest import TRIO, judgement_values, setup_values
+
+SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "slack-samples" / "events"
+_ids = itertools.count(1)
+
+
+def real(name: str) -> dict:
+    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def summary(workspace, store):
+    """Hillmead (UA1) has judged all areas; Oakfield (UB1) and Riverside (UC1) are partners."""
+    for user, name in (("UA1", "Hillmead"), ("UB1", "Oakfield"), ("UC1", "Riverside")):
+        workspace.command(user, "setup")
+        workspace.submit(user, workspace.last_view(), setup_values(name, channel=TRIO))
+    workspace.command("UA1", "start")
+    for level in (3, 3, 2, 4, 2):
+        workspace.click("UA1", workspace.last_post(), f"pr_choose_level_{level}")
+        workspace.submit("UA1", workspace.last_view(), judgement_values(level, "ev"))
+    with store.connect() as db:
+        cycle = storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
+    assert cycle.summary_ts
+    return cycle
+
+
+def reply(workspace, user, text, ts, *, thread_ts, event_id=None, **extra):
+    """A real captured message event, made into a reply in the summary's thread."""
+    body = real("zulip_message_with_normal_text.json")
+    body["event_id"] = event_id or f"Ev{next(_ids)}"
+    body["event"].update(
+        {
+            "user": user,
+            "text": text,
+            "ts": ts,
+            "event_ts": ts,
+            "channel": TRIO,
+            "thread_ts": thread_ts,
+            **extra,
+        }
+    )
+    body["event"].pop("blocks", None)
+    workspace.dispatch(body)
+    return body
+
+
+def stored(store, cycle, **kw):
+    with store.connect() as db:
+        return storage.challenges_for(db, cycle.id, **kw)
+
+
+def test_a_partners_reply_is_a_challenge_on_the_area_it_names(workspace, slack, store, summary):
+    reply(
+        workspace,
+        "UB1",
+        "ITT: the SD numbers look thin for Expanding",
+        "2000.1",
+        thread_ts=summary.summary_ts,
+    )
+    [comment] = stored(store, summary)
+    assert (comment.kind, comment.area_id, comment.author_id, comment.status) == (
+        "challenge",
+        "itt",
+        "UB1",
+        "open",
+    )
+    with store.connect() as db:
+        assert comment.author_school_id == storage.find_school(db, "Oakfield").id
+    reaction = slack.called("reactions.add")[-1]
+    assert (reaction["channel"], reaction["timestamp"]) == (TRIO, "2000.1")
+    update = [c for c in slack.called("chat.update") if c["ts"] == summary.summary_ts][-1]
+    assert "💬 1 challenge, 1 open" in json.dumps(update["blocks"], ensure_ascii=False)
+    # Acknowledged quietly: no new message in the channel.
+    assert all(p.get("thread_ts") != summary.summary_ts for p in workspace.posts(TRIO))
+
+
+def test_the_schools_own_reply_is_a_response_and_answers_the_challenge(workspace, store, summary):
+    reply(workspace, "UB1", "Area 3 seems generous", "2000.1", thread_ts=summary.summary_ts)
+    reply(
+        workspace,
+        "UA1",
+        "On area 3: our SD data shows 11 trainees",
+        "2000.2",
+        thread_ts=summary.summary_ts,
+    )
+    comments = stored(store, summary)
+    assert [(c.kind, c.area_id, c.status) for c in comments] == [
+        ("challenge", "itt", "answered"),
+        ("response", "itt", "open"),
+    ]
+
+
+def test_general_and_ambiguous_comments(workspace, store, summary):
+    reply(
+        workspace, "UC1", "Really clear summary, thank you", "2000.1", thread_ts=summary.summary_ts
+    )
+    reply(workspace, "UC1", "ITT and CPD both look high", "2000.2", thread_ts=summary.summary_ts)
+    assert [c.area_id for c in stored(store, summary)] == [None, None]
+
+
+def test_someone_outside_the_trio_is_not_stored(workspace, slack, store, summary):
+    reply(workspace, "UZ9", "ITT is great", "2000.1", thread_ts=summary.summary_ts)
+    assert stored(store, summary, include_deleted=True) == []
+    assert slack.called("reactions.add") == []
+
+
+def test_an_edit_keeps_the_old_text(workspace, store, summary):
+    reply(workspace, "UB1", "CPD: first thought", "2000.1", thread_ts=summary.summary_ts)
+    body = real("zulip_message_with_normal_text.json")
+    body["event_id"] = "EvEdit"
+    body["event"] = {
+        "type": "message",
+        "subtype": "message_changed",
+        "channel": TRIO,
+        "channel_type": "channel",
+        "ts": "2000.9",
+        "event_ts": "2000.9",
+        "message": {
+            "type": "message",
+            "user": "UB1",
+            "text": "CPD: second thought",
+            "ts": "2000.1",
+            "thread_ts": summary.summary_ts,
+        },
+        "previous_message": {"text": "CPD: first thought", "ts": "2000.1"},
+    }
+    workspace.dispatch(body)
+    [comment] = stored(store, summary)
+    assert comment.text == "CPD: second thought"
+    with store.connect() as db:
+        assert storage.edits_of(db, comment.id) == ["CPD: first thought"]
+
+
+def test_a_delete_is_marked_not_erased(workspace, store, summary):
+    reply(workspace, "UB1", "CPD: to be deleted", "2000.1", thread_ts=summary.summary_ts)
+    body = real("zulip_message_with_normal_text.json")
+    body["event_id"] = "EvDel"
+    body["event"] = {
+        "type": "message",
+        "subtype": "message_deleted",
+        "channel": TRIO,
+        "channel_type": "channel",
+        "ts": "2000.8",
+        "deleted_ts": "2000.1",
+        "event_ts": "2000.8",
+        "previous_message": {"ts": "2000.1"},
+    }
+    workspace.dispatch(body)
+    assert stored(store, summary) == []
+    [kept] = stored(store, summary, include_deleted=True)
+    assert kept.text == "CPD: to be deleted"
+    assert kept.deleted_at is not None
+
+
+def test_bot_messages_are_ignored(workspace, store, summary):
+    body = real("zulip_message_from_slack_integration_bot.json")
+    body["event"].update(
+        {
+            "channel": TRIO,
+            "thread_ts": summary.summary_ts,
+            "ts": "2000.1",
+            "channel_type": "channel",
+        }
+    )
+    workspace.dispatch(body)
+    reply(
+        workspace,
+        "UB1",
+        "ITT from a workflow",
+        "2000.2",
+        thread_ts=summary.summary_ts,
+        bot_id="B0WORKFLOW",
+    )
+    assert stored(store, summary, include_deleted=True) == []
+
+
+def test_a_broadcast_reply_counts(workspace, store, summary):
+    reply(
+        workspace,
+        "UB1",
+        "S2SS: only one SLE?",
+        "2000.1",
+        thread_ts=summary.summary_ts,
+        subtype="thread_broadcast",
+    )
+    assert [c.area_id for c in stored(store, summary)] == ["s2ss"]
+
+
+def test_a_retried_or_duplicated_delivery_is_stored_once(workspace, slack, store, summary):
+    body = reply(
+        workspace, "UB1", "ITT: really?", "2000.1", thread_ts=summary.summary_ts, event_id="EvSame"
+    )
+    workspace.dispatch(copy.deepcopy(body))  # Slack's retry: same event_id
+    reply(workspace, "UB1", "ITT: really?", "2000.1", thread_ts=summary.summary_ts)  # new id
+    assert len(stored(store, summary)) == 1
+    assert len(slack.called("reactions.add")) == 1
+
+
+def test_other_messages_are_not_challenges(workspace, store, summary):
+    reply(workspace, "UB1", "ITT in another thread", "2000.1", thread_ts="1999.5")
+    reply(workspace, "UB1", "ITT at the top level", "2000.2", thread_ts=None)
+    reply(workspace, "UB1", "<@UBOT> ratings for Hillmead?", "2000.3", thread_ts=summary.summary_ts)
+    assert stored(store, summary, include_deleted=True) == []
