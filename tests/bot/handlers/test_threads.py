@@ -56,6 +56,22 @@ def reply(workspace, user, text, ts, *, thread_ts, event_id=None, **extra):
     return body
 
 
+def changed(workspace, subtype: str, event_id: str, **fields) -> None:
+    """A message_changed or message_deleted event in the trio channel (real envelope)."""
+    body = real("zulip_message_with_normal_text.json")
+    body["event_id"] = event_id
+    body["event"] = {
+        "type": "message",
+        "subtype": subtype,
+        "channel": TRIO,
+        "channel_type": "channel",
+        "ts": "2000.9",
+        "event_ts": "2000.9",
+        **fields,
+    }
+    workspace.dispatch(body)
+
+
 def stored(store, cycle, **kw):
     with store.connect() as db:
         return storage.challenges_for(db, cycle.id, **kw)
@@ -118,25 +134,19 @@ def test_someone_outside_the_trio_is_not_stored(workspace, slack, store, summary
 
 def test_an_edit_keeps_the_old_text(workspace, store, summary):
     reply(workspace, "UB1", "CPD: first thought", "2000.1", thread_ts=summary.summary_ts)
-    body = real("zulip_message_with_normal_text.json")
-    body["event_id"] = "EvEdit"
-    body["event"] = {
-        "type": "message",
-        "subtype": "message_changed",
-        "channel": TRIO,
-        "channel_type": "channel",
-        "ts": "2000.9",
-        "event_ts": "2000.9",
-        "message": {
+    changed(
+        workspace,
+        "message_changed",
+        "EvEdit",
+        message={
             "type": "message",
             "user": "UB1",
             "text": "CPD: second thought",
             "ts": "2000.1",
             "thread_ts": summary.summary_ts,
         },
-        "previous_message": {"text": "CPD: first thought", "ts": "2000.1"},
-    }
-    workspace.dispatch(body)
+        previous_message={"text": "CPD: first thought", "ts": "2000.1"},
+    )
     [comment] = stored(store, summary)
     assert comment.text == "CPD: second thought"
     with store.connect() as db:
@@ -145,19 +155,13 @@ def test_an_edit_keeps_the_old_text(workspace, store, summary):
 
 def test_a_delete_is_marked_not_erased(workspace, store, summary):
     reply(workspace, "UB1", "CPD: to be deleted", "2000.1", thread_ts=summary.summary_ts)
-    body = real("zulip_message_with_normal_text.json")
-    body["event_id"] = "EvDel"
-    body["event"] = {
-        "type": "message",
-        "subtype": "message_deleted",
-        "channel": TRIO,
-        "channel_type": "channel",
-        "ts": "2000.8",
-        "deleted_ts": "2000.1",
-        "event_ts": "2000.8",
-        "previous_message": {"ts": "2000.1"},
-    }
-    workspace.dispatch(body)
+    changed(
+        workspace,
+        "message_deleted",
+        "EvDel",
+        deleted_ts="2000.1",
+        previous_message={"ts": "2000.1"},
+    )
     assert stored(store, summary) == []
     [kept] = stored(store, summary, include_deleted=True)
     assert kept.text == "CPD: to be deleted"
