@@ -36,6 +36,16 @@ def summary(workspace, store):
     return cycle
 
 
+@pytest.fixture
+def say(workspace, summary):
+    """Reply in the summary's thread: say(user, text, ts, **event fields)."""
+
+    def say_(user, text, ts, **extra):
+        return reply(workspace, user, text, ts, thread_ts=summary.summary_ts, **extra)
+
+    return say_
+
+
 def reply(workspace, user, text, ts, *, thread_ts, event_id=None, **extra):
     """A real captured message event, made into a reply in the summary's thread."""
     body = real("zulip_message_with_normal_text.json")
@@ -56,10 +66,10 @@ def reply(workspace, user, text, ts, *, thread_ts, event_id=None, **extra):
     return body
 
 
-def changed(workspace, subtype: str, event_id: str, **fields) -> None:
+def changed(workspace, subtype: str, **fields) -> None:
     """A message_changed or message_deleted event in the trio channel (real envelope)."""
     body = real("zulip_message_with_normal_text.json")
-    body["event_id"] = event_id
+    body["event_id"] = f"Ev{next(_ids)}"
     body["event"] = {
         "type": "message",
         "subtype": subtype,
@@ -77,14 +87,10 @@ def stored(store, cycle, **kw):
         return storage.challenges_for(db, cycle.id, **kw)
 
 
-def test_a_partners_reply_is_a_challenge_on_the_area_it_names(workspace, slack, store, summary):
-    reply(
-        workspace,
-        "UB1",
-        "ITT: the SD numbers look thin for Expanding",
-        "2000.1",
-        thread_ts=summary.summary_ts,
-    )
+def test_a_partners_reply_is_a_challenge_on_the_area_it_names(
+    workspace, say, slack, store, summary
+):
+    say("UB1", "ITT: the SD numbers look thin for Expanding", "2000.1")
     [comment] = stored(store, summary)
     assert (comment.kind, comment.area_id, comment.author_id, comment.status) == (
         "challenge",
@@ -102,15 +108,11 @@ def test_a_partners_reply_is_a_challenge_on_the_area_it_names(workspace, slack, 
     assert all(p.get("thread_ts") != summary.summary_ts for p in workspace.posts(TRIO))
 
 
-def test_the_schools_own_reply_is_a_response_and_answers_the_challenge(workspace, store, summary):
-    reply(workspace, "UB1", "Area 3 seems generous", "2000.1", thread_ts=summary.summary_ts)
-    reply(
-        workspace,
-        "UA1",
-        "On area 3: our SD data shows 11 trainees",
-        "2000.2",
-        thread_ts=summary.summary_ts,
-    )
+def test_the_schools_own_reply_is_a_response_and_answers_the_challenge(
+    workspace, say, store, summary
+):
+    say("UB1", "Area 3 seems generous", "2000.1")
+    say("UA1", "On area 3: our SD data shows 11 trainees", "2000.2")
     comments = stored(store, summary)
     assert [(c.kind, c.area_id, c.status) for c in comments] == [
         ("challenge", "itt", "answered"),
@@ -118,57 +120,38 @@ def test_the_schools_own_reply_is_a_response_and_answers_the_challenge(workspace
     ]
 
 
-def test_general_and_ambiguous_comments(workspace, store, summary):
-    reply(
-        workspace, "UC1", "Really clear summary, thank you", "2000.1", thread_ts=summary.summary_ts
-    )
-    reply(workspace, "UC1", "ITT and CPD both look high", "2000.2", thread_ts=summary.summary_ts)
+def test_general_and_ambiguous_comments(workspace, say, store, summary):
+    say("UC1", "Really clear summary, thank you", "2000.1")
+    say("UC1", "ITT and CPD both look high", "2000.2")
     assert [c.area_id for c in stored(store, summary)] == [None, None]
 
 
-def test_someone_outside_the_trio_is_not_stored(workspace, slack, store, summary):
-    reply(workspace, "UZ9", "ITT is great", "2000.1", thread_ts=summary.summary_ts)
+def test_someone_outside_the_trio_is_not_stored(workspace, say, slack, store, summary):
+    say("UZ9", "ITT is great", "2000.1")
     assert stored(store, summary, include_deleted=True) == []
     assert slack.called("reactions.add") == []
 
 
-def test_an_edit_keeps_the_old_text(workspace, store, summary):
-    reply(workspace, "UB1", "CPD: first thought", "2000.1", thread_ts=summary.summary_ts)
-    changed(
-        workspace,
-        "message_changed",
-        "EvEdit",
-        message={
-            "type": "message",
-            "user": "UB1",
-            "text": "CPD: second thought",
-            "ts": "2000.1",
-            "thread_ts": summary.summary_ts,
-        },
-        previous_message={"text": "CPD: first thought", "ts": "2000.1"},
-    )
+def test_an_edit_keeps_the_old_text(workspace, say, store, summary):
+    say("UB1", "CPD: first thought", "2000.1")
+    edited = {"user": "UB1", "text": "CPD: second thought", "ts": "2000.1"}
+    changed(workspace, "message_changed", message={**edited, "thread_ts": summary.summary_ts})
     [comment] = stored(store, summary)
     assert comment.text == "CPD: second thought"
     with store.connect() as db:
         assert storage.edits_of(db, comment.id) == ["CPD: first thought"]
 
 
-def test_a_delete_is_marked_not_erased(workspace, store, summary):
-    reply(workspace, "UB1", "CPD: to be deleted", "2000.1", thread_ts=summary.summary_ts)
-    changed(
-        workspace,
-        "message_deleted",
-        "EvDel",
-        deleted_ts="2000.1",
-        previous_message={"ts": "2000.1"},
-    )
+def test_a_delete_is_marked_not_erased(workspace, say, store, summary):
+    say("UB1", "CPD: to be deleted", "2000.1")
+    changed(workspace, "message_deleted", deleted_ts="2000.1")
     assert stored(store, summary) == []
     [kept] = stored(store, summary, include_deleted=True)
     assert kept.text == "CPD: to be deleted"
     assert kept.deleted_at is not None
 
 
-def test_bot_messages_are_ignored(workspace, store, summary):
+def test_bot_messages_are_ignored(workspace, say, store, summary):
     body = real("zulip_message_from_slack_integration_bot.json")
     body["event"].update(
         {
@@ -179,41 +162,35 @@ def test_bot_messages_are_ignored(workspace, store, summary):
         }
     )
     workspace.dispatch(body)
-    reply(
-        workspace,
+    say(
         "UB1",
         "ITT from a workflow",
         "2000.2",
-        thread_ts=summary.summary_ts,
         bot_id="B0WORKFLOW",
     )
     assert stored(store, summary, include_deleted=True) == []
 
 
-def test_a_broadcast_reply_counts(workspace, store, summary):
-    reply(
-        workspace,
+def test_a_broadcast_reply_counts(workspace, say, store, summary):
+    say(
         "UB1",
         "S2SS: only one SLE?",
         "2000.1",
-        thread_ts=summary.summary_ts,
         subtype="thread_broadcast",
     )
     assert [c.area_id for c in stored(store, summary)] == ["s2ss"]
 
 
-def test_a_retried_or_duplicated_delivery_is_stored_once(workspace, slack, store, summary):
-    body = reply(
-        workspace, "UB1", "ITT: really?", "2000.1", thread_ts=summary.summary_ts, event_id="EvSame"
-    )
+def test_a_retried_or_duplicated_delivery_is_stored_once(workspace, say, slack, store, summary):
+    body = say("UB1", "ITT: really?", "2000.1", event_id="EvSame")
     workspace.dispatch(copy.deepcopy(body))  # Slack's retry: same event_id
-    reply(workspace, "UB1", "ITT: really?", "2000.1", thread_ts=summary.summary_ts)  # new id
+    say("UB1", "ITT: really?", "2000.1")  # new id
     assert len(stored(store, summary)) == 1
     assert len(slack.called("reactions.add")) == 1
 
 
-def test_other_messages_are_not_challenges(workspace, store, summary):
+def test_other_messages_are_not_challenges(workspace, say, store, summary):
     reply(workspace, "UB1", "ITT in another thread", "2000.1", thread_ts="1999.5")
     reply(workspace, "UB1", "ITT at the top level", "2000.2", thread_ts=None)
-    reply(workspace, "UB1", "<@UBOT> ratings for Hillmead?", "2000.3", thread_ts=summary.summary_ts)
+    say("UB1", "<@UBOT> ratings for Hillmead?", "2000.3")
     assert stored(store, summary, include_deleted=True) == []
