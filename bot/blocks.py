@@ -504,12 +504,19 @@ def build_summary(
     priorities: Sequence[Priority],
     completed_by: Sequence[str],
     challenges: dict[str | None, tuple[int, int]] | None = None,
+    revisions: dict[str, str] | None = None,
+    agreed: tuple[str, str] | None = None,
+    challenged_by: tuple[Sequence[str], str | None] | None = None,
 ) -> dict[str, Any]:
     """The school's maturity summary for the trio channel.
 
-    `challenges` maps an area id (None: general) to (challenges, still open).
+    `challenges` maps an area id (None: general) to (challenges, still open); `revisions`
+    an area id to a line about its revision after challenge; `agreed` is the cycle's
+    (successes, improvement areas); `challenged_by` the workbook's "Peer challenged by"
+    (user ids) and "Date of peer challenge".
     """
     challenges = challenges or {}
+    revisions = revisions or {}
     top = max(framework.levels)
     overall = diagnostic.overall
     if overall is not None:
@@ -559,6 +566,8 @@ def build_summary(
         lines.append(f"_{coverage}_")
         if area.id in challenges:
             lines.append(challenge_text(*challenges[area.id]))
+        if area.id in revisions:
+            lines.append(f"_{fit(revisions[area.id], 600)}_")  # mrkdwn, reason escaped
         blocks.append(
             section(
                 "\n".join(lines),
@@ -578,6 +587,38 @@ def build_summary(
         blocks += [divider(), section("\n".join(lines), block_id="priorities")]
     if None in challenges:
         blocks.append(context("General comments: " + challenge_text(*challenges[None])))
+    if agreed and any(agreed):
+        successes, improvements = agreed
+        blocks.append(
+            section(
+                "*Agreed after peer challenge*\n"
+                + (f"*Successes:* {escape(fit(successes, 1200))}\n" if successes else "")
+                + (
+                    f"*Improvement areas:* {escape(fit(improvements, 1200))}"
+                    if improvements
+                    else ""
+                ),
+                block_id="agreed",
+            )
+        )
+    if challenged_by and challenged_by[0]:
+        people, date = challenged_by
+        blocks.append(
+            context(
+                f"Peer challenged by {', '.join(f'<@{u}>' for u in people[:20])}"
+                + (f" · date of peer challenge {when(date)}" if date else "")
+            )
+        )
+    blocks.append(
+        {
+            "type": "actions",
+            "block_id": "summary_actions",
+            "elements": [
+                button("Challenge a judgement", ids.ACTION_OPEN_CHALLENGE, {"c": cycle.id}),
+                button("Record agreed outcomes", ids.ACTION_OPEN_OUTCOMES, {"c": cycle.id}),
+            ],
+        }
+    )
     blocks.append(
         context(
             "*Trio partners:* reply in this thread to challenge a judgement. Name the area "
@@ -610,6 +651,7 @@ def build_summary_for(
     cycle: Cycle,
     judgements: dict[str, Judgement],
     challenges: dict[str | None, tuple[int, int]] | None = None,
+    **notes: Any,
 ) -> dict[str, Any]:
     """The summary computed from a cycle's judgements: diagnostic, priorities, who recorded."""
     judged = {a: j for a, j in judgements.items() if framework.has_area(a)}
@@ -623,6 +665,7 @@ def build_summary_for(
         priorities=rank(framework, scores, {a: j.key_actions for a, j in judged.items()}),
         completed_by=list(dict.fromkeys(j.recorded_by for j in judged.values())),
         challenges=challenges,
+        **notes,
     )
 
 
@@ -776,3 +819,211 @@ def build_ratings(
 def format_change(change: Fraction) -> str:
     text = format_mean(change)
     return ("+" + text if change > 0 else text) if change else "no change"
+
+
+# -- challenge ----------------------------------------------------------------------------
+
+CHALLENGE_VIEWS = {
+    "above": "Above what the evidence supports",
+    "in_line": "In line with the evidence",
+    "below": "Below what the evidence supports",
+}
+
+
+def build_challenge_modal(
+    framework: Framework, *, cycle_id: int, school_name: str, judgements: dict[str, Judgement]
+) -> dict[str, Any]:
+    """A partner's challenge: the area, their view of the judgement, and the comment."""
+    area_options = [
+        {
+            "text": plain(
+                f"{a.number} {a.short_name}"
+                + (
+                    f" — {framework.level_text(judgements[a.id].level)}"
+                    if a.id in judgements
+                    else ""
+                ),
+                OPTION_TEXT,
+            ),
+            "value": a.id,
+        }
+        for a in framework.areas
+    ] + [{"text": plain("General (no one area)"), "value": ids.GENERAL}]
+    return {
+        "type": "modal",
+        "callback_id": ids.VIEW_CHALLENGE,
+        "title": modal_title("Challenge a judgement"),
+        "submit": plain("Post challenge"),
+        "close": plain("Cancel"),
+        "private_metadata": encode({"c": cycle_id}),
+        "blocks": [
+            section(
+                f"Your challenge is posted in the thread of *{escape(school_name)}*'s "
+                "summary, in your name."
+            ),
+            {
+                "type": "input",
+                "block_id": ids.BLOCK_CHALLENGE_AREA,
+                "label": plain("Area"),
+                "element": {
+                    "type": "static_select",
+                    "action_id": ids.ACTION_CHALLENGE_AREA,
+                    "options": area_options,
+                },
+            },
+            {
+                "type": "input",
+                "block_id": ids.BLOCK_CHALLENGE_VIEW,
+                "optional": True,
+                "label": plain("The judgement is…"),
+                "element": {
+                    "type": "radio_buttons",
+                    "action_id": ids.ACTION_CHALLENGE_VIEW,
+                    "options": [{"text": plain(t), "value": v} for v, t in CHALLENGE_VIEWS.items()],
+                },
+            },
+            {
+                "type": "input",
+                "block_id": ids.BLOCK_SUGGESTED_LEVEL,
+                "optional": True,
+                "label": plain("Suggested level"),
+                "element": {
+                    "type": "static_select",
+                    "action_id": ids.ACTION_SUGGESTED_LEVEL,
+                    "options": [level_option(framework, n) for n in framework.levels],
+                },
+            },
+            {
+                "type": "input",
+                "block_id": ids.BLOCK_COMMENT,
+                "label": plain("Peer challenge comment"),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": ids.ACTION_COMMENT,
+                    "multiline": True,
+                    "max_length": MAX_TEXT_CHARS,
+                },
+            },
+        ],
+    }
+
+
+def challenge_post(
+    framework: Framework,
+    *,
+    author: str,
+    partner: str,
+    area: Area | None,
+    judged: int | None,
+    view: str | None,
+    suggested: int | None,
+    comment: str,
+) -> dict[str, Any]:
+    """The challenge as the bot posts it in the summary's thread."""
+    about = f"*{escape(area.short_name)}*" if area else "the review in general"
+    parts = [f"Challenge from <@{author}> ({escape(partner)}) on {about}"]
+    if area and judged:
+        parts[0] += f", judged {framework.level_text(judged)}"
+    opinion = []
+    if view:
+        opinion.append(CHALLENGE_VIEWS[view].lower())
+    if suggested:
+        opinion.append(f"suggested level {framework.level_text(suggested)}")
+    if opinion:
+        parts.append("View: " + "; ".join(opinion) + ".")
+    quoted = "\n".join(f"> {line}" for line in escape(comment).splitlines())
+    text = "\n".join([*parts, quoted])
+    return {"text": fit(text, 3000), "blocks": [section(text)]}
+
+
+# -- agreed outcomes ----------------------------------------------------------------------
+
+
+def build_outcomes_modal(
+    framework: Framework,
+    *,
+    cycle_id: int,
+    school_name: str,
+    judgements: dict[str, Judgement],
+    open_challenges: dict[str | None, int],
+    agreed: tuple[str, str] = ("", ""),
+) -> dict[str, Any]:
+    """After challenge: per area, the judgement stands or is revised; and what was agreed."""
+    blocks: list[Block] = [
+        section(
+            f"Record what *{escape(school_name)}* agreed with its trio. For each area, "
+            "does the judgement stand, or is it revised? A revision needs a reason and "
+            "keeps its history."
+        )
+    ]
+    for area in framework.areas:
+        judgement = judgements.get(area.id)
+        if judgement is None:
+            continue
+        current = framework.level_text(judgement.level)
+        options = [{"text": plain(fit(f"Stands: {current}", OPTION_TEXT)), "value": "stands"}]
+        options += [
+            {"text": plain(f"Revise to {framework.level_text(n)}"), "value": str(n)}
+            for n in framework.levels
+            if n != judgement.level
+        ]
+        waiting = open_challenges.get(area.id, 0)
+        label = f"{area.number} {area.short_name} — {current}" + (
+            f" · {waiting} open challenge(s)" if waiting else ""
+        )
+        blocks += [
+            {
+                "type": "input",
+                "block_id": f"{ids.BLOCK_DECISION}_{area.id}",
+                "optional": True,
+                "label": plain(label),
+                "element": {
+                    "type": "static_select",
+                    "action_id": ids.ACTION_DECISION,
+                    "placeholder": plain("No decision yet"),
+                    "options": options,
+                },
+            },
+            {
+                "type": "input",
+                "block_id": f"{ids.BLOCK_REASON}_{area.id}",
+                "optional": True,
+                "label": plain(f"Reason ({area.short_name})"),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": ids.ACTION_REASON,
+                    "multiline": True,
+                    "max_length": MAX_TEXT_CHARS,
+                },
+            },
+        ]
+    for block_id, action_id, label, value in (
+        (ids.BLOCK_SUCCESSES, ids.ACTION_SUCCESSES, "Successes identified", agreed[0]),
+        (ids.BLOCK_IMPROVEMENTS, ids.ACTION_IMPROVEMENTS, "Improvement areas agreed", agreed[1]),
+    ):
+        element: Block = {
+            "type": "plain_text_input",
+            "action_id": action_id,
+            "multiline": True,
+            "max_length": MAX_TEXT_CHARS,
+        }
+        if value:
+            element["initial_value"] = value
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": block_id,
+                "optional": True,
+                "label": plain(label),
+                "element": element,
+            }
+        )
+    return {
+        "type": "modal",
+        "callback_id": ids.VIEW_OUTCOMES,
+        "title": modal_title("Agreed outcomes"),
+        "submit": plain("Save"),
+        "close": plain("Cancel"),
+        "private_metadata": encode({"c": cycle_id}),
+        "blocks": blocks,
+    }

@@ -8,6 +8,8 @@ ACTION_CHOOSE_LEVEL = "pr_choose_level"
 ACTION_CHANGE_JUDGEMENT = "pr_change_judgement"  # value: {"c": cycle_id, "a": area_id}
 # Buttons on the summary message.
 ACTION_FULL_EVIDENCE = "pr_full_evidence"  # value: {"c": cycle_id, "a": area_id}
+ACTION_OPEN_CHALLENGE = "pr_open_challenge"  # value: {"c": cycle_id}
+ACTION_OPEN_OUTCOMES = "pr_open_outcomes"  # value: {"c": cycle_id}
 # Home tab / help buttons.
 ACTION_OPEN_SETUP = "pr_open_setup"
 ACTION_START_REVIEW = "pr_start_review"
@@ -16,6 +18,8 @@ ACTION_START_REVIEW = "pr_start_review"
 VIEW_JUDGEMENT = "pr_judgement"
 VIEW_SETUP = "pr_setup"
 VIEW_FULL_EVIDENCE = "pr_full_evidence_view"
+VIEW_CHALLENGE = "pr_challenge"
+VIEW_OUTCOMES = "pr_outcomes"
 
 # Judgement modal blocks (block_id) and their elements (action_id).
 BLOCK_LEVEL = "level"
@@ -40,3 +44,24 @@ BLOCK_SCHOOL_CHANNEL = "school_channel"
 ACTION_SCHOOL_CHANNEL = "pr_school_channel"
 BLOCK_PARTNERS = "partners"
 ACTION_PARTNERS = "pr_partners"
+
+# Challenge modal.
+BLOCK_CHALLENGE_AREA = "challenge_area"
+ACTION_CHALLENGE_AREA = "pr_challenge_area"
+BLOCK_CHALLENGE_VIEW = "challenge_view"
+ACTION_CHALLENGE_VIEW = "pr_challenge_view"
+BLOCK_SUGGESTED_LEVEL = "suggested_level"
+ACTION_SUGGESTED_LEVEL = "pr_suggested_level"
+BLOCK_COMMENT = "comment"
+ACTION_COMMENT = "pr_comment"
+GENERAL = "general"  # the "area" of a comment about no one area
+
+# Outcomes modal: one decision and one reason per area (block ids carry the area id).
+BLOCK_DECISION = "decision"  # decision_<area>
+ACTION_DECISION = "pr_decision"
+BLOCK_REASON = "reason"  # reason_<area>
+ACTION_REASON = "pr_reason"
+BLOCK_SUCCESSES = "successes"
+ACTION_SUCCESSES = "pr_successes"
+BLOCK_IMPROVEMENTS = "improvements"
+ACTION_IMPROVEMENTS = "pr_improvements"

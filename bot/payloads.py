@@ -43,6 +43,12 @@ class JudgementMeta(_Strict):
     ts: str | None = Field(default=None, max_length=40)
 
 
+class CycleRef(_Strict):
+    """A button or form about a whole cycle (the summary's buttons)."""
+
+    c: int = Field(gt=0)
+
+
 class SetupMeta(_Strict):
     s: int | None = None
 
@@ -74,3 +80,10 @@ def state_value(view: dict[str, Any], block_id: str, action_id: str) -> dict[str
 def text_value(view: dict[str, Any], block_id: str, action_id: str) -> str:
     value = state_value(view, block_id, action_id).get("value")
     return value if isinstance(value, str) else ""
+
+
+def selected(view: dict[str, Any], block_id: str, action_id: str) -> str | None:
+    """The value of the option chosen in a select or radio input, or None."""
+    option = state_value(view, block_id, action_id).get("selected_option")
+    value = option.get("value") if isinstance(option, dict) else None
+    return value if isinstance(value, str) else None

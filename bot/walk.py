@@ -226,13 +226,34 @@ def challenge_counts(db: Database, cycle_id: int) -> dict[str | None, tuple[int,
     return counts
 
 
+def revisions(db: Database, framework: Framework, cycle: Cycle) -> dict[str, str]:
+    """Per area, its latest revision after challenge, as the workbook would note it."""
+    comments = [c for c in storage.challenges_for(db, cycle.id) if c.kind == "challenge"]
+    lines: dict[str, str] = {}
+    for entry in storage.history_for(db, cycle.id):
+        if entry.kind != "after_challenge" or entry.previous_level is None:
+            continue
+        peers = list(dict.fromkeys(c.author_id for c in comments if c.area_id == entry.area_id))
+        peers = peers or list(dict.fromkeys(c.author_id for c in comments))
+        by = f" by {', '.join(f'<@{p}>' for p in peers)}" if peers else ""
+        lines[entry.area_id] = (
+            f"{framework.label(entry.previous_level)} → {framework.label(entry.level)} after "
+            f"challenge{by}: {blocks.escape(entry.reason or '')}"
+        )
+    return lines
+
+
 def summary_message(db: Database, framework: Framework, cycle: Cycle) -> dict:
+    outcome = storage.cycle_outcome_for(db, cycle.id)
     return blocks.build_summary_for(
         framework,
         school=storage.get_school(db, cycle.school_id),
         cycle=cycle,
         judgements=storage.judgements_for(db, cycle.id),
         challenges=challenge_counts(db, cycle.id),
+        revisions=revisions(db, framework, cycle),
+        agreed=(outcome.successes, outcome.improvements) if outcome else None,
+        challenged_by=storage.peer_challenge_fields(db, cycle.id),
     )
 
 

@@ -10,6 +10,7 @@ from slack_sdk import WebClient
 
 from bot import blocks, walk
 from bot.handlers import ratings
+from bot.handlers.modals import Click
 from bot.handlers.setup import open_setup
 from bot.payloads import split_command
 from rubric.models import Framework
@@ -18,16 +19,13 @@ from storage.store import Store
 Reply = Callable[..., Any]
 
 
-def start_from_home(
-    body: dict[str, Any], client: WebClient, *, store: Store, framework: Framework
-) -> None:
+def start_from_home(click: Click, *, store: Store, framework: Framework) -> None:
     """The Home tab's "Start or continue": there is no response_url, so reply by DM."""
-    user_id = body["user"]["id"]
 
     def to_dm(**message: Any) -> None:
-        client.chat_postMessage(channel=user_id, **message)
+        click.client.chat_postMessage(channel=click.user_id, **message)
 
-    start(to_dm, client, user_id, store=store, framework=framework)
+    start(to_dm, click.client, click.user_id, store=store, framework=framework)
 
 
 def replies(ack: Ack, respond: Respond) -> Reply:

@@ -8,13 +8,11 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
 
 import storage
 from bot import blocks, ids, walk
-from bot.handlers.setup import SLOW_FORM
+from bot.handlers.modals import Click, Submission, form_texts, open_modal
 from bot.payloads import (
     STALE,
     AreaRef,
@@ -22,10 +20,8 @@ from bot.payloads import (
     JudgementMeta,
     parse_json,
     state_value,
-    text_value,
 )
 from rubric.models import Area, Framework
-from storage import validate
 from storage.records import Cycle
 from storage.store import Store
 
@@ -34,41 +30,24 @@ log = logging.getLogger("peer-review")
 CHOOSE_LEVEL = re.compile(rf"^{ids.ACTION_CHOOSE_LEVEL}_\d+$")
 
 
-def _refuse(respond: Respond, message: str) -> None:
-    respond(response_type="ephemeral", replace_original=False, **blocks.build_notice(message))
-
-
-def open_from_button(
-    body: dict[str, Any],
-    client: WebClient,
-    respond: Respond,
-    *,
-    store: Store,
-    framework: Framework,
-) -> None:
+def open_from_button(click: Click, *, store: Store, framework: Framework) -> None:
     """A button about one area: a level or Change (judgement modal), or Full evidence.
 
     The button's value is checked like any input; a refusal (forged or stale value,
     someone else's school) becomes an ephemeral reply and nothing changes.
     """
-    action_id = body["actions"][0].get("action_id")
-    build: Callable[[Any, AreaRef, Cycle, Area, str], dict[str, Any]]
+    action_id = click.action.get("action_id")
+    view_for: Callable[[Any, AreaRef, Cycle, Area, str], dict[str, Any]]
     if action_id == ids.ACTION_FULL_EVIDENCE:
-        build = partial(evidence_view, framework)
+        view_for = partial(evidence_view, framework)
     else:
-        build = partial(judgement_view, framework, body.get("container", {}))
-    try:
-        with store.connect() as db:
-            ref, cycle, area = walk.button_target(db, framework, body["actions"][0].get("value"))
-            view = build(db, ref, cycle, area, body["user"]["id"])
-    except walk.Refusal as problem:
-        _refuse(respond, str(problem))
-        return
-    try:
-        client.views_open(trigger_id=body["trigger_id"], view=view)
-    except SlackApiError as error:  # e.g. expired_trigger_id when Slack was slow
-        log.warning("modal not opened: %s", error.response.get("error"))
-        _refuse(respond, SLOW_FORM)
+        view_for = partial(judgement_view, framework, click.body.get("container", {}))
+
+    def build(db: Any, user_id: str) -> dict[str, Any]:
+        ref, cycle, area = walk.button_target(db, framework, click.value)
+        return view_for(db, ref, cycle, area, user_id)
+
+    open_modal(click, build, store=store)
 
 
 def judgement_view(
@@ -114,22 +93,12 @@ def level_changed(body: dict[str, Any], client: WebClient, *, framework: Framewo
     client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)
 
 
-def submit_judgement(
-    ack: Ack,
-    body: dict[str, Any],
-    view: dict[str, Any],
-    client: WebClient,
-    *,
-    store: Store,
-    framework: Framework,
-) -> None:
+def submit_judgement(sub: Submission, *, store: Store, framework: Framework) -> None:
     """Validate inside the modal (so nothing typed is lost), store, then update Slack."""
-    user_id = body["user"]["id"]
+    ack, view, client, user_id = sub.ack, sub.view, sub.client, sub.user_id
     errors: dict[str, str] = {}
-    try:
-        meta = parse_json(view.get("private_metadata"), JudgementMeta)
-    except BadPayload:
-        ack(response_action="errors", errors={ids.BLOCK_LEVEL: STALE})
+    meta = sub.metadata(JudgementMeta, ids.BLOCK_LEVEL)
+    if meta is None:
         return
     chosen = state_value(view, ids.BLOCK_LEVEL, ids.ACTION_LEVEL_SELECT).get("selected_option")
     try:
@@ -138,19 +107,15 @@ def submit_judgement(
         level = None
     if level not in framework.scale:
         errors[ids.BLOCK_LEVEL] = "Choose one of the four levels."
-    fields = {
-        ids.BLOCK_EVIDENCE: ("Evidence to support the judgement", ids.ACTION_EVIDENCE, True),
-        ids.BLOCK_KEY_ACTIONS: ("Key actions", ids.ACTION_KEY_ACTIONS, False),
-        ids.BLOCK_LINKS: ("Links", ids.ACTION_LINKS, False),
-    }
-    values: dict[str, str] = {}
-    for block_id, (label, action_id, required) in fields.items():
-        try:
-            values[block_id] = validate.text(
-                text_value(view, block_id, action_id), label, required=required
-            )
-        except storage.InvalidError as error:
-            errors[block_id] = str(error)
+    values, text_errors = form_texts(
+        view,
+        {
+            ids.BLOCK_EVIDENCE: (ids.ACTION_EVIDENCE, "Evidence to support the judgement", True),
+            ids.BLOCK_KEY_ACTIONS: (ids.ACTION_KEY_ACTIONS, "Key actions", False),
+            ids.BLOCK_LINKS: (ids.ACTION_LINKS, "Links", False),
+        },
+    )
+    errors.update(text_errors)
     if errors:
         ack(response_action="errors", errors=errors)
         return

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
-from slack_bolt import Ack
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from sqlite_utils import Database
 
 import storage
 from bot import blocks, ids
-from bot.payloads import BadPayload, SetupMeta, parse_json, state_value, text_value
+from bot.handlers.modals import SLOW_FORM, Click, Submission
+from bot.payloads import SetupMeta, state_value, text_value
+from rubric.models import Framework
 from storage.records import School
 from storage.store import Store
 
 log = logging.getLogger("peer-review")
 
-SLOW_FORM = (
-    "Slack didn't let me open the form in time (this happens when Slack is slow). "
-    "Please try again; nothing was changed."
-)
+
+def open_setup_from_button(click: Click, *, store: Store, framework: Framework) -> None:
+    """The Home tab's "Set up your school" button."""
+    with store.connect() as db:
+        open_setup(click.client, db, click.body["trigger_id"], click.user_id)
 
 
 def open_setup(client: WebClient, db: Database, trigger_id: str, user_id: str) -> None:
@@ -43,14 +44,10 @@ def open_setup(client: WebClient, db: Database, trigger_id: str, user_id: str) -
         client.chat_postMessage(channel=user_id, **blocks.build_notice(SLOW_FORM))
 
 
-def handle_setup(
-    ack: Ack, body: dict[str, Any], view: dict[str, Any], client: WebClient, *, store: Store
-) -> None:
-    user_id = body["user"]["id"]
-    try:
-        meta = parse_json(view.get("private_metadata"), SetupMeta)
-    except BadPayload as error:
-        ack(response_action="errors", errors={ids.BLOCK_SCHOOL_NAME: str(error)})
+def handle_setup(sub: Submission, *, store: Store, framework: Framework) -> None:
+    ack, view, client, user_id = sub.ack, sub.view, sub.client, sub.user_id
+    meta = sub.metadata(SetupMeta, ids.BLOCK_SCHOOL_NAME)
+    if meta is None:
         return
     name = text_value(view, ids.BLOCK_SCHOOL_NAME, ids.ACTION_SCHOOL_NAME).strip()
     members = state_value(view, ids.BLOCK_MEMBERS, ids.ACTION_MEMBERS).get("selected_users")

@@ -310,3 +310,29 @@ def school_a(workspace):
     )
     assert ack == {}
     return "Hillmead"
+
+
+@pytest.fixture
+def summary(workspace, store):
+    """Hillmead (UA1, UA2) has judged all five areas and its summary is in the trio channel;
+    Oakfield (UB1) and Riverside (UC1) are its partners; Faraway (UX1) is outside the trio."""
+    from storage import current_cycle, find_school
+
+    for user, name, members, channel in (
+        ("UA1", "Hillmead", ("UA2",), TRIO),
+        ("UB1", "Oakfield", (), TRIO),
+        ("UC1", "Riverside", (), TRIO),
+        ("UX1", "Faraway", (), "CFAR"),
+    ):
+        workspace.command(user, "setup")
+        workspace.submit(
+            user, workspace.last_view(), setup_values(name, members=members, channel=channel)
+        )
+    workspace.command("UA1", "start")
+    for level in (3, 3, 2, 4, 2):
+        workspace.click("UA1", workspace.last_post(), f"{ids.ACTION_CHOOSE_LEVEL}_{level}")
+        workspace.submit("UA1", workspace.last_view(), judgement_values(level, "ev"))
+    with store.connect() as db:
+        cycle = current_cycle(db, find_school(db, "Hillmead").id)
+    assert cycle.summary_ts
+    return cycle

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import storage
-from tests.bot.conftest import TRIO, judgement_values, setup_values
+from tests.bot.conftest import TRIO
 
 SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "slack-samples" / "events"
 _ids = itertools.count(1)
@@ -18,22 +18,6 @@ _ids = itertools.count(1)
 
 def real(name: str) -> dict:
     return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def summary(workspace, store):
-    """Hillmead (UA1) has judged all areas; Oakfield (UB1) and Riverside (UC1) are partners."""
-    for user, name in (("UA1", "Hillmead"), ("UB1", "Oakfield"), ("UC1", "Riverside")):
-        workspace.command(user, "setup")
-        workspace.submit(user, workspace.last_view(), setup_values(name, channel=TRIO))
-    workspace.command("UA1", "start")
-    for level in (3, 3, 2, 4, 2):
-        workspace.click("UA1", workspace.last_post(), f"pr_choose_level_{level}")
-        workspace.submit("UA1", workspace.last_view(), judgement_values(level, "ev"))
-    with store.connect() as db:
-        cycle = storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
-    assert cycle.summary_ts
-    return cycle
 
 
 @pytest.fixture

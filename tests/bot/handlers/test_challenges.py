@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import storage
+from bot import ids
+from tests.bot.conftest import TRIO
+
+
+def values(area="itt", view="above", level="1", comment="Only 6 SD schools; Emerging?"):
+    state = {
+        ids.BLOCK_CHALLENGE_AREA: {
+            ids.ACTION_CHALLENGE_AREA: {"type": "static_select", "selected_option": {"value": area}}
+        },
+        ids.BLOCK_COMMENT: {ids.ACTION_COMMENT: {"type": "plain_text_input", "value": comment}},
+    }
+    if view:
+        state[ids.BLOCK_CHALLENGE_VIEW] = {
+            ids.ACTION_CHALLENGE_VIEW: {"type": "radio_buttons", "selected_option": {"value": view}}
+        }
+    if level:
+        state[ids.BLOCK_SUGGESTED_LEVEL] = {
+            ids.ACTION_SUGGESTED_LEVEL: {
+                "type": "static_select",
+                "selected_option": {"value": level},
+            }
+        }
+    return state
+
+
+def open_modal(ws, user, summary):
+    ws.click(user, (summary.summary_channel, summary.summary_ts), ids.ACTION_OPEN_CHALLENGE)
+    return ws.last_view()
+
+
+def test_a_partner_challenges_through_the_modal(workspace, slack, store, summary):
+    view = open_modal(workspace, "UB1", summary)
+    assert view["callback_id"] == ids.VIEW_CHALLENGE
+    assert workspace.submit("UB1", view, values()) == {}
+    post = workspace.posts(TRIO)[-1]
+    assert post["thread_ts"] == summary.summary_ts
+    assert post["text"].startswith("Challenge from <@UB1> (Oakfield) on *ITT*, judged Expanding")
+    assert "above what the evidence supports; suggested level Emerging (1)" in post["text"]
+    with store.connect() as db:
+        [challenge] = storage.challenges_for(db, summary.id)
+    assert (
+        challenge.author_id,
+        challenge.area_id,
+        challenge.view,
+        challenge.suggested_level,
+        challenge.kind,
+    ) == ("UB1", "itt", "above", 1, "challenge")
+    assert challenge.ts == slack.posted[-1][1]
+    update = [c for c in slack.called("chat.update") if c["ts"] == summary.summary_ts][-1]
+    assert "💬 1 challenge, 1 open" in json.dumps(update["blocks"], ensure_ascii=False)
+
+
+def test_the_bots_own_post_of_the_challenge_is_not_stored_twice(workspace, store, summary):
+    workspace.submit("UB1", open_modal(workspace, "UB1", summary), values(area="general"))
+    channel, ts = workspace.slack.posted[-1]
+    workspace.dispatch(
+        {
+            "type": "event_callback",
+            "team_id": "T1",
+            "event_id": "EvBot",
+            "event_time": 1,
+            "event": {
+                "type": "message",
+                "channel": channel,
+                "channel_type": "channel",
+                "ts": ts,
+                "thread_ts": summary.summary_ts,
+                "bot_id": "BBOT",
+                "text": "Challenge from …",
+                "event_ts": ts,
+            },
+        }
+    )
+    with store.connect() as db:
+        assert [c.area_id for c in storage.challenges_for(db, summary.id)] == [None]
+
+
+@pytest.mark.parametrize(
+    ("user", "says"),
+    [
+        ("UA1", "You can't challenge Hillmead's own judgements"),
+        ("UX1", "Only members of Hillmead's trio partner schools"),
+    ],
+)
+def test_the_school_itself_and_outsiders_cannot_open_it(workspace, slack, summary, user, says):
+    opened = len(slack.called("views.open"))
+    workspace.click(user, (summary.summary_channel, summary.summary_ts), ids.ACTION_OPEN_CHALLENGE)
+    assert len(slack.called("views.open")) == opened
+    assert says in workspace.ephemeral_replies()[-1]
+
+
+@pytest.mark.parametrize(
+    ("state", "block", "says"),
+    [
+        (values(comment=""), ids.BLOCK_COMMENT, "is required"),
+        (values(comment="x" * 3001), ids.BLOCK_COMMENT, "3,001"),
+        (values(area="finance"), ids.BLOCK_CHALLENGE_AREA, "Choose an area"),
+        (values(view="sideways"), ids.BLOCK_CHALLENGE_VIEW, "three views"),
+        (values(level="9"), ids.BLOCK_SUGGESTED_LEVEL, "four levels"),
+        (values(level="x"), ids.BLOCK_SUGGESTED_LEVEL, "four levels"),
+    ],
+)
+def test_bad_challenges_are_refused_inside_the_modal(workspace, store, summary, state, block, says):
+    ack = workspace.submit("UB1", open_modal(workspace, "UB1", summary), state)
+    assert says in ack["errors"][block]
+    with store.connect() as db:
+        assert storage.challenges_for(db, summary.id) == []
+
+
+def test_forged_metadata_and_outsider_submission_are_refused(workspace, store, summary):
+    view = open_modal(workspace, "UB1", summary)
+    ack = workspace.submit("UB1", view, values(), private_metadata='{"c": "x"}')
+    assert "out of date" in ack["errors"][ids.BLOCK_CHALLENGE_AREA]
+    ack = workspace.submit("UX1", view, values())
+    assert (
+        "Only members of Hillmead's trio partner schools" in ack["errors"][ids.BLOCK_CHALLENGE_AREA]
+    )
+    with store.connect() as db:
+        assert storage.challenges_for(db, summary.id) == []
+
+
+def test_a_refused_post_gives_the_text_back(workspace, slack, store, summary):
+    view = open_modal(workspace, "UB1", summary)
+    slack.fail("chat.postMessage", "is_archived")
+    assert workspace.submit("UB1", view, values(comment="Keep this text")) == {}
+    note = workspace.posts("UB1")[-1]["text"]
+    assert "Slack refused to post your challenge (is_archived)" in note
+    assert "Keep this text" in note
