@@ -97,6 +97,7 @@ def main() -> None:
             key_actions=actions.get(a, ""),
             evidence_sources=framework.area(a).evidence_sources[:2],
             evidence_links=(),
+            actions_done=(),
             recorded_by="UA1",
             recorded_at="2026-11-24T09:00",
         )

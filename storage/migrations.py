@@ -194,11 +194,18 @@ def m004_evidence_sources_and_links(db: Database) -> None:
         db[table].add_column("evidence_links", str, not_null_default="[]")
 
 
+def m005_actions_done(db: Database) -> None:
+    """Which of the previous cycle's key actions were done, recorded with a new judgement."""
+    for table in ("judgements", "judgement_history"):
+        db[table].add_column("actions_done", str, not_null_default="[]")
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_peer_challenge,
     m003_slack_event_ids,
     m004_evidence_sources_and_links,
+    m005_actions_done,
 )
 LATEST = len(MIGRATIONS)
 

@@ -66,6 +66,7 @@ class _JudgementValues:
     key_actions: str
     evidence_sources: tuple[str, ...]
     evidence_links: tuple[str, ...]
+    actions_done: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,7 @@ class CycleOutcome:
 def from_row(cls: type, row: dict[str, Any]) -> Any:
     """Build a record from a row, decoding the JSON list columns."""
     values = dict(row)
-    for key in ("evidence_sources", "evidence_links"):
+    for key in ("evidence_sources", "evidence_links", "actions_done"):
         if key in values:
             values[key] = tuple(json.loads(values[key] or "[]"))
     values.pop("trio_id", None)

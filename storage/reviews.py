@@ -29,7 +29,7 @@ _CYCLE_COLUMNS = (
 )
 _JUDGEMENT_COLUMNS = (
     "cycle_id, area_id, level, evidence, key_actions, evidence_sources, evidence_links,"
-    " recorded_by, recorded_at"
+    " actions_done, recorded_by, recorded_at"
 )
 
 
@@ -109,6 +109,15 @@ def start_cycle(db: Database, school_id: int, framework: Framework, started_by: 
     return get_cycle(db, cycle_id)
 
 
+def new_cycle(db: Database, school_id: int, framework: Framework, started_by: str) -> Cycle:
+    """Close the school's current cycle and start the next, in one transaction."""
+    with transaction(db):
+        current = current_cycle(db, school_id)
+        if current is not None:
+            close_cycle(db, current.id)
+        return start_cycle(db, school_id, framework, started_by)
+
+
 def close_cycle(db: Database, cycle_id: int) -> Cycle:
     cycle = get_cycle(db, cycle_id)
     if cycle.status == "closed":
@@ -151,6 +160,7 @@ def record_judgement(
     framework: Framework,
     evidence_sources: Iterable[str] = (),
     evidence_links: Iterable[str] = (),
+    actions_done: Iterable[str] = (),
     kind: JudgementKind = "self_evaluation",
     reason: str | None = None,
 ) -> Recorded:
@@ -167,6 +177,7 @@ def record_judgement(
     key_actions = validate.text(key_actions, "Key actions", required=False)
     sources = validate.evidence_sources(area, evidence_sources)
     links = validate.links(evidence_links)
+    done = validate.links(actions_done)  # the same rule: distinct, non-empty, 3,000 in all
     if kind == "after_challenge":
         reason = validate.text(reason, "The reason for revising", required=True)
     elif reason is not None:
@@ -184,8 +195,9 @@ def record_judgement(
             "key_actions": key_actions,
             "evidence_sources": json.dumps(list(sources)),
             "evidence_links": json.dumps(list(links)),
+            "actions_done": json.dumps(list(done)),
         }
-        if previous is not None and _same(previous, level, evidence, key_actions, sources, links):
+        if previous is not None and _same(previous, values):
             return Recorded(judgement=previous, changed=False, cycle=cycle)
         at = now()
         db["judgements"].upsert(
@@ -216,21 +228,17 @@ def record_judgement(
     return Recorded(judgement=judged[area.id], changed=True, cycle=get_cycle(db, cycle.id))
 
 
-def _same(
-    previous: Judgement,
-    level: int,
-    evidence: str,
-    key_actions: str,
-    sources: tuple[str, ...],
-    links: tuple[str, ...],
-) -> bool:
-    return (
-        previous.level == level
-        and previous.evidence == evidence
-        and previous.key_actions == key_actions
-        and previous.evidence_sources == sources
-        and previous.evidence_links == links
-    )
+def _same(previous: Judgement, values: dict[str, object]) -> bool:
+    """Would recording `values` change nothing?"""
+    stored = {
+        "level": previous.level,
+        "evidence": previous.evidence,
+        "key_actions": previous.key_actions,
+        "evidence_sources": json.dumps(list(previous.evidence_sources)),
+        "evidence_links": json.dumps(list(previous.evidence_links)),
+        "actions_done": json.dumps(list(previous.actions_done)),
+    }
+    return stored == values
 
 
 def judgements_for(db: Database, cycle_id: int) -> dict[str, Judgement]:
@@ -245,7 +253,7 @@ def history_for(db: Database, cycle_id: int, area_id: str | None = None) -> list
     """Every judgement change of a cycle (or one area), oldest first."""
     sql = (
         "SELECT id, cycle_id, area_id, level, previous_level, evidence, key_actions,"
-        " evidence_sources, evidence_links, changed_by, changed_at, kind, reason"
+        " evidence_sources, evidence_links, actions_done, changed_by, changed_at, kind, reason"
         " FROM judgement_history WHERE cycle_id = ?"
     )
     params: list[object] = [cycle_id]

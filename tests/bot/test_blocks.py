@@ -34,6 +34,7 @@ def judgement(area, level=4, text=LONGEST):
         key_actions=text,
         evidence_sources=area.evidence_sources,
         evidence_links=tuple(f"https://x.org/{n:04}" + "y" * 70 for n in range(30)),
+        actions_done=("Recruit SLEs",),
         recorded_by="U1",
         recorded_at="2026-11-24T09:00:00+00:00",
     )

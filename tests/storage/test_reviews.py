@@ -168,3 +168,22 @@ def test_summary_message_location(db, cycle):
     storage.set_summary_message(db, cycle.id, "C100", "1700000000.000100")
     assert storage.cycle_for_summary(db, "C100", "1700000000.000100").id == cycle.id
     assert storage.cycle_for_summary(db, "C100", "1.0") is None
+
+
+def test_new_cycle_closes_the_current_one(db, school, cycle, framework):
+    record(db, cycle, framework, level=2, key_actions="Recruit mentors\nJoin an HEI")
+    nxt = storage.new_cycle(db, school.id, framework, "U1")
+    assert (nxt.number, nxt.status, nxt.framework_version) == (2, "in_progress", "2017.03")
+    assert storage.get_cycle(db, cycle.id).status == "closed"
+    assert storage.current_cycle(db, school.id).id == nxt.id
+    assert storage.scores_for(db, cycle.id) == {"itt": 2}  # the old cycle keeps its judgements
+
+
+def test_actions_done_are_recorded_with_the_new_judgement(db, school, cycle, framework):
+    nxt = storage.new_cycle(db, school.id, framework, "U1")
+    result = record(db, nxt, framework, actions_done=["Recruit mentors", " ", "Recruit mentors"])
+    assert result.judgement.actions_done == ("Recruit mentors",)
+    assert storage.history_for(db, nxt.id)[-1].actions_done == ("Recruit mentors",)
+    # Changing only which actions were done is a change, and is kept in history.
+    assert record(db, nxt, framework, actions_done=["Join an HEI"]).changed
+    assert len(storage.history_for(db, nxt.id)) == 2
