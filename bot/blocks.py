@@ -124,6 +124,7 @@ HELP_LINES = (
     ("start", "begin your school's review, or carry on from the first area not yet judged"),
     ("area 3", "open one area again (a number, or `itt`, `cpd`, `s2ss`, `leadership` …)"),
     ("ratings [school]", "your school's current ratings, or a trio partner's"),
+    ("new-cycle", "close this review cycle and start the next, to track the shift"),
     ("help", "show this help"),
 )
 
@@ -157,8 +158,12 @@ def build_area_message(
     cycle: Cycle,
     judged_count: int,
     judgement: Judgement | None,
+    last: tuple[Cycle, Judgement] | None = None,
 ) -> dict[str, Any]:
-    """One area presented as the workbook's page: levels, questions, sources, a choice."""
+    """One area presented as the workbook's page: levels, questions, sources, a choice.
+
+    `last` is the same area's judgement in the previous cycle, shown for comparison.
+    """
     total = len(framework.areas)
     blocks: list[Block] = [
         header(area_label(area, framework)),
@@ -168,6 +173,18 @@ def build_area_message(
         ),
         divider(),
     ]
+    if last is not None:
+        before, previous = last
+        blocks.append(
+            context(
+                f"*Last cycle ({before.number}): {framework.level_text(previous.level)}*"
+                + (
+                    f" · key actions: {escape(fit(previous.key_actions, 600))}"
+                    if previous.key_actions
+                    else ""
+                )
+            )
+        )
     for level in framework.levels:
         blocks.append(
             section(
@@ -256,8 +273,13 @@ def build_judgement_modal(
     metadata: dict[str, Any],
     judgement: Judgement | None = None,
     school_name: str = "",
+    last_actions: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The form for one area's best-fit judgement, prefilled from an earlier one."""
+    """The form for one area's best-fit judgement, prefilled from an earlier one.
+
+    `last_actions` are the previous cycle's key actions for the area, one per line: the
+    form asks which were done.
+    """
     blocks: list[Block] = [
         {
             "type": "input",
@@ -302,6 +324,22 @@ def build_judgement_modal(
             },
         }
     )
+    if last_actions:
+        done = set(judgement.actions_done) if judgement else set()
+        options = [source_option(i, line) for i, line in enumerate(last_actions[:10])]
+        element = {"type": "checkboxes", "action_id": ids.ACTION_ACTIONS_DONE, "options": options}
+        chosen = [o for o, line in zip(options, last_actions, strict=False) if line in done]
+        if chosen:
+            element["initial_options"] = chosen
+        blocks.append(
+            {
+                "type": "input",
+                "block_id": ids.BLOCK_ACTIONS_DONE,
+                "optional": True,
+                "label": plain("Which of last cycle's key actions were done?"),
+                "element": element,
+            }
+        )
     had = set(judgement.evidence_sources) if judgement else set()
     indexed = list(enumerate(area.evidence_sources))
     for part, start in enumerate(range(0, len(indexed), 10)):
@@ -1026,4 +1064,39 @@ def build_outcomes_modal(
         "close": plain("Cancel"),
         "private_metadata": encode({"c": cycle_id}),
         "blocks": blocks,
+    }
+
+
+def build_new_cycle_confirm(school: School, cycle: Cycle) -> dict[str, Any]:
+    """Ask before closing a cycle: the next one starts from scratch, the old one is kept."""
+    text = (
+        f"Close review cycle {cycle.number} for *{escape(school.name)}* and start cycle "
+        f"{cycle.number + 1}? Cycle {cycle.number}'s judgements and challenges are kept, and "
+        "the new walk shows them beside each area so you can track the shift."
+    )
+    confirm = {
+        "title": plain("Start a new cycle?"),
+        "text": plain(f"Cycle {cycle.number} will be closed and can no longer be changed."),
+        "confirm": plain(f"Start cycle {cycle.number + 1}"),
+        "deny": plain("Not yet"),
+    }
+    return {
+        "text": f"Start review cycle {cycle.number + 1} for {school.name}?",
+        "blocks": [
+            section(text),
+            {
+                "type": "actions",
+                "block_id": "new_cycle",
+                "elements": [
+                    button(
+                        f"Start cycle {cycle.number + 1}",
+                        ids.ACTION_NEW_CYCLE,
+                        {"c": cycle.id},
+                        style="primary",
+                        confirm=confirm,
+                    ),
+                    button("Cancel", ids.ACTION_CANCEL),
+                ],
+            },
+        ],
     }

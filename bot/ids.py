@@ -10,6 +10,8 @@ ACTION_CHANGE_JUDGEMENT = "pr_change_judgement"  # value: {"c": cycle_id, "a": a
 ACTION_FULL_EVIDENCE = "pr_full_evidence"  # value: {"c": cycle_id, "a": area_id}
 ACTION_OPEN_CHALLENGE = "pr_open_challenge"  # value: {"c": cycle_id}
 ACTION_OPEN_OUTCOMES = "pr_open_outcomes"  # value: {"c": cycle_id}
+ACTION_NEW_CYCLE = "pr_new_cycle"  # value: {"c": the cycle to close}
+ACTION_CANCEL = "pr_cancel"
 # Home tab / help buttons.
 ACTION_OPEN_SETUP = "pr_open_setup"
 ACTION_START_REVIEW = "pr_start_review"
@@ -28,6 +30,8 @@ BLOCK_EVIDENCE = "evidence"
 ACTION_EVIDENCE = "pr_evidence"
 BLOCK_SOURCES = "sources"  # one block per 10 sources: sources_0, sources_1, …
 ACTION_SOURCES = "pr_sources"
+BLOCK_ACTIONS_DONE = "actions_done"  # which of last cycle's key actions were done
+ACTION_ACTIONS_DONE = "pr_actions_done"
 BLOCK_LINKS = "links"
 ACTION_LINKS = "pr_links"
 BLOCK_KEY_ACTIONS = "key_actions"

@@ -117,6 +117,7 @@ def area_message(db: Database, framework: Framework, cycle: Cycle, area: Area) -
         cycle=cycle,
         judged_count=sum(1 for a in framework.area_ids if a in judgements),
         judgement=judgements.get(area.id),
+        last=previous_judgement(db, cycle, area.id),
     )
 
 
@@ -269,3 +270,24 @@ def refresh_summary(client: WebClient, db: Database, framework: Framework, cycle
         )
     except SlackApiError as error:
         log.warning("summary not refreshed: %s", error.response.get("error"))
+
+
+def action_lines(key_actions: str, most: int = 10) -> list[str]:
+    """Key actions written one per line (bullets and numbers dropped), at most `most`."""
+    import re
+
+    lines = [
+        re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip() for line in key_actions.splitlines()
+    ]
+    return [line for line in lines if line][:most]
+
+
+def previous_judgement(
+    db: Database, cycle: Cycle, area_id: str
+) -> tuple[Cycle, storage.records.Judgement] | None:
+    """The same area's judgement in the school's previous cycle, if there was one."""
+    before = storage.previous_cycle(db, cycle)
+    if before is None:
+        return None
+    judgement = storage.judgements_for(db, before.id).get(area_id)
+    return (before, judgement) if judgement else None

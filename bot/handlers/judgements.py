@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -74,22 +74,43 @@ def judgement_view(
         "ts": container.get("message_ts"),
     }
     return blocks.build_judgement_modal(
-        framework, area, level=level, metadata=meta, judgement=judgement, school_name=school.name
+        framework,
+        area,
+        level=level,
+        metadata=meta,
+        judgement=judgement,
+        school_name=school.name,
+        last_actions=last_actions(db, cycle, area.id),
     )
 
 
-def level_changed(body: dict[str, Any], client: WebClient, *, framework: Framework) -> None:
-    """The level select inside the modal changed: show that level's descriptors."""
+def last_actions(db: Any, cycle: Cycle, area_id: str) -> list[str]:
+    """Last cycle's key actions for the area, one per line (empty in a first cycle)."""
+    found = walk.previous_judgement(db, cycle, area_id)
+    return walk.action_lines(found[1].key_actions) if found else []
+
+
+def level_changed(
+    body: dict[str, Any], client: WebClient, *, store: Store, framework: Framework
+) -> None:
+    """The level select inside the modal changed: show that level's descriptors.
+
+    The blocks keep their ids, so Slack keeps what was typed and ticked.
+    """
     view = body.get("view", {})
     try:
         meta = parse_json(view.get("private_metadata"), JudgementMeta)
         area = walk.area_for(framework, meta.a)
         level = int(body["actions"][0]["selected_option"]["value"])
+        with store.connect() as db:
+            actions = last_actions(db, walk.cycle_for(db, meta.c), area.id)
     except (BadPayload, walk.Refusal, KeyError, TypeError, ValueError):
         return  # the submission re-checks everything
     if level not in framework.scale:
         return
-    new = blocks.build_judgement_modal(framework, area, level=level, metadata=meta.model_dump())
+    new = blocks.build_judgement_modal(
+        framework, area, level=level, metadata=meta.model_dump(), last_actions=actions
+    )
     client.views_update(view_id=view["id"], hash=view.get("hash"), view=new)
 
 
@@ -125,6 +146,12 @@ def submit_judgement(sub: Submission, *, store: Store, framework: Framework) -> 
             school = walk.require_member(db, cycle, user_id)
             area = walk.area_for(framework, meta.a)
             sources = _chosen_sources(view, area.evidence_sources)
+            done = _chosen(
+                view,
+                ids.BLOCK_ACTIONS_DONE,
+                ids.ACTION_ACTIONS_DONE,
+                last_actions(db, cycle, area.id),
+            )
             first_time = area.id not in storage.judgements_for(db, cycle.id)
             recorded = storage.record_judgement(
                 db,
@@ -135,6 +162,7 @@ def submit_judgement(sub: Submission, *, store: Store, framework: Framework) -> 
                 key_actions=values[ids.BLOCK_KEY_ACTIONS],
                 evidence_sources=sources,
                 evidence_links=values[ids.BLOCK_LINKS].splitlines(),
+                actions_done=done,
                 recorded_by=user_id,
                 framework=framework,
             )
@@ -178,15 +206,25 @@ def after_judgement(
 
 
 def _chosen_sources(view: dict[str, Any], sources: tuple[str, ...]) -> list[str]:
+    """The evidence sources ticked, across the checkbox groups of up to 10."""
     chosen: list[str] = []
     for block_id in view.get("state", {}).get("values", {}):
-        if not block_id.startswith(ids.BLOCK_SOURCES + "_"):
-            continue
-        for option in state_value(view, block_id, ids.ACTION_SOURCES).get("selected_options") or []:
-            try:
-                chosen.append(sources[int(option["value"])])
-            except (KeyError, TypeError, ValueError, IndexError):
-                raise walk.Refusal(STALE) from None
+        if block_id.startswith(ids.BLOCK_SOURCES + "_"):
+            chosen += _chosen(view, block_id, ids.ACTION_SOURCES, sources)
+    return chosen
+
+
+def _chosen(view: dict[str, Any], block_id: str, action_id: str, items: Sequence[str]) -> list[str]:
+    """The items whose checkboxes are ticked; a forged or stale index is refused."""
+    chosen: list[str] = []
+    for option in state_value(view, block_id, action_id).get("selected_options") or []:
+        try:
+            index = int(option["value"])
+            if index < 0:
+                raise IndexError(index)
+            chosen.append(items[index])
+        except (KeyError, TypeError, ValueError, IndexError):
+            raise walk.Refusal(STALE) from None
     return chosen
 
 

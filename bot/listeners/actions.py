@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot import ids
-from bot.handlers import challenges, commands, judgements, outcomes, setup
+from bot.handlers import challenges, commands, cycles, judgements, outcomes, setup
 from bot.handlers.modals import Click
 from rubric.models import Framework
 from storage.store import Store
@@ -26,6 +26,8 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_OPEN_OUTCOMES: outcomes.open_outcomes,
     ids.ACTION_OPEN_SETUP: setup.open_setup_from_button,
     ids.ACTION_START_REVIEW: commands.start_from_home,
+    ids.ACTION_NEW_CYCLE: cycles.confirm_new_cycle,
+    ids.ACTION_CANCEL: cycles.cancel,
 }
 
 
@@ -40,7 +42,7 @@ def register(app: App, *, store: Store, framework: Framework) -> None:
     @app.action(ids.ACTION_LEVEL_SELECT)
     def on_level_changed(ack: Ack, body: dict, client: WebClient) -> None:
         ack()
-        judgements.level_changed(body, client, framework=framework)
+        judgements.level_changed(body, client, store=store, framework=framework)
 
     def on_button(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
         ack()

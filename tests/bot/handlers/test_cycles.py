@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import storage
+from bot import ids
+from tests.bot.conftest import judgement_values, setup_values
+
+
+@pytest.fixture
+def first_cycle(workspace, store):
+    """Hillmead (UA1) completed cycle 1 with key actions, one per line, for ITT."""
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", members=("UA2",)))
+    workspace.command("UA1", "start")
+    for level in (3, 3, 2, 4, 2):
+        workspace.click("UA1", workspace.last_post(), f"{ids.ACTION_CHOOSE_LEVEL}_{level}")
+        workspace.submit(
+            "UA1",
+            workspace.last_view(),
+            judgement_values(
+                level, "ev", key_actions="- Recruit ITT leads\n- Shared mentor QA\n3. Join an HEI"
+            ),
+        )
+    with store.connect() as db:
+        return storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
+
+
+def confirm(workspace, user, ack, value=None):
+    """Click the confirmation's button (Slack's confirm dialog has been accepted)."""
+    button = ack["blocks"][1]["elements"][0]
+    body = {
+        "type": "block_actions",
+        "user": {"id": user},
+        "team": {"id": "T1"},
+        "api_app_id": "A1",
+        "trigger_id": "t",
+        "response_url": workspace.slack.response_url("confirm"),
+        "container": {
+            "type": "message",
+            "channel_id": "CGENERAL",
+            "message_ts": "1.0",
+            "is_ephemeral": True,
+        },
+        "actions": [
+            {
+                "type": "button",
+                "action_id": button["action_id"],
+                "block_id": "new_cycle",
+                "value": value or button["value"],
+                "action_ts": "1",
+            }
+        ],
+    }
+    workspace.dispatch(body)
+
+
+def test_a_new_cycle_after_confirmation_shows_last_cycles_judgement(
+    workspace, slack, store, first_cycle
+):
+    ack = workspace.command("UA2", "new-cycle")
+    assert (
+        "Close review cycle 1 for *Hillmead* and start cycle 2?" in ack["blocks"][0]["text"]["text"]
+    )
+    button = ack["blocks"][1]["elements"][0]
+    assert button["confirm"]["confirm"]["text"] == "Start cycle 2"
+    confirm(workspace, "UA2", ack)
+    replaced = slack.called("response_url")[-1]
+    assert replaced["replace_original"] is True
+    assert "Review cycle 2 started for Hillmead" in replaced["text"]
+    with store.connect() as db:
+        cycles = storage.cycles_of(db, first_cycle.school_id)
+    assert [(c.number, c.status) for c in cycles] == [(1, "closed"), (2, "in_progress")]
+    area = slack.messages[workspace.last_post()]
+    assert "Last cycle (1): Secure (3)" in json.dumps(area["blocks"])
+    # Leadership had the key actions too; the form asks which were done.
+    workspace.click("UA2", workspace.last_post(), f"{ids.ACTION_CHOOSE_LEVEL}_4")
+    view = workspace.last_view()
+    done = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_ACTIONS_DONE)
+    assert [o["text"]["text"] for o in done["element"]["options"]] == [
+        "Recruit ITT leads",
+        "Shared mentor QA",
+        "Join an HEI",
+    ]
+    values = judgement_values(4, "Vision shared")
+    values[ids.BLOCK_ACTIONS_DONE] = {
+        ids.ACTION_ACTIONS_DONE: {
+            "type": "checkboxes",
+            "selected_options": [{"value": "0"}, {"value": "2"}],
+        }
+    }
+    assert workspace.submit("UA2", view, values) == {}
+    with store.connect() as db:
+        judgement = storage.judgements_for(db, cycles[1].id)["leadership"]
+    assert judgement.actions_done == ("Recruit ITT leads", "Join an HEI")
+    assert judgement.level == 4
+
+
+@pytest.mark.parametrize("index", ["3", "-1", "x"])
+def test_forged_action_index_is_refused(workspace, store, first_cycle, index):
+    confirm(workspace, "UA1", workspace.command("UA1", "new-cycle"))
+    workspace.click("UA1", workspace.last_post(), f"{ids.ACTION_CHOOSE_LEVEL}_2")
+    values = judgement_values(2, "ev")
+    values[ids.BLOCK_ACTIONS_DONE] = {
+        ids.ACTION_ACTIONS_DONE: {"type": "checkboxes", "selected_options": [{"value": index}]}
+    }
+    ack = workspace.submit("UA1", workspace.last_view(), values)
+    assert "out of date" in ack["errors"][ids.BLOCK_LEVEL]
+
+
+@pytest.mark.parametrize("index", ["-1", "99"])
+def test_forged_evidence_source_index_is_refused(workspace, first_cycle, index):
+    workspace.command("UA1", "area 1")
+    workspace.click("UA1", workspace.last_post(), ids.ACTION_CHANGE_JUDGEMENT)
+    values = judgement_values(3, "ev")
+    values[f"{ids.BLOCK_SOURCES}_0"] = {
+        ids.ACTION_SOURCES: {"type": "checkboxes", "selected_options": [{"value": index}]}
+    }
+    ack = workspace.submit("UA1", workspace.last_view(), values)
+    assert "out of date" in ack["errors"][ids.BLOCK_LEVEL]
+
+
+def test_confirming_twice_starts_one_cycle(workspace, store, first_cycle):
+    ack = workspace.command("UA1", "new-cycle")
+    confirm(workspace, "UA1", ack)
+    confirm(workspace, "UA2", ack)
+    assert (
+        "Cycle 1 was already closed. Hillmead is on cycle 2." in workspace.ephemeral_replies()[-1]
+    )
+    with store.connect() as db:
+        assert len(storage.cycles_of(db, first_cycle.school_id)) == 2
+
+
+def test_only_members_start_a_new_cycle(workspace, store, first_cycle):
+    assert "not a member" in workspace.command("UZ1", "new-cycle")["text"]
+    ack = workspace.command("UA1", "new-cycle")
+    confirm(workspace, "UZ1", ack)
+    assert "Only members of Hillmead" in workspace.ephemeral_replies()[-1]
+    confirm(workspace, "UA1", ack, value='{"c": "1"}')
+    assert "out of date" in workspace.ephemeral_replies()[-1]
+    with store.connect() as db:
+        assert len(storage.cycles_of(db, first_cycle.school_id)) == 1
+
+
+def test_no_review_yet(workspace):
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead"))
+    assert "has no review yet" in workspace.command("UA1", "new-cycle")["text"]
+
+
+def test_cancel_removes_the_question(workspace, slack, first_cycle):
+    ack = workspace.command("UA1", "new-cycle")
+    cancel = ack["blocks"][1]["elements"][1]
+    workspace.dispatch(
+        {
+            "type": "block_actions",
+            "user": {"id": "UA1"},
+            "team": {"id": "T1"},
+            "api_app_id": "A1",
+            "trigger_id": "t",
+            "response_url": slack.response_url("cancel"),
+            "actions": [
+                {
+                    "type": "button",
+                    "action_id": cancel["action_id"],
+                    "block_id": "new_cycle",
+                    "action_ts": "1",
+                }
+            ],
+        }
+    )
+    assert slack.called("response_url")[-1]["delete_original"] is True
