@@ -65,6 +65,21 @@ def chunks(text: str, limit: int) -> list[str]:
     return [*parts, text] if text else parts
 
 
+def choice_input(
+    block_id: str, label: str, element: Block, chosen: Sequence[dict[str, Any]]
+) -> Block:
+    """An optional input block around a checkbox or select element, with its initial choices."""
+    if chosen:
+        element = {**element, "initial_options": list(chosen)}
+    return {
+        "type": "input",
+        "block_id": block_id,
+        "optional": True,
+        "label": plain(label),
+        "element": element,
+    }
+
+
 def context(*texts: str) -> Block:
     return {"type": "context", "elements": [mrkdwn(t) for t in texts]}
 
@@ -329,16 +344,13 @@ def build_judgement_modal(
         options = [source_option(i, line) for i, line in enumerate(last_actions[:10])]
         element = {"type": "checkboxes", "action_id": ids.ACTION_ACTIONS_DONE, "options": options}
         chosen = [o for o, line in zip(options, last_actions, strict=False) if line in done]
-        if chosen:
-            element["initial_options"] = chosen
         blocks.append(
-            {
-                "type": "input",
-                "block_id": ids.BLOCK_ACTIONS_DONE,
-                "optional": True,
-                "label": plain("Which of last cycle's key actions were done?"),
-                "element": element,
-            }
+            choice_input(
+                ids.BLOCK_ACTIONS_DONE,
+                "Which of last cycle's key actions were done?",
+                element,
+                chosen,
+            )
         )
     had = set(judgement.evidence_sources) if judgement else set()
     indexed = list(enumerate(area.evidence_sources))
@@ -494,16 +506,8 @@ def build_setup_modal(
             "max_selected_items": 2,
             "options": options,
         }
-        if chosen:
-            element["initial_options"] = chosen
         blocks.append(
-            {
-                "type": "input",
-                "block_id": ids.BLOCK_PARTNERS,
-                "optional": True,
-                "label": plain("Partner schools in your trio"),
-                "element": element,
-            }
+            choice_input(ids.BLOCK_PARTNERS, "Partner schools in your trio", element, chosen)
         )
     else:
         blocks.append(

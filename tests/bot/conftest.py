@@ -178,6 +178,21 @@ class Workspace:
         )
         return json.loads(response.body) if response.body else {}
 
+    def act(self, user: str, action: dict[str, Any], **extra: Any) -> BoltResponse:
+        """A block_actions payload not tied to a stored message (ephemeral, modal, Home)."""
+        return self.dispatch(
+            {
+                "type": "block_actions",
+                "user": {"id": user, "team_id": "T1"},
+                "team": {"id": "T1"},
+                "api_app_id": "A1",
+                "trigger_id": f"trigger-{next(self._n)}",
+                "response_url": self.slack.response_url(f"act{next(self._n)}"),
+                "actions": [{"block_id": "b", "action_ts": "1", **action}],
+                **extra,
+            }
+        )
+
     # -- what the bot sent ---------------------------------------------------------------
 
     def posts(self, channel: str | None = None) -> list[dict[str, Any]]:
@@ -336,3 +351,66 @@ def summary(workspace, store):
         cycle = current_cycle(db, find_school(db, "Hillmead").id)
     assert cycle.summary_ts
     return cycle
+
+
+def event_body(inner: dict[str, Any], event_id: str = "Ev1") -> dict[str, Any]:
+    """An Events API envelope around `inner`, as Slack delivers it."""
+    return {
+        "token": "t",
+        "team_id": "T1",
+        "api_app_id": "A1",
+        "type": "event_callback",
+        "event_id": event_id,
+        "event_time": 1700000000,
+        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
+        "event": {"event_ts": inner.get("ts", "1700000000.000100"), **inner},
+    }
+
+
+def challenge_state(
+    area: str = "itt",
+    view: str | None = "above",
+    level: str | None = "1",
+    comment: str = "Only 6 SD schools; Emerging?",
+) -> dict[str, Any]:
+    """The state of a submitted Challenge modal."""
+    state: dict[str, Any] = {
+        ids.BLOCK_CHALLENGE_AREA: {
+            ids.ACTION_CHALLENGE_AREA: {"type": "static_select", "selected_option": {"value": area}}
+        },
+        ids.BLOCK_COMMENT: {ids.ACTION_COMMENT: {"type": "plain_text_input", "value": comment}},
+    }
+    if view:
+        state[ids.BLOCK_CHALLENGE_VIEW] = {
+            ids.ACTION_CHALLENGE_VIEW: {"type": "radio_buttons", "selected_option": {"value": view}}
+        }
+    if level:
+        state[ids.BLOCK_SUGGESTED_LEVEL] = {
+            ids.ACTION_SUGGESTED_LEVEL: {
+                "type": "static_select",
+                "selected_option": {"value": level},
+            }
+        }
+    return state
+
+
+def outcome_state(
+    decisions: dict[str, tuple[str, str]] | None = None, agreed: tuple[str, str] | None = None
+) -> dict[str, Any]:
+    """The state of a submitted outcomes modal: {area: (choice, reason)} and what was agreed."""
+    state: dict[str, Any] = {}
+    for area_id, (choice, reason) in (decisions or {}).items():
+        state[f"{ids.BLOCK_DECISION}_{area_id}"] = {
+            ids.ACTION_DECISION: {"type": "static_select", "selected_option": {"value": choice}}
+        }
+        state[f"{ids.BLOCK_REASON}_{area_id}"] = {
+            ids.ACTION_REASON: {"type": "plain_text_input", "value": reason or None}
+        }
+    if agreed:
+        state[ids.BLOCK_SUCCESSES] = {
+            ids.ACTION_SUCCESSES: {"type": "plain_text_input", "value": agreed[0]}
+        }
+        state[ids.BLOCK_IMPROVEMENTS] = {
+            ids.ACTION_IMPROVEMENTS: {"type": "plain_text_input", "value": agreed[1]}
+        }
+    return state

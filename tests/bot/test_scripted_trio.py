@@ -6,27 +6,22 @@ import json
 
 import storage
 from bot import ids
-from tests.bot.conftest import TRIO, judgement_values, setup_values
+from tests.bot.conftest import (
+    TRIO,
+    challenge_state,
+    event_body,
+    judgement_values,
+    outcome_state,
+    setup_values,
+)
 
 SCHOOLS = {"UA1": "Hillmead", "UB1": "Oakfield", "UC1": "Riverside"}
 LEVELS = {"UA1": (3, 3, 2, 4, 2), "UB1": (2, 2, 3, 3, 2), "UC1": (4, 3, 3, 3, 3)}
 
 
-def event(inner: dict, event_id: str) -> dict:
-    return {
-        "type": "event_callback",
-        "team_id": "T1",
-        "api_app_id": "A1",
-        "event_id": event_id,
-        "event_time": 1,
-        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
-        "event": {"event_ts": inner["ts"], **inner},
-    }
-
-
 def thread_reply(ws, user, text, ts, thread_ts, event_id):
     ws.dispatch(
-        event(
+        event_body(
             {
                 "type": "message",
                 "channel": TRIO,
@@ -66,52 +61,14 @@ def test_a_trio_does_the_whole_peer_review(workspace, slack, store, framework):
     hill = cycles["UA1"]
 
     # 2. Partners challenge Hillmead: a thread reply, and the modal with a suggested level.
-    thread_reply(
-        ws,
-        "UC1",
-        "CPD: is impact really evaluated at 12 months?",
-        "3000.1",
-        hill.summary_ts,
-        "EvC1",
-    )
-    thread_reply(
-        ws,
-        "UC1",
-        "CPD: is impact really evaluated at 12 months?",
-        "3000.1",
-        hill.summary_ts,
-        "EvC1",
-    )  # Slack retries the delivery
+    cpd_question = "CPD: is impact really evaluated at 12 months?"
+    thread_reply(ws, "UC1", cpd_question, "3000.1", hill.summary_ts, "EvC1")
+    thread_reply(ws, "UC1", cpd_question, "3000.1", hill.summary_ts, "EvC1")  # Slack retries
     ws.click("UB1", (TRIO, hill.summary_ts), ids.ACTION_OPEN_CHALLENGE)
     ws.submit(
         "UB1",
         ws.last_view(),
-        {
-            ids.BLOCK_CHALLENGE_AREA: {
-                ids.ACTION_CHALLENGE_AREA: {
-                    "type": "static_select",
-                    "selected_option": {"value": "itt"},
-                }
-            },
-            ids.BLOCK_CHALLENGE_VIEW: {
-                ids.ACTION_CHALLENGE_VIEW: {
-                    "type": "radio_buttons",
-                    "selected_option": {"value": "below"},
-                }
-            },
-            ids.BLOCK_SUGGESTED_LEVEL: {
-                ids.ACTION_SUGGESTED_LEVEL: {
-                    "type": "static_select",
-                    "selected_option": {"value": "3"},
-                }
-            },
-            ids.BLOCK_COMMENT: {
-                ids.ACTION_COMMENT: {
-                    "type": "plain_text_input",
-                    "value": "Your SD reach across 6 schools is Secure",
-                }
-            },
-        },
+        challenge_state("itt", "below", "3", "Your SD reach across 6 schools is Secure"),
     )
     # ...and Hillmead challenges Oakfield back in Oakfield's thread.
     thread_reply(
@@ -124,29 +81,10 @@ def test_a_trio_does_the_whole_peer_review(workspace, slack, store, framework):
     ack = ws.submit(
         "UA1",
         ws.last_view(),
-        {
-            f"{ids.BLOCK_DECISION}_itt": {
-                ids.ACTION_DECISION: {"type": "static_select", "selected_option": {"value": "3"}}
-            },
-            f"{ids.BLOCK_REASON}_itt": {
-                ids.ACTION_REASON: {
-                    "type": "plain_text_input",
-                    "value": "Oakfield showed our SD reach is Secure",
-                }
-            },
-            f"{ids.BLOCK_DECISION}_cpd": {
-                ids.ACTION_DECISION: {
-                    "type": "static_select",
-                    "selected_option": {"value": "stands"},
-                }
-            },
-            ids.BLOCK_SUCCESSES: {
-                ids.ACTION_SUCCESSES: {"type": "plain_text_input", "value": "CPD model"}
-            },
-            ids.BLOCK_IMPROVEMENTS: {
-                ids.ACTION_IMPROVEMENTS: {"type": "plain_text_input", "value": "S2SS plan"}
-            },
-        },
+        outcome_state(
+            {"itt": ("3", "Oakfield showed our SD reach is Secure"), "cpd": ("stands", "")},
+            agreed=("CPD model", "S2SS plan"),
+        ),
     )
     assert ack == {}
 
@@ -159,8 +97,8 @@ def test_a_trio_does_the_whole_peer_review(workspace, slack, store, framework):
         "ts": "3000.4",
         "thread_ts": hill.summary_ts,
     }
-    ws.dispatch(event(mention, "EvQ1"))
-    ws.dispatch(event({**mention, "type": "message", "channel_type": "channel"}, "EvQ2"))
+    ws.dispatch(event_body(mention, "EvQ1"))
+    ws.dispatch(event_body({**mention, "type": "message", "channel_type": "channel"}, "EvQ2"))
     answers = [p for p in ws.posts(TRIO) if p["text"].startswith("Hillmead: overall")]
     assert len(answers) == 1
     assert answers[0]["thread_ts"] == hill.summary_ts

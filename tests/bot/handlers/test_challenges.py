@@ -6,28 +6,7 @@ import pytest
 
 import storage
 from bot import ids
-from tests.bot.conftest import TRIO
-
-
-def values(area="itt", view="above", level="1", comment="Only 6 SD schools; Emerging?"):
-    state = {
-        ids.BLOCK_CHALLENGE_AREA: {
-            ids.ACTION_CHALLENGE_AREA: {"type": "static_select", "selected_option": {"value": area}}
-        },
-        ids.BLOCK_COMMENT: {ids.ACTION_COMMENT: {"type": "plain_text_input", "value": comment}},
-    }
-    if view:
-        state[ids.BLOCK_CHALLENGE_VIEW] = {
-            ids.ACTION_CHALLENGE_VIEW: {"type": "radio_buttons", "selected_option": {"value": view}}
-        }
-    if level:
-        state[ids.BLOCK_SUGGESTED_LEVEL] = {
-            ids.ACTION_SUGGESTED_LEVEL: {
-                "type": "static_select",
-                "selected_option": {"value": level},
-            }
-        }
-    return state
+from tests.bot.conftest import TRIO, challenge_state
 
 
 def open_modal(ws, user, summary):
@@ -38,7 +17,7 @@ def open_modal(ws, user, summary):
 def test_a_partner_challenges_through_the_modal(workspace, slack, store, summary):
     view = open_modal(workspace, "UB1", summary)
     assert view["callback_id"] == ids.VIEW_CHALLENGE
-    assert workspace.submit("UB1", view, values()) == {}
+    assert workspace.submit("UB1", view, challenge_state()) == {}
     post = workspace.posts(TRIO)[-1]
     assert post["thread_ts"] == summary.summary_ts
     assert post["text"].startswith("Challenge from <@UB1> (Oakfield) on *ITT*, judged Expanding")
@@ -58,7 +37,7 @@ def test_a_partner_challenges_through_the_modal(workspace, slack, store, summary
 
 
 def test_the_bots_own_post_of_the_challenge_is_not_stored_twice(workspace, store, summary):
-    workspace.submit("UB1", open_modal(workspace, "UB1", summary), values(area="general"))
+    workspace.submit("UB1", open_modal(workspace, "UB1", summary), challenge_state(area="general"))
     channel, ts = workspace.slack.posted[-1]
     workspace.dispatch(
         {
@@ -99,12 +78,12 @@ def test_the_school_itself_and_outsiders_cannot_open_it(workspace, slack, summar
 @pytest.mark.parametrize(
     ("state", "block", "says"),
     [
-        (values(comment=""), ids.BLOCK_COMMENT, "is required"),
-        (values(comment="x" * 3001), ids.BLOCK_COMMENT, "3,001"),
-        (values(area="finance"), ids.BLOCK_CHALLENGE_AREA, "Choose an area"),
-        (values(view="sideways"), ids.BLOCK_CHALLENGE_VIEW, "three views"),
-        (values(level="9"), ids.BLOCK_SUGGESTED_LEVEL, "four levels"),
-        (values(level="x"), ids.BLOCK_SUGGESTED_LEVEL, "four levels"),
+        (challenge_state(comment=""), ids.BLOCK_COMMENT, "is required"),
+        (challenge_state(comment="x" * 3001), ids.BLOCK_COMMENT, "3,001"),
+        (challenge_state(area="finance"), ids.BLOCK_CHALLENGE_AREA, "Choose an area"),
+        (challenge_state(view="sideways"), ids.BLOCK_CHALLENGE_VIEW, "three views"),
+        (challenge_state(level="9"), ids.BLOCK_SUGGESTED_LEVEL, "four levels"),
+        (challenge_state(level="x"), ids.BLOCK_SUGGESTED_LEVEL, "four levels"),
     ],
 )
 def test_bad_challenges_are_refused_inside_the_modal(workspace, store, summary, state, block, says):
@@ -116,9 +95,9 @@ def test_bad_challenges_are_refused_inside_the_modal(workspace, store, summary, 
 
 def test_forged_metadata_and_outsider_submission_are_refused(workspace, store, summary):
     view = open_modal(workspace, "UB1", summary)
-    ack = workspace.submit("UB1", view, values(), private_metadata='{"c": "x"}')
+    ack = workspace.submit("UB1", view, challenge_state(), private_metadata='{"c": "x"}')
     assert "out of date" in ack["errors"][ids.BLOCK_CHALLENGE_AREA]
-    ack = workspace.submit("UX1", view, values())
+    ack = workspace.submit("UX1", view, challenge_state())
     assert (
         "Only members of Hillmead's trio partner schools" in ack["errors"][ids.BLOCK_CHALLENGE_AREA]
     )
@@ -129,7 +108,7 @@ def test_forged_metadata_and_outsider_submission_are_refused(workspace, store, s
 def test_a_refused_post_gives_the_text_back(workspace, slack, store, summary):
     view = open_modal(workspace, "UB1", summary)
     slack.fail("chat.postMessage", "is_archived")
-    assert workspace.submit("UB1", view, values(comment="Keep this text")) == {}
+    assert workspace.submit("UB1", view, challenge_state(comment="Keep this text")) == {}
     note = workspace.posts("UB1")[-1]["text"]
     assert "Slack refused to post your challenge (is_archived)" in note
     assert "Keep this text" in note

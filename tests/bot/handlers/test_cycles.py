@@ -153,22 +153,5 @@ def test_no_review_yet(workspace):
 def test_cancel_removes_the_question(workspace, slack, first_cycle):
     ack = workspace.command("UA1", "new-cycle")
     cancel = ack["blocks"][1]["elements"][1]
-    workspace.dispatch(
-        {
-            "type": "block_actions",
-            "user": {"id": "UA1"},
-            "team": {"id": "T1"},
-            "api_app_id": "A1",
-            "trigger_id": "t",
-            "response_url": slack.response_url("cancel"),
-            "actions": [
-                {
-                    "type": "button",
-                    "action_id": cancel["action_id"],
-                    "block_id": "new_cycle",
-                    "action_ts": "1",
-                }
-            ],
-        }
-    )
+    workspace.act("UA1", {"type": "button", "action_id": cancel["action_id"]})
     assert slack.called("response_url")[-1]["delete_original"] is True

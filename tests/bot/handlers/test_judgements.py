@@ -242,25 +242,16 @@ def test_changing_the_level_in_the_modal_shows_its_descriptors(trio, slack, fram
     trio.command("UA1", "area itt")
     trio.click("UA1", trio.last_post(), level_button(2))
     view = trio.last_view()
-    trio.dispatch(
+    trio.act(
+        "UA1",
         {
-            "type": "block_actions",
-            "user": {"id": "UA1"},
-            "team": {"id": "T1"},
-            "api_app_id": "A1",
-            "trigger_id": "t",
-            "container": {"type": "view", "view_id": "VMODAL"},
-            "view": {**view, "id": "VMODAL", "hash": "h1"},
-            "actions": [
-                {
-                    "type": "static_select",
-                    "action_id": ids.ACTION_LEVEL_SELECT,
-                    "block_id": ids.BLOCK_LEVEL,
-                    "selected_option": {"value": "4"},
-                    "action_ts": "1",
-                }
-            ],
-        }
+            "type": "static_select",
+            "action_id": ids.ACTION_LEVEL_SELECT,
+            "block_id": ids.BLOCK_LEVEL,
+            "selected_option": {"value": "4"},
+        },
+        container={"type": "view", "view_id": "VMODAL"},
+        view={**view, "id": "VMODAL", "hash": "h1"},
     )
     update = slack.called("views.update")[-1]
     assert update["view_id"] == "VMODAL"

@@ -6,31 +6,7 @@ import pytest
 
 import storage
 from bot import ids
-from tests.bot.conftest import TRIO
-
-
-def decisions(**areas: tuple[str, str]) -> dict:
-    """decisions(itt=("3", "reason"), cpd=("stands", "")) as modal state."""
-    state: dict = {}
-    for area_id, (choice, reason) in areas.items():
-        state[f"{ids.BLOCK_DECISION}_{area_id}"] = {
-            ids.ACTION_DECISION: {"type": "static_select", "selected_option": {"value": choice}}
-        }
-        state[f"{ids.BLOCK_REASON}_{area_id}"] = {
-            ids.ACTION_REASON: {"type": "plain_text_input", "value": reason or None}
-        }
-    return state
-
-
-def agreed(successes: str, improvements: str) -> dict:
-    return {
-        ids.BLOCK_SUCCESSES: {
-            ids.ACTION_SUCCESSES: {"type": "plain_text_input", "value": successes}
-        },
-        ids.BLOCK_IMPROVEMENTS: {
-            ids.ACTION_IMPROVEMENTS: {"type": "plain_text_input", "value": improvements}
-        },
-    }
+from tests.bot.conftest import TRIO, challenge_state, outcome_state
 
 
 def open_outcomes(ws, user, summary):
@@ -38,40 +14,22 @@ def open_outcomes(ws, user, summary):
     return ws.last_view()
 
 
-def challenge_itt(ws, summary):
-    ws.click("UB1", (summary.summary_channel, summary.summary_ts), ids.ACTION_OPEN_CHALLENGE)
-    ws.submit(
-        "UB1",
-        ws.last_view(),
-        {
-            ids.BLOCK_CHALLENGE_AREA: {
-                ids.ACTION_CHALLENGE_AREA: {
-                    "type": "static_select",
-                    "selected_option": {"value": "itt"},
-                }
-            },
-            ids.BLOCK_SUGGESTED_LEVEL: {
-                ids.ACTION_SUGGESTED_LEVEL: {
-                    "type": "static_select",
-                    "selected_option": {"value": "3"},
-                }
-            },
-            ids.BLOCK_COMMENT: {
-                ids.ACTION_COMMENT: {"type": "plain_text_input", "value": "Your SD reach is Secure"}
-            },
-        },
-    )
-
-
 def test_a_revision_after_challenge_keeps_its_history(workspace, slack, store, summary):
-    challenge_itt(workspace, summary)
+    workspace.click("UB1", (TRIO, summary.summary_ts), ids.ACTION_OPEN_CHALLENGE)
+    workspace.submit(
+        "UB1",
+        workspace.last_view(),
+        challenge_state(view=None, level="3", comment="Your SD reach is Secure"),
+    )
     view = open_outcomes(workspace, "UA2", summary)
     assert view["callback_id"] == ids.VIEW_OUTCOMES
     assert "1 open challenge(s)" in json.dumps(view)
     uploads = len(slack.called("files.completeUploadExternal"))
     state = {
-        **decisions(itt=("3", "Partners showed our SD reach"), cpd=("stands", "")),
-        **agreed("Strong CPD model", "S2SS strategy"),
+        **outcome_state(
+            {"itt": ("3", "Partners showed our SD reach"), "cpd": ("stands", "")},
+            agreed=("Strong CPD model", "S2SS strategy"),
+        ),
     }
     assert workspace.submit("UA2", view, state) == {}
     with store.connect() as db:
@@ -105,7 +63,7 @@ def test_a_revision_after_challenge_keeps_its_history(workspace, slack, store, s
 
 def test_a_revision_needs_a_reason_inside_the_modal(workspace, store, summary):
     view = open_outcomes(workspace, "UA1", summary)
-    ack = workspace.submit("UA1", view, decisions(itt=("3", "")))
+    ack = workspace.submit("UA1", view, outcome_state({"itt": ("3", "")}))
     assert "Say why the judgement is revised" in ack["errors"][f"{ids.BLOCK_REASON}_itt"]
     with store.connect() as db:
         assert storage.area_outcomes_for(db, summary.id) == {}
@@ -115,10 +73,10 @@ def test_a_revision_needs_a_reason_inside_the_modal(workspace, store, summary):
 @pytest.mark.parametrize(
     ("state", "block", "says"),
     [
-        (decisions(itt=("9", "r")), f"{ids.BLOCK_DECISION}_itt", "Choose 'stands'"),
-        (decisions(itt=("x", "r")), f"{ids.BLOCK_DECISION}_itt", "Choose 'stands'"),
-        (decisions(itt=("3", "r" * 3001)), f"{ids.BLOCK_REASON}_itt", "3,001"),
-        (agreed("s" * 3001, ""), ids.BLOCK_SUCCESSES, "3,001"),
+        (outcome_state({"itt": ("9", "r")}), f"{ids.BLOCK_DECISION}_itt", "Choose 'stands'"),
+        (outcome_state({"itt": ("x", "r")}), f"{ids.BLOCK_DECISION}_itt", "Choose 'stands'"),
+        (outcome_state({"itt": ("3", "r" * 3001)}), f"{ids.BLOCK_REASON}_itt", "3,001"),
+        (outcome_state(agreed=("s" * 3001, "")), ids.BLOCK_SUCCESSES, "3,001"),
     ],
 )
 def test_bad_outcomes_are_refused_inside_the_modal(workspace, store, summary, state, block, says):
@@ -135,7 +93,7 @@ def test_only_the_schools_members_record_outcomes(workspace, slack, store, summa
     assert len(slack.called("views.open")) == opened
     assert "Only members of Hillmead" in workspace.ephemeral_replies()[-1]
     view = open_outcomes(workspace, "UA1", summary)
-    ack = workspace.submit("UB1", view, decisions(itt=("4", "taken over")))
+    ack = workspace.submit("UB1", view, outcome_state({"itt": ("4", "taken over")}))
     assert "Only members of Hillmead" in ack["errors"][f"{ids.BLOCK_DECISION}_leadership"]
     with store.connect() as db:
         assert storage.scores_for(db, summary.id)["itt"] == 2
@@ -143,5 +101,7 @@ def test_only_the_schools_members_record_outcomes(workspace, slack, store, summa
 
 def test_forged_outcome_metadata_is_refused(workspace, store, summary):
     view = open_outcomes(workspace, "UA1", summary)
-    ack = workspace.submit("UA1", view, decisions(itt=("stands", "")), private_metadata="{}")
+    ack = workspace.submit(
+        "UA1", view, outcome_state({"itt": ("stands", "")}), private_metadata="{}"
+    )
     assert "out of date" in ack["errors"][ids.BLOCK_SUCCESSES]

@@ -6,19 +6,7 @@ import pytest
 
 import storage
 from bot import limits
-from tests.bot.conftest import TRIO, judgement_values, setup_values
-
-
-def event(inner: dict, event_id: str) -> dict:
-    return {
-        "type": "event_callback",
-        "team_id": "T1",
-        "api_app_id": "A1",
-        "event_id": event_id,
-        "event_time": 1,
-        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
-        "event": {"event_ts": inner.get("ts", "1.0"), **inner},
-    }
+from tests.bot.conftest import TRIO, event_body, judgement_values, setup_values
 
 
 @pytest.fixture
@@ -38,7 +26,7 @@ def reviewed(workspace):
 
 def ask_in_dm(ws, user, text, ts):
     ws.dispatch(
-        event(
+        event_body(
             {
                 "type": "message",
                 "channel": f"D{user}",
@@ -103,9 +91,9 @@ def test_a_mention_is_answered_once_in_its_thread(reviewed, slack):
         "ts": "6.1",
         "thread_ts": "6.0",
     }
-    reviewed.dispatch(event(inner, "EvM1"))
-    reviewed.dispatch(event(inner, "EvM1"))  # Slack's retry of the same event
-    reviewed.dispatch(event({**inner, "type": "message", "channel_type": "channel"}, "EvM2"))
+    reviewed.dispatch(event_body(inner, "EvM1"))
+    reviewed.dispatch(event_body(inner, "EvM1"))  # Slack's retry of the same event
+    reviewed.dispatch(event_body({**inner, "type": "message", "channel_type": "channel"}, "EvM2"))
     answers = [p for p in reviewed.posts(TRIO) if p.get("thread_ts") == "6.0"]
     assert len(answers) == 1
     assert answers[0]["text"].startswith("Hillmead: overall")

@@ -4,27 +4,16 @@ import json
 
 import pytest
 
-
-def event(inner: dict, event_id: str = "Ev1") -> dict:
-    return {
-        "token": "t",
-        "team_id": "T1",
-        "api_app_id": "A1",
-        "type": "event_callback",
-        "event_id": event_id,
-        "event_time": 1700000000,
-        "authorizations": [{"team_id": "T1", "user_id": "UBOT", "is_bot": True}],
-        "event": {"event_ts": "1700000000.000100", **inner},
-    }
+from tests.bot.conftest import event_body
 
 
 def test_home_tab_is_published_for_the_home_tab_only(workspace, slack):
     workspace.dispatch(
-        event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "messages"})
+        event_body({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "messages"})
     )
     assert slack.called("views.publish") == []
     workspace.dispatch(
-        event({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"})
+        event_body({"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"})
     )
     published = slack.called("views.publish")
     assert published[0]["user_id"] == "U1"
@@ -35,7 +24,7 @@ def test_home_tab_is_published_for_the_home_tab_only(workspace, slack):
 
 def test_a_dm_gets_a_polite_pointer_to_the_commands(workspace, slack):
     workspace.dispatch(
-        event(
+        event_body(
             {
                 "type": "message",
                 "channel": "D1",
@@ -53,7 +42,7 @@ def test_a_dm_gets_a_polite_pointer_to_the_commands(workspace, slack):
 
 def test_a_mention_is_answered_in_its_thread(workspace):
     workspace.dispatch(
-        event(
+        event_body(
             {
                 "type": "app_mention",
                 "channel": "C1",
@@ -99,5 +88,5 @@ def test_a_mention_is_answered_in_its_thread(workspace):
     ],
 )
 def test_other_messages_are_left_alone(workspace, inner):
-    workspace.dispatch(event(inner))
+    workspace.dispatch(event_body(inner))
     assert workspace.posts() == []
