@@ -549,6 +549,7 @@ def build_summary(
     revisions: dict[str, str] | None = None,
     agreed: tuple[str, str] | None = None,
     challenged_by: tuple[Sequence[str], str | None] | None = None,
+    shift: Shift | None = None,
 ) -> dict[str, Any]:
     """The school's maturity summary for the trio channel.
 
@@ -559,6 +560,8 @@ def build_summary(
     """
     challenges = challenges or {}
     revisions = revisions or {}
+    since = f" since cycle {cycle.number - 1}"
+    arrows = {s.area.id: s for s in shift.areas} if shift else {}
     top = max(framework.levels)
     overall = diagnostic.overall
     if overall is not None:
@@ -566,11 +569,17 @@ def build_summary(
             f"*Overall: {framework.level_text(overall.level)}* — mean {overall.mean_text} "
             f"of {top} across the {len(framework.areas)} areas"
         )
+        if shift and shift.mean_change is not None and shift.overall_before is not None:
+            headline += (
+                f" ({format_change(shift.mean_change)}{since}, when it was "
+                f"{framework.level_text(shift.overall_before.level)})"
+            )
     else:
         headline = f"*Overall: not yet rated* — {diagnostic.missing_text}"
     shape_lines = [
         f"`{shape(r.level, top)}` {escape(r.area.short_name)} — "
         + (framework.level_text(r.level) if r.level else "not judged")
+        + shift_note(framework, arrows.get(r.area.id))
         for r in diagnostic.areas
     ]
     blocks: list[Block] = [
@@ -680,6 +689,15 @@ def build_summary(
         )
     )
     return {"text": text, "blocks": blocks}
+
+
+def shift_note(framework: Framework, change: Any) -> str:
+    """ " ↑ from Expanding (2)", " =" or "" for an area's shift since the last cycle."""
+    if change is None or change.change is None:
+        return ""
+    if change.change == 0:
+        return " ="
+    return f" {change.arrow} from {framework.level_text(change.before)}"
 
 
 def challenge_text(total: int, still_open: int) -> str:

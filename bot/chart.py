@@ -36,10 +36,17 @@ def radar_png(
     axes.set_yticks(
         list(framework.levels), [framework.label(n) for n in framework.levels], fontsize=7
     )
-    for name, scores in cycles:
+    for index, (name, scores) in enumerate(cycles):
         values = [scores.get(area.id, 0) for area in framework.areas]
-        axes.plot([*angles, angles[0]], [*values, values[0]], linewidth=2, label=name)
-        axes.fill([*angles, angles[0]], [*values, values[0]], alpha=0.15)
+        current = index == len(cycles) - 1  # the newest is drawn boldest, on top
+        axes.plot(
+            [*angles, angles[0]],
+            [*values, values[0]],
+            label=name,
+            linewidth=2.5 if current else 1.5,
+            linestyle="-" if current else "--",
+        )
+        axes.fill([*angles, angles[0]], [*values, values[0]], alpha=0.2 if current else 0.05)
     axes.set_title(title, pad=20)
     if cycles:
         axes.legend(loc="upper right", bbox_to_anchor=(1.25, 1.1), fontsize=8)

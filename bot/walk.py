@@ -18,6 +18,7 @@ import storage
 from bot import blocks
 from bot.chart import radar_png
 from bot.payloads import AreaRef, BadPayload, parse_json
+from rubric.diagnostic import Shift, shift
 from rubric.models import Area, Framework
 from storage.records import Cycle, School
 
@@ -181,7 +182,6 @@ def publish_summary(
             "`/peer-review setup` and I'll post it there."
         )
     message = summary_message(db, framework, cycle)
-    scores = storage.scores_for(db, cycle.id)
     try:
         if cycle.summary_ts and cycle.summary_channel == trio.channel_id:
             client.chat_update(channel=cycle.summary_channel, ts=cycle.summary_ts, **message)
@@ -191,7 +191,7 @@ def publish_summary(
             ts, verb = response["ts"], "posted"
             storage.set_summary_message(db, cycle.id, trio.channel_id, ts)
         title = f"{school.name} · cycle {cycle.number}"
-        png = radar_png(framework, [(f"Cycle {cycle.number}", scores)], title)
+        png = radar_png(framework, chart_cycles(db, cycle), title)
         client.files_upload_v2(
             channel=trio.channel_id,
             thread_ts=ts,
@@ -244,6 +244,26 @@ def revisions(db: Database, framework: Framework, cycle: Cycle) -> dict[str, str
     return lines
 
 
+def shift_since_last(db: Database, framework: Framework, cycle: Cycle) -> Shift | None:
+    """How the cycle moved from the school's previous one (None for a first cycle)."""
+    before = storage.previous_cycle(db, cycle)
+    if before is None:
+        return None
+    return shift(framework, storage.scores_for(db, before.id), storage.scores_for(db, cycle.id))
+
+
+def chart_cycles(db: Database, cycle: Cycle, most: int = 3) -> list[tuple[str, dict[str, int]]]:
+    """The cycle and up to `most - 1` before it, oldest first, labelled with number and date."""
+    cycles = [c for c in storage.cycles_of(db, cycle.school_id) if c.number <= cycle.number]
+    return [
+        (
+            f"Cycle {c.number} · {blocks.when(c.completed_at or c.started_at)}",
+            storage.scores_for(db, c.id),
+        )
+        for c in cycles[-most:]
+    ]
+
+
 def summary_message(db: Database, framework: Framework, cycle: Cycle) -> dict:
     outcome = storage.cycle_outcome_for(db, cycle.id)
     return blocks.build_summary_for(
@@ -255,6 +275,7 @@ def summary_message(db: Database, framework: Framework, cycle: Cycle) -> dict:
         revisions=revisions(db, framework, cycle),
         agreed=(outcome.successes, outcome.improvements) if outcome else None,
         challenged_by=storage.peer_challenge_fields(db, cycle.id),
+        shift=shift_since_last(db, framework, cycle),
     )
 
 

@@ -155,3 +155,42 @@ def test_cancel_removes_the_question(workspace, slack, first_cycle):
     cancel = ack["blocks"][1]["elements"][1]
     workspace.act("UA1", {"type": "button", "action_id": cancel["action_id"]})
     assert slack.called("response_url")[-1]["delete_original"] is True
+
+
+def test_second_cycle_summary_shows_the_shift_and_overlays_the_charts(
+    workspace, slack, store, monkeypatch
+):
+    from bot import walk
+    from tests.bot.conftest import TRIO
+
+    drawn = []
+    real = walk.radar_png
+
+    def spy(framework, cycles, title):
+        drawn.append([(label, dict(scores)) for label, scores in cycles])
+        return real(framework, cycles, title)
+
+    monkeypatch.setattr(walk, "radar_png", spy)
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
+    for cycle_levels in ((2, 2, 2, 2, 2), (3, 2, 1, 2, 4)):
+        if drawn:
+            confirm(workspace, "UA1", workspace.command("UA1", "new-cycle"))
+        else:
+            workspace.command("UA1", "start")
+        for level in cycle_levels:
+            workspace.click("UA1", workspace.last_post(), f"{ids.ACTION_CHOOSE_LEVEL}_{level}")
+            workspace.submit("UA1", workspace.last_view(), judgement_values(level, "ev"))
+    assert len(drawn) == 2
+    assert [label.split(" · ")[0] for label, _ in drawn[1]] == ["Cycle 1", "Cycle 2"]
+    assert drawn[1][0][1] == dict.fromkeys(
+        ("leadership", "infrastructure", "itt", "cpd", "s2ss"), 2
+    )
+    summary = [p for p in workspace.posts(TRIO) if not p.get("thread_ts")][-1]
+    text = json.dumps(summary["blocks"], ensure_ascii=False)
+    assert "Leadership — Secure (3) ↑ from Expanding (2)" in text
+    assert "Infrastructure — Expanding (2) =" in text
+    assert "ITT — Emerging (1) ↓ from Expanding (2)" in text
+    assert (
+        "mean 2.4 of 4 across the 5 areas (+0.4 since cycle 1, when it was Expanding (2))" in text
+    )
