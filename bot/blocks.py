@@ -776,28 +776,93 @@ def build_notice(text: str) -> dict[str, Any]:
     return {"text": text, "blocks": [section(text)]}
 
 
-def build_home() -> dict[str, Any]:
-    return {
-        "type": "home",
-        "blocks": [
-            header("Peer review"),
-            section(
-                "Self-evaluate your school against the five areas of the Peer Review "
-                "Framework, then share the summary with your trio partners for challenge."
-            ),
-            {
-                "type": "actions",
-                "block_id": "home_actions",
-                "elements": [
-                    button("Set up your school", ids.ACTION_OPEN_SETUP),
-                    button("Start or continue", ids.ACTION_START_REVIEW, style="primary"),
-                ],
-            },
-        ],
-    }
-
-
-# -- ratings answer -----------------------------------------------------------------------
+def build_home(
+    framework: Framework,
+    *,
+    school: School | None = None,
+    cycle: Cycle | None = None,
+    diagnostic: Diagnostic | None = None,
+    shift: Shift | None = None,
+    open_challenges: dict[str | None, int] | None = None,
+    priorities: Sequence[Priority] = (),
+) -> dict[str, Any]:
+    """The Home tab: a dashboard of the user's school, or how to set one up."""
+    if school is None:
+        return {
+            "type": "home",
+            "blocks": [
+                header("Peer review"),
+                section(
+                    "Self-evaluate your school against the five areas of the Peer Review "
+                    "Framework, then share the summary with your two trio partners for "
+                    "challenge.\n\nYou're not in a school yet. Set one up (you become its "
+                    "first member), or ask a colleague to add you."
+                ),
+                {
+                    "type": "actions",
+                    "block_id": "home_actions",
+                    "elements": [
+                        button("Set up your school", ids.ACTION_OPEN_SETUP, style="primary")
+                    ],
+                },
+            ],
+        }
+    top = max(framework.levels)
+    blocks: list[Block] = [header(f"Peer review · {school.name}")]
+    buttons = [button("Edit your school", ids.ACTION_OPEN_SETUP)]
+    if cycle is None or diagnostic is None:
+        blocks.append(section("Your school hasn't started a review yet."))
+        buttons.insert(0, button("Start the review", ids.ACTION_START_REVIEW, style="primary"))
+    else:
+        blocks.append(
+            context(
+                f"Review cycle {cycle.number} · started {when(cycle.started_at)}"
+                f" · {progress_text(diagnostic.judged_count, len(framework.areas))}"
+            )
+        )
+        overall = diagnostic.overall
+        if overall is not None:
+            line = f"*Overall: {framework.level_text(overall.level)}* — mean {overall.mean_text}"
+            if shift and shift.mean_change is not None:
+                line += f" ({format_change(shift.mean_change)} since cycle {cycle.number - 1})"
+        else:
+            line = f"*Overall: not yet rated* — {diagnostic.missing_text}"
+        arrows = {s.area.id: s for s in shift.areas} if shift else {}
+        waiting = open_challenges or {}
+        rows = []
+        for rating in diagnostic.areas:
+            level = framework.level_text(rating.level) if rating.level else "not judged"
+            row = (
+                f"`{shape(rating.level, top)}` *{escape(rating.area.short_name)}* — {level}"
+                + shift_note(framework, arrows.get(rating.area.id))
+            )
+            if waiting.get(rating.area.id):
+                row += f" · 💬 {waiting[rating.area.id]} open"
+            rows.append(row)
+        blocks += [section(line, block_id="overall"), section("\n".join(rows), block_id="areas")]
+        if priorities:
+            lines = ["*Priorities* (lowest first)"] + [
+                f"{n}. {escape(p.area.short_name)} — {framework.level_text(p.level)}"
+                + (f": {escape(fit(p.key_actions, 300))}" if p.key_actions else "")
+                for n, p in enumerate(priorities, start=1)
+            ]
+            blocks.append(section("\n".join(lines), block_id="priorities"))
+        if diagnostic.complete:
+            buttons.insert(
+                0,
+                button(
+                    "Start a new cycle",
+                    ids.ACTION_NEW_CYCLE,
+                    {"c": cycle.id},
+                    confirm=new_cycle_confirm(cycle),
+                ),
+            )
+        else:
+            buttons.insert(
+                0, button("Continue the review", ids.ACTION_START_REVIEW, style="primary")
+            )
+    blocks.append({"type": "actions", "block_id": "home_actions", "elements": buttons})
+    return {"type": "home", "blocks": blocks}
 
 
 def build_ratings(
@@ -1089,6 +1154,16 @@ def build_outcomes_modal(
     }
 
 
+def new_cycle_confirm(cycle: Cycle) -> dict[str, Any]:
+    """Slack's own "are you sure?" dialog for starting the next cycle."""
+    return {
+        "title": plain("Start a new cycle?"),
+        "text": plain(f"Cycle {cycle.number} will be closed and can no longer be changed."),
+        "confirm": plain(f"Start cycle {cycle.number + 1}"),
+        "deny": plain("Not yet"),
+    }
+
+
 def build_new_cycle_confirm(school: School, cycle: Cycle) -> dict[str, Any]:
     """Ask before closing a cycle: the next one starts from scratch, the old one is kept."""
     text = (
@@ -1096,12 +1171,7 @@ def build_new_cycle_confirm(school: School, cycle: Cycle) -> dict[str, Any]:
         f"{cycle.number + 1}? Cycle {cycle.number}'s judgements and challenges are kept, and "
         "the new walk shows them beside each area so you can track the shift."
     )
-    confirm = {
-        "title": plain("Start a new cycle?"),
-        "text": plain(f"Cycle {cycle.number} will be closed and can no longer be changed."),
-        "confirm": plain(f"Start cycle {cycle.number + 1}"),
-        "deny": plain("Not yet"),
-    }
+    confirm = new_cycle_confirm(cycle)
     return {
         "text": f"Start review cycle {cycle.number + 1} for {school.name}?",
         "blocks": [

@@ -19,6 +19,7 @@ from bot import blocks
 from bot.chart import radar_png
 from bot.payloads import AreaRef, BadPayload, parse_json
 from rubric.diagnostic import Shift, shift
+from rubric.diagnostic import priorities as rank
 from rubric.models import Area, Framework
 from storage.records import Cycle, School
 
@@ -312,3 +313,31 @@ def previous_judgement(
         return None
     judgement = storage.judgements_for(db, before.id).get(area_id)
     return (before, judgement) if judgement else None
+
+
+def home_view(db: Database, framework: Framework, user_id: str) -> dict:
+    """The Home tab for this user: their school's dashboard, or how to set one up."""
+    schools = storage.schools_of(db, user_id)
+    if not schools:
+        return blocks.build_home(framework)
+    school = schools[0]
+    ratings = storage.ratings_for(db, school.id, framework)
+    if ratings is None:
+        return blocks.build_home(framework, school=school)
+    scores = {a: j.level for a, j in ratings.judgements.items()}
+    waiting = {
+        a: still_open
+        for a, (_, still_open) in challenge_counts(db, ratings.cycle.id).items()
+        if still_open
+    }
+    return blocks.build_home(
+        framework,
+        school=school,
+        cycle=ratings.cycle,
+        diagnostic=ratings.diagnostic,
+        shift=shift_since_last(db, framework, ratings.cycle),
+        open_challenges=waiting,
+        priorities=rank(
+            framework, scores, {a: j.key_actions for a, j in ratings.judgements.items()}
+        ),
+    )

@@ -36,7 +36,7 @@ def confirm_new_cycle(click: Click, *, store: Store, framework: Framework) -> No
                 on = f" {school.name} is on cycle {current.number}." if current else ""
                 raise walk.Refusal(f"Cycle {cycle.number} was already closed.{on}")
             started = storage.new_cycle(db, school.id, framework, click.user_id)
-            click.respond(
+            click.reply(
                 replace_original=True,
                 **blocks.build_notice(
                     f"Review cycle {started.number} started for {blocks.escape(school.name)}; "

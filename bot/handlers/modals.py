@@ -46,8 +46,19 @@ class Click:
     def value(self) -> Any:
         return self.action.get("value")
 
+    def reply(self, **message: Any) -> None:
+        """Answer the click: by its response_url, or by DM where there is none (Home tab)."""
+        if self.body.get("response_url"):
+            self.respond(**message)
+        else:
+            message.pop("replace_original", None)
+            message.pop("response_type", None)
+            self.client.chat_postMessage(channel=self.user_id, **message)
+
     def refuse(self, message: str) -> None:
-        refuse(self.respond, message)
+        self.reply(
+            response_type="ephemeral", replace_original=False, **blocks.build_notice(message)
+        )
 
 
 def refuse(respond: Respond, message: str) -> None:

@@ -6,7 +6,7 @@ from slack_bolt import App, BoltContext, Say
 from slack_sdk import WebClient
 
 import storage
-from bot import blocks, walk
+from bot import walk
 from bot.handlers import threads
 from bot.handlers.ratings import answer_once
 from rubric.models import Framework
@@ -18,7 +18,9 @@ def register(app: App, *, store: Store, framework: Framework) -> None:
     def on_home(event: dict, client: WebClient) -> None:
         if event.get("tab") != "home":
             return
-        client.views_publish(user_id=event["user"], view=blocks.build_home())
+        with store.connect() as db:
+            view = walk.home_view(db, framework, event["user"])
+        client.views_publish(user_id=event["user"], view=view)
 
     @app.event("app_mention")
     def on_mention(event: dict, say: Say) -> None:

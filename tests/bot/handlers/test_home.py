@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import json
+
+import storage
+from bot import blocks, ids, limits
+from rubric.diagnostic import diagnose, priorities, shift
+from tests.bot.conftest import TRIO, event_body, judgement_values, setup_values
+
+
+def open_home(workspace, user):
+    workspace.dispatch(
+        event_body(
+            {"type": "app_home_opened", "user": user, "channel": "D1", "tab": "home"},
+            f"EvHome{user}{len(workspace.slack.calls)}",
+        )
+    )
+    view = workspace.slack.called("views.publish")[-1]["view"]
+    return json.loads(view) if isinstance(view, str) else view
+
+
+def buttons(view):
+    actions = next(b for b in view["blocks"] if b.get("block_id") == "home_actions")
+    return [e["text"]["text"] for e in actions["elements"]]
+
+
+def judge_all(workspace, user, levels):
+    for level in levels:
+        workspace.click(user, workspace.last_post(), f"{ids.ACTION_CHOOSE_LEVEL}_{level}")
+        workspace.submit(
+            user,
+            workspace.last_view(),
+            judgement_values(level, "ev", key_actions="Grow the SLE team" if level < 3 else ""),
+        )
+
+
+def test_someone_with_no_school_is_shown_how_to_set_one_up(workspace):
+    view = open_home(workspace, "UNEW")
+    assert buttons(view) == ["Set up your school"]
+    assert "You're not in a school yet" in json.dumps(view)
+
+
+def test_mid_cycle_dashboard(workspace):
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead"))
+    assert buttons(open_home(workspace, "UA1")) == ["Start the review", "Edit your school"]
+    workspace.command("UA1", "start")
+    judge_all(workspace, "UA1", (3, 2))
+    view = open_home(workspace, "UA1")
+    text = json.dumps(view, ensure_ascii=False)
+    assert "Review cycle 1" in text
+    assert "2 of 5 areas judged ■■□□□" in text
+    assert "Still to judge: ITT, CPD, S2SS" in text
+    assert buttons(view) == ["Continue the review", "Edit your school"]
+    # "Continue the review" from Home (no response_url): the next area arrives by DM.
+    workspace.click_home("UA1", ids.ACTION_START_REVIEW)
+    assert workspace.posts()[-1]["blocks"][0]["text"]["text"].startswith("Area 3 of 5")
+
+
+def test_after_two_cycles(workspace, store):
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
+    workspace.command("UB1", "setup")
+    workspace.submit("UB1", workspace.last_view(), setup_values("Oakfield", channel=TRIO))
+    workspace.command("UA1", "start")
+    judge_all(workspace, "UA1", (2, 2, 2, 2, 2))
+    view = open_home(workspace, "UA1")
+    assert buttons(view)[0] == "Start a new cycle"
+    # Starting the new cycle from Home: Slack's confirm dialog, then the button.
+    button = view["blocks"][-1]["elements"][0]
+    assert button["confirm"]["confirm"]["text"] == "Start cycle 2"
+    workspace.act(
+        "UA1",
+        {"type": "button", "action_id": ids.ACTION_NEW_CYCLE, "value": button["value"]},
+        response_url=None,
+    )
+    assert "Review cycle 2 started for Hillmead" in workspace.posts("UA1")[-2]["text"]
+    judge_all(workspace, "UA1", (3, 2, 1, 2, 4))
+    with store.connect() as db:
+        cycle = storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
+    workspace.click("UB1", (TRIO, cycle.summary_ts), ids.ACTION_OPEN_CHALLENGE)
+    from tests.bot.conftest import challenge_state
+
+    workspace.submit("UB1", workspace.last_view(), challenge_state("s2ss"))
+    text = json.dumps(open_home(workspace, "UA1"), ensure_ascii=False)
+    assert "Review cycle 2" in text
+    assert "(+0.4 since cycle 1)" in text
+    assert "*Leadership* — Secure (3) ↑ from Expanding (2)" in text
+    assert "*S2SS* — Sustainable (4) ↑ from Expanding (2) · 💬 1 open" in text
+    assert "1. ITT — Emerging (1): Grow the SLE team" in text
+
+
+def test_home_within_limits_with_the_longest_content(framework):
+    from tests.bot.test_blocks import CYCLE, LONGEST, SCHOOL
+
+    scores = dict(zip(framework.area_ids, [1, 2, 3, 4, 1], strict=True))
+    view = blocks.build_home(
+        framework,
+        school=SCHOOL,
+        cycle=CYCLE,
+        diagnostic=diagnose(framework, scores),
+        shift=shift(framework, dict.fromkeys(scores, 4), scores),
+        open_challenges=dict.fromkeys(scores, 999),
+        priorities=priorities(framework, scores, dict.fromkeys(scores, LONGEST)),
+    )
+    assert limits.problems(view, kind="home") == []
+    assert limits.problems(blocks.build_home(framework), kind="home") == []
