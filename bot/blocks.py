@@ -691,6 +691,44 @@ def build_summary(
     return {"text": text, "blocks": blocks}
 
 
+def overall_line(
+    framework: Framework, diagnostic: Diagnostic, shift: Shift | None, cycle: Cycle
+) -> str:
+    """ "*Overall: Secure (3)* — mean 3.2 (+0.4 since cycle 1)", or what is still missing."""
+    overall = diagnostic.overall
+    if overall is None:
+        return f"*Overall: not yet rated* — {diagnostic.missing_text}"
+    line = f"*Overall: {framework.level_text(overall.level)}* — mean {overall.mean_text}"
+    if shift and shift.mean_change is not None:
+        line += f" ({format_change(shift.mean_change)} since cycle {cycle.number - 1})"
+    return line
+
+
+def area_rows(
+    framework: Framework,
+    diagnostic: Diagnostic,
+    shift: Shift | None,
+    open_challenges: dict[str | None, int],
+    only: Area | None = None,
+) -> list[str]:
+    """One line per area: ■□ shape, level, shift since last cycle, open challenges."""
+    top = max(framework.levels)
+    arrows = {s.area.id: s for s in shift.areas} if shift else {}
+    rows = []
+    for rating in diagnostic.areas:
+        if only is not None and rating.area.id != only.id:
+            continue
+        level = framework.level_text(rating.level) if rating.level else "not judged"
+        row = (
+            f"`{shape(rating.level, top)}` *{escape(rating.area.short_name)}* — {level}"
+            + shift_note(framework, arrows.get(rating.area.id))
+        )
+        if open_challenges.get(rating.area.id):
+            row += f" · 💬 {open_challenges[rating.area.id]} open"
+        rows.append(row)
+    return rows
+
+
 def shift_note(framework: Framework, change: Any) -> str:
     """ " ↑ from Expanding (2)", " =" or "" for an area's shift since the last cycle."""
     if change is None or change.change is None:
@@ -820,25 +858,8 @@ def build_home(
                 f" · {progress_text(diagnostic.judged_count, len(framework.areas))}"
             )
         )
-        overall = diagnostic.overall
-        if overall is not None:
-            line = f"*Overall: {framework.level_text(overall.level)}* — mean {overall.mean_text}"
-            if shift and shift.mean_change is not None:
-                line += f" ({format_change(shift.mean_change)} since cycle {cycle.number - 1})"
-        else:
-            line = f"*Overall: not yet rated* — {diagnostic.missing_text}"
-        arrows = {s.area.id: s for s in shift.areas} if shift else {}
-        waiting = open_challenges or {}
-        rows = []
-        for rating in diagnostic.areas:
-            level = framework.level_text(rating.level) if rating.level else "not judged"
-            row = (
-                f"`{shape(rating.level, top)}` *{escape(rating.area.short_name)}* — {level}"
-                + shift_note(framework, arrows.get(rating.area.id))
-            )
-            if waiting.get(rating.area.id):
-                row += f" · 💬 {waiting[rating.area.id]} open"
-            rows.append(row)
+        line = overall_line(framework, diagnostic, shift, cycle)
+        rows = area_rows(framework, diagnostic, shift, open_challenges or {})
         blocks += [section(line, block_id="overall"), section("\n".join(rows), block_id="areas")]
         if priorities:
             lines = ["*Priorities* (lowest first)"] + [
@@ -878,32 +899,12 @@ def build_ratings(
     area: Area | None = None,
 ) -> dict[str, Any]:
     """A school's current ratings, as an answer to "what are our ratings?"."""
-    top = max(framework.levels)
-    arrows = {s.area.id: s.arrow for s in shift.areas} if shift else {}
     title = (
         f"*{escape(school.name)}* · review cycle {cycle.number}, started {when(cycle.started_at)}"
     )
-    lines = []
-    for rating in diagnostic.areas:
-        if area is not None and rating.area.id != area.id:
-            continue
-        level = framework.level_text(rating.level) if rating.level else "not judged"
-        extra = []
-        if rating.area.id in arrows and arrows[rating.area.id] != "–":
-            extra.append(f"{arrows[rating.area.id]} since cycle {cycle.number - 1}")
-        if open_challenges.get(rating.area.id):
-            extra.append(f"{open_challenges[rating.area.id]} open challenge(s)")
-        lines.append(
-            f"`{shape(rating.level, top)}` *{escape(rating.area.short_name)}* — {level}"
-            + (f" ({'; '.join(extra)})" if extra else "")
-        )
+    lines = area_rows(framework, diagnostic, shift, open_challenges, only=area)
     overall = diagnostic.overall
-    if overall is not None:
-        summary = f"*Overall: {framework.level_text(overall.level)}* (mean {overall.mean_text})"
-        if shift and shift.mean_change is not None:
-            summary += f", {format_change(shift.mean_change)} since cycle {cycle.number - 1}"
-    else:
-        summary = f"*Overall: not yet rated* — {diagnostic.missing_text}"
+    summary = overall_line(framework, diagnostic, shift, cycle)
     body = [
         title,
         f"{diagnostic.progress_text} · {challenges} challenge(s), "

@@ -127,6 +127,7 @@ def test_shift_and_open_challenges_are_shown(reviewed, store, framework):
                 db, second.id, area_id, level, evidence="e", recorded_by="UA1", framework=framework
             )
     shown = json.dumps(reviewed.command("UA1", "ratings")["blocks"], ensure_ascii=False)
-    assert "↑ since cycle 1" in shown  # infrastructure 3 -> 4
-    assert "↓ since cycle 1" in shown  # s2ss 2 -> 1
-    assert "no change since cycle 1" in shown  # mean 2.8 -> 2.8
+    assert "*Infrastructure* — Sustainable (4) ↑ from Secure (3)" in shown
+    assert "*S2SS* — Emerging (1) ↓ from Expanding (2)" in shown
+    assert "*CPD* — Sustainable (4) =" in shown
+    assert "mean 2.8 (no change since cycle 1)" in shown
