@@ -845,7 +845,6 @@ def build_home(
                 },
             ],
         }
-    top = max(framework.levels)
     blocks: list[Block] = [header(f"Peer review · {school.name}")]
     buttons = [button("Edit your school", ids.ACTION_OPEN_SETUP)]
     if cycle is None or diagnostic is None:
