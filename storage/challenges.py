@@ -203,6 +203,7 @@ def record_area_outcome(
                 key_actions=current.key_actions,
                 evidence_sources=current.evidence_sources,
                 evidence_links=current.evidence_links,
+                actions_done=current.actions_done,
                 recorded_by=recorded_by,
                 framework=framework,
                 kind="after_challenge",

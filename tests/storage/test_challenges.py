@@ -130,6 +130,45 @@ def test_revised_judgement_after_challenge(db, setup, framework):
     assert [c.status for c in storage.challenges_for(db, cycle.id)] == ["resolved"]
 
 
+def test_a_revision_keeps_everything_else_recorded(db, framework):
+    school = storage.create_school(db, "Kept", "UK")
+    storage.start_cycle(db, school.id, framework, "UK")
+    cycle = storage.new_cycle(db, school.id, framework, "UK")
+    area = framework.area("cpd")
+    storage.record_judgement(
+        db,
+        cycle.id,
+        "cpd",
+        2,
+        evidence="e",
+        key_actions="k",
+        evidence_sources=area.evidence_sources[:2],
+        evidence_links=["https://x.org"],
+        actions_done=["Audit"],
+        recorded_by="UK",
+        framework=framework,
+    )
+    storage.record_area_outcome(
+        db,
+        cycle.id,
+        "cpd",
+        stands=False,
+        new_level=3,
+        reason="r",
+        recorded_by="UK",
+        framework=framework,
+    )
+    revised = storage.judgements_for(db, cycle.id)["cpd"]
+    assert (
+        revised.level,
+        revised.evidence,
+        revised.key_actions,
+        revised.evidence_sources,
+        revised.evidence_links,
+        revised.actions_done,
+    ) == (3, "e", "k", area.evidence_sources[:2], ("https://x.org",), ("Audit",))
+
+
 def test_judgement_stands(db, setup, framework):
     _, _, cycle = setup
     outcome = storage.record_area_outcome(

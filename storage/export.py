@@ -1,0 +1,439 @@
+"""Saving the completed diagnostic: an Excel workbook like the workbook's own, and a CSV.
+
+The .xlsx mirrors the seed's diagnostic spreadsheet: an *Input* sheet (school, cycle, dates,
+who completed and who challenged it, a score per area), an *Output* sheet (maturity rating per
+area, overall rating, priorities), a sheet per area (evidence, key actions, challenge comments,
+agreed outcome) and a *Shape* sheet with a native Excel radar chart of the cycles. A trio export
+holds every school of the trio, with a *Trio* sheet comparing them.
+
+Text a person typed is written so that a spreadsheet can never run it as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from sqlite_utils import Database
+
+from rubric.diagnostic import Diagnostic, Priority, diagnose, priorities
+from rubric.models import Framework
+from storage.challenges import area_outcomes_for, challenges_for, cycle_outcome_for
+from storage.errors import NotFoundError
+from storage.records import AreaOutcome, Challenge, Cycle, CycleOutcome, Judgement, School
+from storage.reviews import cycles_of, judgements_for
+from storage.schools import get_school
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CSV_COLUMNS = (
+    "school",
+    "cycle",
+    "cycle_status",
+    "area_number",
+    "area",
+    "level",
+    "maturity_rating",
+    "evidence",
+    "key_actions",
+    "evidence_sources",
+    "evidence_links",
+    "actions_done",
+    "recorded_by",
+    "recorded_at",
+)
+
+
+def safe(value: Any) -> Any:
+    """Text that starts like a formula is prefixed with ' so it stays text (OWASP)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+@dataclass(frozen=True)
+class CycleReport:
+    cycle: Cycle
+    judgements: dict[str, Judgement]
+    diagnostic: Diagnostic
+    priorities: list[Priority]
+    challenges: list[Challenge]
+    outcomes: dict[str, AreaOutcome]
+    agreed: CycleOutcome | None
+
+
+@dataclass(frozen=True)
+class SchoolReport:
+    school: School
+    cycles: list[CycleReport]  # oldest first; the last is the current one
+
+    @property
+    def current(self) -> CycleReport:
+        return self.cycles[-1]
+
+
+def school_report(db: Database, framework: Framework, school_id: int) -> SchoolReport:
+    """Everything the export needs about one school, every cycle included."""
+    school = get_school(db, school_id)
+    reports = []
+    for cycle in cycles_of(db, school.id):
+        judgements = {
+            a: j for a, j in judgements_for(db, cycle.id).items() if framework.has_area(a)
+        }
+        scores = {a: j.level for a, j in judgements.items()}
+        reports.append(
+            CycleReport(
+                cycle=cycle,
+                judgements=judgements,
+                diagnostic=diagnose(framework, scores),
+                priorities=priorities(
+                    framework, scores, {a: j.key_actions for a, j in judgements.items()}
+                ),
+                challenges=challenges_for(db, cycle.id),
+                outcomes=area_outcomes_for(db, cycle.id),
+                agreed=cycle_outcome_for(db, cycle.id),
+            )
+        )
+    if not reports:
+        raise NotFoundError(
+            f"{school.name} has not started a review yet, so there is nothing to export."
+        )
+    return SchoolReport(school=school, cycles=reports)
+
+
+# -- CSV ----------------------------------------------------------------------------------
+
+
+def write_csv(reports: Sequence[SchoolReport], framework: Framework, out: IO[str]) -> int:
+    """Every judgement of every cycle, one row each; returns the number of rows."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    rows = 0
+    for report in reports:
+        for cycle_report in report.cycles:
+            for area in framework.areas:
+                j = cycle_report.judgements.get(area.id)
+                if j is None:
+                    continue
+                writer.writerow(
+                    [
+                        safe(v)
+                        for v in (
+                            report.school.name,
+                            cycle_report.cycle.number,
+                            cycle_report.cycle.status,
+                            area.number,
+                            area.title,
+                            j.level,
+                            framework.label(j.level),
+                            j.evidence,
+                            j.key_actions,
+                            "; ".join(j.evidence_sources),
+                            " ".join(j.evidence_links),
+                            "; ".join(j.actions_done),
+                            j.recorded_by,
+                            j.recorded_at,
+                        )
+                    ]
+                )
+                rows += 1
+    return rows
+
+
+# -- XLSX ---------------------------------------------------------------------------------
+
+
+def sheet_name(text: str, taken: set[str]) -> str:
+    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique in the book."""
+    base = re.sub(r"[\[\]:*?/\\']", " ", text).strip()[:31] or "Sheet"
+    name, n = base, 2
+    while name.casefold() in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.casefold())
+    return name
+
+
+def write_xlsx(reports: Sequence[SchoolReport], framework: Framework, out: Any) -> None:
+    """The diagnostic workbook for one school (or a trio) to a path or binary file."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    styles = {
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "head": book.add_format(
+            {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "top"}
+        ),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "bold": book.add_format({"bold": True}),
+    }
+    taken: set[str] = set()
+    several = len(reports) > 1
+    if several:
+        _trio_sheet(book, reports, framework, styles, taken)
+    for report in reports:
+        prefix = f"{report.school.name[:12]} " if several else ""
+        _input_sheet(book, report, framework, styles, sheet_name(prefix + "Input", taken))
+        _output_sheet(book, report, framework, styles, sheet_name(prefix + "Output", taken))
+        for area in framework.areas:
+            name = sheet_name(f"{prefix}{area.number} {area.short_name}", taken)
+            _area_sheet(book, report, framework, area, styles, name)
+        _shape_sheet(book, report, framework, styles, sheet_name(prefix + "Shape", taken))
+    book.close()
+
+
+def _write_rows(sheet: Any, first_row: int, rows: Sequence[Sequence[Any]], style: Any) -> int:
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str):
+                sheet.write_string(first_row + r, c, safe(value), style)
+            elif value is None:
+                sheet.write_blank(first_row + r, c, None, style)
+            else:
+                sheet.write_number(first_row + r, c, value, style)
+    return first_row + len(rows)
+
+
+def _people(ids: Sequence[str]) -> str:
+    return ", ".join(ids)
+
+
+def _input_sheet(
+    book: Any, report: SchoolReport, framework: Framework, styles: dict, name: str
+) -> None:
+    sheet = book.add_worksheet(name)
+    current = report.current
+    cycle = current.cycle
+    challengers = list(
+        dict.fromkeys(
+            c.author_id for c in current.challenges if c.kind == "challenge" and not c.deleted_at
+        )
+    )
+    first_challenge = min(
+        (c.created_at for c in current.challenges if c.kind == "challenge"), default=""
+    )
+    recorders = list(dict.fromkeys(j.recorded_by for j in current.judgements.values()))
+    fields = {f.key: f.label for f in framework.form.school_fields}
+    sheet.write_string(0, 0, safe(framework.title), styles["title"])
+    header = [
+        (fields.get("school_name", "Name of Teaching school"), report.school.name),
+        ("Review cycle", cycle.number),
+        ("Framework", f"{cycle.framework_id} {cycle.framework_version}"),
+        ("Started", cycle.started_at[:10]),
+        (fields.get("date_of_completion", "Date of completion"), (cycle.completed_at or "")[:10]),
+        (fields.get("completed_by", "Completed by"), _people(recorders)),
+        (fields.get("peer_challenged_by", "Peer challenged by"), _people(challengers)),
+        (fields.get("date_of_peer_challenge", "Date of peer challenge"), first_challenge[:10]),
+    ]
+    row = _write_rows(sheet, 2, header, styles["wrap"])
+    sheet.write_row(row + 1, 0, ["Area", "Best fit score (1-4)"], styles["head"])
+    _write_rows(
+        sheet,
+        row + 2,
+        [
+            (
+                f"{a.number} {a.title}",
+                current.judgements[a.id].level if a.id in current.judgements else None,
+            )
+            for a in framework.areas
+        ],
+        styles["wrap"],
+    )
+    sheet.set_column(0, 0, 42)
+    sheet.set_column(1, 1, 30)
+
+
+def _output_sheet(
+    book: Any, report: SchoolReport, framework: Framework, styles: dict, name: str
+) -> None:
+    sheet = book.add_worksheet(name)
+    current = report.current
+    sheet.write_string(
+        0,
+        0,
+        safe(f"{report.school.name}: maturity rating, cycle {current.cycle.number}"),
+        styles["title"],
+    )
+    sheet.write_row(2, 0, ["Area", "Score", "Maturity rating"], styles["head"])
+    rows = [
+        (f"{r.area.number} {r.area.title}", r.level, r.label or "not judged")
+        for r in current.diagnostic.areas
+    ]
+    row = _write_rows(sheet, 3, rows, styles["wrap"])
+    overall = current.diagnostic.overall
+    overall_rows = [
+        ("Overall mean", float(overall.mean) if overall else None, ""),
+        (
+            "Overall rating",
+            overall.level if overall else None,
+            overall.label if overall else current.diagnostic.missing_text,
+        ),
+        ("Rule", framework.diagnostic.overall_rule, ""),
+    ]
+    row = _write_rows(sheet, row + 1, overall_rows, styles["bold"])
+    sheet.write_row(row + 1, 0, ["Priority", "Area", "Score", "Key actions"], styles["head"])
+    _write_rows(
+        sheet,
+        row + 2,
+        [
+            (n, p.area.title, p.level, p.key_actions)
+            for n, p in enumerate(current.priorities, start=1)
+        ],
+        styles["wrap"],
+    )
+    sheet.set_column(0, 0, 42)
+    sheet.set_column(1, 2, 18)
+    sheet.set_column(3, 3, 80)
+
+
+def _area_sheet(
+    book: Any, report: SchoolReport, framework: Framework, area: Any, styles: dict, name: str
+) -> None:
+    sheet = book.add_worksheet(name)
+    current = report.current
+    j = current.judgements.get(area.id)
+    sheet.write_string(0, 0, safe(area.heading), styles["title"])
+    labels = {f.key: f.label for f in framework.form.area_fields}
+    rows: list[tuple[Any, ...]] = [
+        (
+            labels.get("judgement", "Best fit overall judgement"),
+            framework.level_text(j.level) if j else "not judged",
+        ),
+        (labels.get("evidence", "Evidence"), j.evidence if j else ""),
+        (labels.get("key_actions", "Key actions"), j.key_actions if j else ""),
+        ("Sources of evidence the school has", "\n".join(j.evidence_sources) if j else ""),
+        ("Links to evidence", "\n".join(j.evidence_links) if j else ""),
+        ("Last cycle's actions done", "\n".join(j.actions_done) if j else ""),
+        ("Recorded by", f"{j.recorded_by} on {j.recorded_at[:10]}" if j else ""),
+    ]
+    outcome = current.outcomes.get(area.id)
+    if outcome:
+        rows.append(
+            (
+                "Agreed after challenge",
+                f"{outcome.decision}: {framework.level_text(outcome.level)}"
+                + (f" — {outcome.reason}" if outcome.reason else ""),
+            )
+        )
+    row = _write_rows(sheet, 2, rows, styles["wrap"])
+    sheet.write_string(
+        row + 1, 0, labels.get("peer_challenge_comments", "Peer challenge comments"), styles["bold"]
+    )
+    sheet.write_row(
+        row + 2,
+        0,
+        ["Date", "Author", "Kind", "View", "Suggested level", "Status", "Comment"],
+        styles["head"],
+    )
+    comments = [c for c in current.challenges if c.area_id == area.id and not c.deleted_at]
+    _write_rows(
+        sheet,
+        row + 3,
+        [
+            (
+                c.created_at[:10],
+                c.author_id,
+                c.kind,
+                c.view or "",
+                c.suggested_level,
+                c.status,
+                c.text,
+            )
+            for c in comments
+        ],
+        styles["wrap"],
+    )
+    sheet.set_column(0, 0, 36)
+    sheet.set_column(1, 1, 80)
+    sheet.set_column(2, 5, 16)
+    sheet.set_column(6, 6, 80)
+
+
+def _shape_sheet(
+    book: Any, report: SchoolReport, framework: Framework, styles: dict, name: str
+) -> None:
+    sheet = book.add_worksheet(name)
+    sheet.write_string(
+        0, 0, safe(f"{report.school.name}: the shape, cycle by cycle"), styles["title"]
+    )
+    cycles = report.cycles[-3:]
+    headers = ["Area"] + [f"Cycle {c.cycle.number} ({c.cycle.started_at[:10]})" for c in cycles]
+    sheet.write_row(2, 0, headers, styles["head"])
+    _write_rows(
+        sheet,
+        3,
+        [
+            (
+                area.short_name,
+                *(c.judgements[area.id].level if area.id in c.judgements else 0 for c in cycles),
+            )
+            for area in framework.areas
+        ],
+        styles["wrap"],
+    )
+    _radar(book, sheet, name, len(framework.areas), headers[1:], f"{report.school.name}")
+    sheet.set_column(0, 0, 18)
+    sheet.set_column(1, len(headers), 22)
+
+
+def _radar(book: Any, sheet: Any, name: str, areas: int, series: Sequence[str], title: str) -> None:
+    """A native Excel radar chart of the table at A3 (areas down, one series a column)."""
+    chart = book.add_chart({"type": "radar"})
+    for column, label in enumerate(series, start=1):
+        chart.add_series(
+            {
+                "name": label,
+                "categories": [name, 3, 0, 2 + areas, 0],
+                "values": [name, 3, column, 2 + areas, column],
+            }
+        )
+    chart.set_title({"name": title})
+    chart.set_y_axis({"min": 0, "max": 4, "major_unit": 1})
+    sheet.insert_chart(2, len(series) + 2, chart, {"x_scale": 1.4, "y_scale": 1.6})
+
+
+def _trio_sheet(
+    book: Any, reports: Sequence[SchoolReport], framework: Framework, styles: dict, taken: set[str]
+) -> None:
+    name = sheet_name("Trio", taken)
+    sheet = book.add_worksheet(name)
+    sheet.write_string(0, 0, "The trio's current ratings", styles["title"])
+    headers = ["Area"] + [f"{r.school.name} (cycle {r.current.cycle.number})" for r in reports]
+    sheet.write_row(2, 0, headers, styles["head"])
+    row = _write_rows(
+        sheet,
+        3,
+        [
+            (
+                area.short_name,
+                *(
+                    r.current.judgements[area.id].level if area.id in r.current.judgements else 0
+                    for r in reports
+                ),
+            )
+            for area in framework.areas
+        ],
+        styles["wrap"],
+    )
+    _write_rows(
+        sheet,
+        row,
+        [
+            (
+                "Overall",
+                *(
+                    r.current.diagnostic.overall.label
+                    if r.current.diagnostic.overall
+                    else "not yet rated"
+                    for r in reports
+                ),
+            )
+        ],
+        styles["bold"],
+    )
+    _radar(book, sheet, name, len(framework.areas), headers[1:], "The trio's shape")
+    sheet.set_column(0, len(headers), 24)

@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+
+import openpyxl
+import pytest
+
+import storage
+from storage.export import safe, school_report, sheet_name, write_csv, write_xlsx
+
+EVIL = '=HYPERLINK("http://evil.example","click")'
+
+
+@pytest.fixture
+def two_cycles(db, framework):
+    """Hillmead: cycle 1 all Expanding; cycle 2 with a revision after challenge."""
+    school = storage.create_school(db, "Hillmead", "UA1")
+    partner = storage.create_school(db, "Oakfield", "UB1")
+    storage.set_trio(db, "C1", [school.id, partner.id], "UA1")
+    first = storage.start_cycle(db, school.id, framework, "UA1")
+    for area_id in framework.area_ids:
+        storage.record_judgement(
+            db,
+            first.id,
+            area_id,
+            2,
+            evidence="cycle 1 evidence",
+            key_actions="Grow SD",
+            recorded_by="UA1",
+            framework=framework,
+        )
+    second = storage.new_cycle(db, school.id, framework, "UA1")
+    for area_id, level in zip(framework.area_ids, [3, 2, 1, 2, 4], strict=True):
+        storage.record_judgement(
+            db,
+            second.id,
+            area_id,
+            level,
+            evidence=f"{area_id} evidence",
+            key_actions="+44 mentors" if area_id == "itt" else "",
+            evidence_sources=framework.area(area_id).evidence_sources[:1],
+            actions_done=["Grow SD"],
+            recorded_by="UA2",
+            framework=framework,
+        )
+    storage.set_summary_message(db, second.id, "C1", "100.0")
+    storage.add_challenge(
+        db,
+        second.id,
+        author_id="UB1",
+        text=EVIL,
+        channel_id="C1",
+        ts="101.0",
+        framework=framework,
+        area_id="itt",
+        suggested_level=2,
+    )
+    storage.record_area_outcome(
+        db,
+        second.id,
+        "itt",
+        stands=False,
+        new_level=2,
+        reason="-we agree",
+        recorded_by="UA1",
+        framework=framework,
+    )
+    storage.record_cycle_outcome(
+        db, second.id, successes="@everyone CPD", improvements="S2SS", recorded_by="UA1"
+    )
+    return school, partner
+
+
+def workbook(db, framework, *school_ids):
+    buffer = io.BytesIO()
+    write_xlsx([school_report(db, framework, s) for s in school_ids], framework, buffer)
+    return buffer.getvalue()
+
+
+def cells(sheet):
+    return [tuple(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def test_workbook_mirrors_the_diagnostic(db, framework, two_cycles):
+    school, _ = two_cycles
+    data = workbook(db, framework, school.id)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == [
+        "Input",
+        "Output",
+        "1 Leadership",
+        "2 Infrastructure",
+        "3 ITT",
+        "4 CPD",
+        "5 S2SS",
+        "Shape",
+    ]
+    inputs = {row[0]: row[1] for row in cells(book["Input"]) if row[0]}
+    assert inputs["Name of Teaching school"] == "Hillmead"
+    assert inputs["Review cycle"] == 2
+    assert inputs["Framework"] == "east-midlands-2017 2017.03"
+    assert inputs["Completed by"] == "UA2, UA1"
+    assert inputs["Peer challenged by"] == "UB1"
+    assert inputs["1 Leadership"] == 3
+    assert inputs["3 Initial Teacher Training"] == 2  # revised after challenge
+    assert inputs["5 Improvement through School to School Support"] == 4
+
+    output = cells(book["Output"])
+    by_area = {row[0]: row for row in output if row[0]}
+    assert by_area["1 Leadership"][1:3] == (3, "Secure")
+    assert by_area["3 Initial Teacher Training"][1:3] == (2, "Expanding")
+    assert by_area["Overall mean"][1] == pytest.approx(2.6)
+    assert by_area["Overall rating"][1:3] == (2, "Expanding")
+    priority_rows = [row for row in output if isinstance(row[0], int)]
+    assert [row[1] for row in priority_rows][:3] == [
+        "Infrastructure",
+        "Initial Teacher Training",
+        "Continuing Professional Development",
+    ]
+
+    itt = cells(book["3 ITT"])
+    values = {row[0]: row[1] for row in itt if row[0]}
+    assert values["Best fit overall judgement"] == "Expanding (2)"
+    assert values["Evidence to support best fit judgement"] == "itt evidence"
+    assert values["Key actions to move Teaching school to next maturity level."] == "'+44 mentors"
+    assert values["Agreed after challenge"].startswith("revised: Expanding (2) — -we agree")
+    comment = next(row for row in itt if row[1] == "UB1")
+    assert comment[6] == "'" + EVIL  # neutralised: it can never run as a formula
+    assert comment[4] == 2
+    formulas = [c for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    assert formulas == []
+
+
+def test_the_shape_sheet_has_a_native_radar_chart_of_both_cycles(db, framework, two_cycles):
+    school, _ = two_cycles
+    data = workbook(db, framework, school.id)
+    shape = cells(openpyxl.load_workbook(io.BytesIO(data))["Shape"])
+    assert shape[2][0] == "Area"
+    assert [row[1:3] for row in shape[3:8]] == [(2, 3), (2, 2), (2, 2), (2, 2), (2, 4)]
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        charts = [n for n in archive.namelist() if n.startswith("xl/charts/chart")]
+        xml = archive.read(charts[0]).decode()
+    assert len(charts) == 1
+    assert "<c:radarChart>" in xml
+    assert xml.count("<c:ser>") == 2
+
+
+def test_trio_workbook_has_every_school(db, framework, two_cycles):
+    school, partner = two_cycles
+    cycle = storage.start_cycle(db, partner.id, framework, "UB1")
+    storage.record_judgement(
+        db, cycle.id, "cpd", 3, evidence="e", recorded_by="UB1", framework=framework
+    )
+    book = openpyxl.load_workbook(io.BytesIO(workbook(db, framework, school.id, partner.id)))
+    assert book.sheetnames[0] == "Trio"
+    assert "Hillmead Input" in book.sheetnames
+    assert "Oakfield 4 CPD" in book.sheetnames
+    trio = cells(book["Trio"])
+    assert trio[2][1:3] == ("Hillmead (cycle 2)", "Oakfield (cycle 1)")
+    assert trio[8][:3] == ("Overall", "Expanding", "not yet rated")
+
+
+def test_csv_of_all_judgements(db, framework, two_cycles):
+    school, _ = two_cycles
+    out = io.StringIO()
+    rows = write_csv([school_report(db, framework, school.id)], framework, out)
+    assert rows == 10
+    table = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["cycle"], r["area"], r["level"]) for r in table[:2]] == [
+        ("1", "Leadership", "2"),
+        ("1", "Infrastructure", "2"),
+    ]
+    itt = next(r for r in table if r["cycle"] == "2" and r["area"] == "Initial Teacher Training")
+    assert itt["key_actions"] == "'+44 mentors"
+    assert itt["maturity_rating"] == "Expanding"
+    assert itt["actions_done"] == "Grow SD"
+
+
+def test_nothing_to_export_before_a_review(db, framework):
+    school = storage.create_school(db, "New", "U1")
+    with pytest.raises(storage.NotFoundError, match="nothing to export"):
+        school_report(db, framework, school.id)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("ok = fine", "ok = fine"),
+        ("", ""),
+        (3, 3),
+        (None, None),
+    ],
+)
+def test_safe(value, expected):
+    assert safe(value) == expected
+
+
+def test_sheet_names_are_valid_and_unique():
+    taken: set[str] = set()
+    names = [
+        sheet_name(n, taken) for n in ["Input", "input", "A/B:C*D?E[F]G\\H", "x" * 40, "x" * 40]
+    ]
+    assert names[:2] == ["Input", "input (2)"]
+    assert all(len(n) <= 31 for n in names)
+    assert not any(ch in n for n in names for ch in "[]:*?/\\")
+    assert len({n.casefold() for n in names}) == len(names)
