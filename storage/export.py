@@ -186,6 +186,17 @@ def write_xlsx(reports: Sequence[SchoolReport], framework: Framework, out: Any) 
     book.close()
 
 
+def _new_sheet(
+    book: Any, name: str, title: str, styles: dict, widths: dict[tuple[int, int], int]
+) -> Any:
+    """A worksheet with its title in A1 and its column widths set."""
+    sheet = book.add_worksheet(name)
+    sheet.write_string(0, 0, safe(title), styles["title"])
+    for (first, last), width in widths.items():
+        sheet.set_column(first, last, width)
+    return sheet
+
+
 def _write_rows(sheet: Any, first_row: int, rows: Sequence[Sequence[Any]], style: Any) -> int:
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
@@ -205,7 +216,7 @@ def _people(ids: Sequence[str]) -> str:
 def _input_sheet(
     book: Any, report: SchoolReport, framework: Framework, styles: dict, name: str
 ) -> None:
-    sheet = book.add_worksheet(name)
+    sheet = _new_sheet(book, name, framework.title, styles, {(0, 0): 42, (1, 1): 30})
     current = report.current
     cycle = current.cycle
     challengers = list(
@@ -218,7 +229,6 @@ def _input_sheet(
     )
     recorders = list(dict.fromkeys(j.recorded_by for j in current.judgements.values()))
     fields = {f.key: f.label for f in framework.form.school_fields}
-    sheet.write_string(0, 0, safe(framework.title), styles["title"])
     header = [
         (fields.get("school_name", "Name of Teaching school"), report.school.name),
         ("Review cycle", cycle.number),
@@ -243,21 +253,14 @@ def _input_sheet(
         ],
         styles["wrap"],
     )
-    sheet.set_column(0, 0, 42)
-    sheet.set_column(1, 1, 30)
 
 
 def _output_sheet(
     book: Any, report: SchoolReport, framework: Framework, styles: dict, name: str
 ) -> None:
-    sheet = book.add_worksheet(name)
     current = report.current
-    sheet.write_string(
-        0,
-        0,
-        safe(f"{report.school.name}: maturity rating, cycle {current.cycle.number}"),
-        styles["title"],
-    )
+    title = f"{report.school.name}: maturity rating, cycle {current.cycle.number}"
+    sheet = _new_sheet(book, name, title, styles, {(0, 0): 42, (1, 2): 18, (3, 3): 80})
     sheet.write_row(2, 0, ["Area", "Score", "Maturity rating"], styles["head"])
     rows = [
         (f"{r.area.number} {r.area.title}", r.level, r.label or "not judged")
@@ -285,18 +288,16 @@ def _output_sheet(
         ],
         styles["wrap"],
     )
-    sheet.set_column(0, 0, 42)
-    sheet.set_column(1, 2, 18)
-    sheet.set_column(3, 3, 80)
 
 
 def _area_sheet(
     book: Any, report: SchoolReport, framework: Framework, area: Any, styles: dict, name: str
 ) -> None:
-    sheet = book.add_worksheet(name)
+    sheet = _new_sheet(
+        book, name, area.heading, styles, {(0, 0): 36, (1, 1): 80, (2, 5): 16, (6, 6): 80}
+    )
     current = report.current
     j = current.judgements.get(area.id)
-    sheet.write_string(0, 0, safe(area.heading), styles["title"])
     labels = {f.key: f.label for f in framework.form.area_fields}
     rows: list[tuple[Any, ...]] = [
         (
@@ -347,20 +348,19 @@ def _area_sheet(
         ],
         styles["wrap"],
     )
-    sheet.set_column(0, 0, 36)
-    sheet.set_column(1, 1, 80)
-    sheet.set_column(2, 5, 16)
-    sheet.set_column(6, 6, 80)
 
 
 def _shape_sheet(
     book: Any, report: SchoolReport, framework: Framework, styles: dict, name: str
 ) -> None:
-    sheet = book.add_worksheet(name)
-    sheet.write_string(
-        0, 0, safe(f"{report.school.name}: the shape, cycle by cycle"), styles["title"]
-    )
     cycles = report.cycles[-3:]
+    sheet = _new_sheet(
+        book,
+        name,
+        f"{report.school.name}: the shape, cycle by cycle",
+        styles,
+        {(0, 0): 18, (1, len(cycles) + 1): 22},
+    )
     headers = ["Area"] + [f"Cycle {c.cycle.number} ({c.cycle.started_at[:10]})" for c in cycles]
     sheet.write_row(2, 0, headers, styles["head"])
     _write_rows(
@@ -376,8 +376,6 @@ def _shape_sheet(
         styles["wrap"],
     )
     _radar(book, sheet, name, len(framework.areas), headers[1:], f"{report.school.name}")
-    sheet.set_column(0, 0, 18)
-    sheet.set_column(1, len(headers), 22)
 
 
 def _radar(book: Any, sheet: Any, name: str, areas: int, series: Sequence[str], title: str) -> None:
@@ -400,8 +398,9 @@ def _trio_sheet(
     book: Any, reports: Sequence[SchoolReport], framework: Framework, styles: dict, taken: set[str]
 ) -> None:
     name = sheet_name("Trio", taken)
-    sheet = book.add_worksheet(name)
-    sheet.write_string(0, 0, "The trio's current ratings", styles["title"])
+    sheet = _new_sheet(
+        book, name, "The trio's current ratings", styles, {(0, len(reports) + 1): 24}
+    )
     headers = ["Area"] + [f"{r.school.name} (cycle {r.current.cycle.number})" for r in reports]
     sheet.write_row(2, 0, headers, styles["head"])
     row = _write_rows(
@@ -436,4 +435,3 @@ def _trio_sheet(
         styles["bold"],
     )
     _radar(book, sheet, name, len(framework.areas), headers[1:], "The trio's shape")
-    sheet.set_column(0, len(headers), 24)

@@ -20,3 +20,14 @@ def db() -> Database:
     storage.migrate(database)
     yield database
     database.close()
+
+
+def judge_all(db, framework, cycle_id, levels=2, *, user="U1", **fields):
+    """Record every area of a cycle: `levels` is one level for all, or one per area."""
+    if isinstance(levels, int):
+        levels = [levels] * len(framework.area_ids)
+    fields.setdefault("evidence", "e")
+    for area_id, level in zip(framework.area_ids, levels, strict=True):
+        storage.record_judgement(
+            db, cycle_id, area_id, level, recorded_by=user, framework=framework, **fields
+        )

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 import storage
+from tests.conftest import judge_all
 
 
 @pytest.fixture
@@ -10,17 +11,7 @@ def setup(db, framework):
     a = storage.create_school(db, "Hillmead", "UA")
     b = storage.create_school(db, "Oakfield", "UB")
     cycle = storage.start_cycle(db, a.id, framework, "UA")
-    for area_id in framework.area_ids:
-        storage.record_judgement(
-            db,
-            cycle.id,
-            area_id,
-            2,
-            evidence="e",
-            key_actions="k",
-            recorded_by="UA",
-            framework=framework,
-        )
+    judge_all(db, framework, cycle.id, 2, user="UA", key_actions="k")
     return a, b, cycle
 
 

@@ -9,6 +9,7 @@ import pytest
 
 import storage
 from storage.export import safe, school_report, sheet_name, write_csv, write_xlsx
+from tests.conftest import judge_all
 
 EVIL = '=HYPERLINK("http://evil.example","click")'
 
@@ -20,17 +21,9 @@ def two_cycles(db, framework):
     partner = storage.create_school(db, "Oakfield", "UB1")
     storage.set_trio(db, "C1", [school.id, partner.id], "UA1")
     first = storage.start_cycle(db, school.id, framework, "UA1")
-    for area_id in framework.area_ids:
-        storage.record_judgement(
-            db,
-            first.id,
-            area_id,
-            2,
-            evidence="cycle 1 evidence",
-            key_actions="Grow SD",
-            recorded_by="UA1",
-            framework=framework,
-        )
+    judge_all(
+        db, framework, first.id, 2, user="UA1", evidence="cycle 1 evidence", key_actions="Grow SD"
+    )
     second = storage.new_cycle(db, school.id, framework, "UA1")
     for area_id, level in zip(framework.area_ids, [3, 2, 1, 2, 4], strict=True):
         storage.record_judgement(
