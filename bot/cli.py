@@ -6,6 +6,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Iterable
+from typing import Any
 
 import click
 
@@ -145,6 +146,124 @@ def db_migrate() -> None:
         database.close()
     done = ", ".join(applied) if applied else "nothing to do"
     click.echo(f"{settings.db_path}: schema version {version} of {LATEST} ({done})")
+
+
+# -- reports without Slack ------------------------------------------------------------------
+
+
+def _open_school(name: str) -> tuple[Any, Any, Any]:
+    """(database, framework, school) for a school named forgivingly; exit 1 if unknown."""
+    from bot.settings import ConfigError, load_settings
+    from rubric.parsing import match_school
+    from storage import find_school, list_schools, open_database
+    from storage.store import Store
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_CONFIG)
+    Store(settings.db_path)  # creates or migrates the file
+    db = open_database(settings.db_path)  # one connection for this command
+    schools = list_schools(db)
+    found = find_school(db, name) or next(
+        (s for s in schools if s.name == match_school(name, [s.name for s in schools])), None
+    )
+    if found is None:
+        known = ", ".join(s.name for s in schools) or "none yet"
+        click.echo(
+            f"No school called {name!r} in {settings.db_path}. Known schools: {known}.", err=True
+        )
+        sys.exit(1)
+    return db, load_builtin(), found
+
+
+@main.command()
+@click.argument("school")
+def report(school: str) -> None:
+    """Print SCHOOL's current ratings, shift and priorities."""
+    from rubric.diagnostic import shift
+    from storage import StorageError, previous_cycle, scores_for
+    from storage.export import school_report
+
+    db, framework, found = _open_school(school)
+    try:
+        current = school_report(db, framework, found.id).current
+    except StorageError as exc:  # no review yet
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    before = previous_cycle(db, current.cycle)
+    change = (
+        shift(
+            framework,
+            scores_for(db, before.id),
+            {a: j.level for a, j in current.judgements.items()},
+        )
+        if before
+        else None
+    )
+    arrows = {s.area.id: s.arrow for s in change.areas} if change else {}
+    click.echo(
+        f"{found.name} · review cycle {current.cycle.number} "
+        f"({current.cycle.status.replace('_', ' ')}) · {current.diagnostic.progress_text}"
+    )
+    click.echo("")
+    click.echo(f"  {'Area':<46} {'Level':<16} {'Shift'}")
+    for rating in current.diagnostic.areas:
+        level = framework.level_text(rating.level) if rating.level else "not judged"
+        title = f"{rating.area.number} {rating.area.title}"
+        click.echo(f"  {title:<46} {level:<16} {arrows.get(rating.area.id, '')}")
+    overall = current.diagnostic.overall
+    click.echo("")
+    if overall:
+        line = f"Overall: {framework.level_text(overall.level)}, mean {overall.mean_text}"
+        if change and change.mean_change is not None:
+            from bot.blocks import format_change
+
+            line += f" ({format_change(change.mean_change)} since cycle {before.number})"
+        click.echo(line)
+    else:
+        click.echo(f"Overall: not yet rated. {current.diagnostic.missing_text}")
+    if current.priorities:
+        click.echo("")
+        click.echo("Priorities (lowest first):")
+        for n, p in enumerate(current.priorities, start=1):
+            actions = f": {p.key_actions}" if p.key_actions else ""
+            click.echo(f"  {n}. {p.area.short_name} — {framework.level_text(p.level)}{actions}")
+
+
+@main.command()
+@click.argument("school")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The file to write: .xlsx (the diagnostic workbook) or .csv (judgements).",
+)
+@click.option("--trio", is_flag=True, help="Include SCHOOL's trio partners.")
+def export(school: str, out: str, trio: bool) -> None:
+    """Save SCHOOL's completed diagnostic as .xlsx or .csv."""
+    from storage import StorageError, partners_of
+    from storage.export import school_report, write_csv, write_xlsx
+
+    db, framework, found = _open_school(school)
+    if not out.lower().endswith((".xlsx", ".csv")):
+        click.echo(f"{out}: choose a file ending in .xlsx or .csv", err=True)
+        sys.exit(1)
+    schools = [found, *(partners_of(db, found.id) if trio else [])]
+    try:
+        reports = [school_report(db, framework, s.id) for s in schools]
+    except StorageError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    if out.lower().endswith(".csv"):
+        with open(out, "w", newline="", encoding="utf-8") as handle:
+            rows = write_csv(reports, framework, handle)
+        click.echo(f"{out}: {rows} judgements of {', '.join(s.name for s in schools)}")
+    else:
+        write_xlsx(reports, framework, out)
+        click.echo(f"{out}: the diagnostic of {', '.join(s.name for s in schools)}")
 
 
 # -- the bot ------------------------------------------------------------------------------

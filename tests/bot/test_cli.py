@@ -168,3 +168,68 @@ def test_db_migrate(run, tmp_path):
     assert f"schema version {LATEST} of {LATEST}" in result.output
     again = run("db", "migrate", env={"PEER_REVIEW_DB": str(target)})
     assert "nothing to do" in again.output
+
+
+@pytest.fixture
+def reviewed_db(tmp_path):
+    """A database file where Hillmead has two cycles and Oakfield is its partner."""
+    import storage
+    from rubric.loader import load_builtin
+    from storage.store import Store
+    from tests.conftest import judge_all
+
+    framework = load_builtin()
+    path = tmp_path / "cli.db"
+    with Store(path).connect() as db:
+        school = storage.create_school(db, "Hillmead Primary", "UA1")
+        partner = storage.create_school(db, "Oakfield", "UB1")
+        storage.set_trio(db, "C1", [school.id, partner.id], "UA1")
+        judge_all(db, framework, storage.start_cycle(db, school.id, framework, "UA1").id, 2)
+        second = storage.new_cycle(db, school.id, framework, "UA1")
+        judge_all(db, framework, second.id, [3, 2, 1, 2, 4], key_actions="Recruit ITT leads")
+        judge_all(db, framework, storage.start_cycle(db, partner.id, framework, "UB1").id, 3)
+    return {"PEER_REVIEW_DB": str(path)}
+
+
+def test_report_prints_ratings_shift_and_priorities(run, reviewed_db):
+    result = run("report", "hillmead", env=reviewed_db)
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert out.startswith("Hillmead Primary · review cycle 2 (judged) · 5 of 5 areas judged")
+    assert "1 Leadership" in out
+    assert "Secure (3)" in out
+    assert "Overall: Expanding (2), mean 2.4 (+0.4 since cycle 1)" in out
+    assert "1. ITT — Emerging (1): Recruit ITT leads" in out
+    lines = {line.split()[1]: line for line in out.splitlines() if line.startswith("  3 ")}
+    assert lines["Initial"].rstrip().endswith("↓")
+
+
+def test_unknown_school_lists_the_known_ones(run, reviewed_db):
+    result = run("report", "Greenfield", env=reviewed_db)
+    assert result.exit_code == 1
+    assert "No school called 'Greenfield'" in result.output
+    assert "Known schools: Hillmead Primary, Oakfield." in result.output
+    assert run("export", "Greenfield", "--out", "x.xlsx", env=reviewed_db).exit_code == 1
+
+
+def test_export_xlsx_and_csv(run, reviewed_db, tmp_path):
+    import openpyxl
+
+    xlsx = tmp_path / "hill.xlsx"
+    result = run("export", "Hillmead Primary", "--out", str(xlsx), env=reviewed_db)
+    assert result.exit_code == 0, result.output
+    book = openpyxl.load_workbook(xlsx)
+    assert book["Input"]["B3"].value == "Hillmead Primary"
+    trio = tmp_path / "trio.xlsx"
+    assert run("export", "hillmead", "--trio", "--out", str(trio), env=reviewed_db).exit_code == 0
+    assert openpyxl.load_workbook(trio).sheetnames[0] == "Trio"
+    csv_file = tmp_path / "hill.csv"
+    result = run("export", "Hillmead Primary", "--out", str(csv_file), env=reviewed_db)
+    assert "10 judgements of Hillmead Primary" in result.output
+    assert csv_file.read_text().count("\n") == 11
+
+
+def test_export_refuses_other_formats(run, reviewed_db):
+    result = run("export", "Oakfield", "--out", "oak.pdf", env=reviewed_db)
+    assert result.exit_code == 1
+    assert "choose a file ending in .xlsx or .csv" in result.output
