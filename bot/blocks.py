@@ -140,6 +140,10 @@ HELP_LINES = (
     ("area 3", "open one area again (a number, or `itt`, `cpd`, `s2ss`, `leadership` …)"),
     ("ratings [school]", "your school's current ratings, or a trio partner's"),
     ("new-cycle", "close this review cycle and start the next, to track the shift"),
+    (
+        "export [trio]",
+        "the diagnostic workbook (.xlsx) and a CSV, sent to you; `trio` adds your partners",
+    ),
     ("help", "show this help"),
 )
 

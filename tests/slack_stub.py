@@ -122,6 +122,9 @@ class SlackStub:
         files = json.loads(files) if isinstance(files, str) else files
         return {"files": [{"id": f["id"], "title": f.get("title")} for f in files]}
 
+    def _conversations_open(self, args):
+        return {"channel": {"id": "D" + str(args.get("users", "")).lstrip("U")}}
+
     def _conversations_join(self, args):
         return {"channel": {"id": args.get("channel")}}
 

@@ -9,7 +9,7 @@ from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
 from bot import blocks, walk
-from bot.handlers import cycles, ratings
+from bot.handlers import cycles, exports, ratings
 from bot.handlers.modals import Click
 from bot.handlers.setup import open_setup
 from bot.payloads import split_command
@@ -64,6 +64,10 @@ def handle_command(
         start(replies(ack, respond), client, user_id, store=store, framework=framework)
     elif verb in ("new-cycle", "newcycle", "new"):
         ack(**cycles.ask_new_cycle(user_id, store=store))
+    elif verb == "export":
+        exports.export(
+            replies(ack, respond), client, user_id, rest, store=store, framework=framework
+        )
     elif verb == "ratings":
         with store.connect() as db:
             question = f"ratings for {rest}" if rest else "ratings"
