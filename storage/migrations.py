@@ -200,12 +200,19 @@ def m005_actions_done(db: Database) -> None:
         db[table].add_column("actions_done", str, not_null_default="[]")
 
 
+def m006_reminders(db: Database) -> None:
+    """A per-school switch for reminders, and when each cycle was last reminded."""
+    db["schools"].add_column("reminders_enabled", int, not_null_default=1)
+    db["cycles"].add_column("last_reminded_at", str)
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_peer_challenge,
     m003_slack_event_ids,
     m004_evidence_sources_and_links,
     m005_actions_done,
+    m006_reminders,
 )
 LATEST = len(MIGRATIONS)
 

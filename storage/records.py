@@ -25,6 +25,7 @@ class School:
     created_at: str
     team_id: str | None = None
     channel_id: str | None = None
+    reminders_enabled: bool = True
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Cycle:
     closed_at: str | None = None
     summary_channel: str | None = None
     summary_ts: str | None = None
+    last_reminded_at: str | None = None
 
     @property
     def is_open(self) -> bool:
@@ -134,4 +136,6 @@ def from_row(cls: type, row: dict[str, Any]) -> Any:
         if key in values:
             values[key] = tuple(json.loads(values[key] or "[]"))
     values.pop("trio_id", None)
+    if "reminders_enabled" in values:
+        values["reminders_enabled"] = bool(values["reminders_enabled"])
     return cls(**values)

@@ -25,7 +25,7 @@ from storage.schools import get_school
 
 _CYCLE_COLUMNS = (
     "id, school_id, number, framework_id, framework_version, status, started_by, started_at,"
-    " completed_at, closed_at, summary_channel, summary_ts"
+    " completed_at, closed_at, summary_channel, summary_ts, last_reminded_at"
 )
 _JUDGEMENT_COLUMNS = (
     "cycle_id, area_id, level, evidence, key_actions, evidence_sources, evidence_links,"

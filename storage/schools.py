@@ -13,7 +13,7 @@ from storage.records import MAX_NAME_CHARS, School, Trio, from_row
 
 TRIO_SIZE = 3
 
-_SCHOOL_COLUMNS = "id, name, created_by, created_at, team_id, channel_id"
+_SCHOOL_COLUMNS = "id, name, created_by, created_at, team_id, channel_id, reminders_enabled"
 
 
 def _school(db: Database, where: str, params: Sequence[object]) -> School | None:
@@ -67,6 +67,14 @@ def update_school(
     if changes:
         with transaction(db):
             db["schools"].update(school.id, changes)
+    return get_school(db, school.id)
+
+
+def set_reminders(db: Database, school_id: int, enabled: bool) -> School:
+    """Turn the school's reminders on or off."""
+    school = get_school(db, school_id)
+    with transaction(db):
+        db["schools"].update(school.id, {"reminders_enabled": int(enabled)})
     return get_school(db, school.id)
 
 
@@ -124,7 +132,8 @@ def members_of(db: Database, school_id: int) -> list[str]:
 def schools_of(db: Database, user_id: str) -> list[School]:
     """The schools a Slack user belongs to (usually one)."""
     rows = db.execute_returning_dicts(
-        "SELECT s.id, s.name, s.created_by, s.created_at, s.team_id, s.channel_id"
+        "SELECT s.id, s.name, s.created_by, s.created_at, s.team_id, s.channel_id,"
+        " s.reminders_enabled"
         " FROM schools s JOIN members m ON m.school_id = s.id"
         " WHERE m.user_id = ? ORDER BY s.name COLLATE NOCASE",
         [user_id],
