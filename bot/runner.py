@@ -27,15 +27,23 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
     log.info("database %s, framework %s %s", store.path, framework.id, framework.version)
     if http:
         app = create_app(settings, store, framework, signing_secret=signing_secret)
-        _serve_http(app, host, port)
+        _serve_http(app, host, port, lambda: _reminders(app, store, framework, settings))
     else:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         app = create_app(settings, store, framework)
+        _reminders(app, store, framework, settings)
         SocketModeHandler(app, app_token).start()
 
 
-def _serve_http(app, host: str, port: int) -> None:  # pragma: no cover - blocks
+def _reminders(app, store: Store, framework, settings: Settings):
+    from bot.reminders import schedule
+
+    log.info("reminders after %s days without progress", settings.reminder_days)
+    return schedule(app.client, store, framework, settings.reminder_days)
+
+
+def _serve_http(app, host: str, port: int, in_worker) -> None:  # pragma: no cover - blocks
     from gunicorn.app.base import BaseApplication
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
@@ -50,6 +58,7 @@ def _serve_http(app, host: str, port: int) -> None:  # pragma: no cover - blocks
             self.cfg.set("timeout", 30)
 
         def load(self):
+            in_worker()  # the scheduler's thread must live in the serving process
             return handler
 
     log.info("serving HTTP on %s:%s/slack/events", host, port)

@@ -34,6 +34,12 @@ class Settings(BaseSettings):
     log_level: str = Field(
         default="INFO", validation_alias=AliasChoices("PEER_REVIEW_LOG_LEVEL", "log_level")
     )
+    reminder_days: int = Field(
+        default=7,
+        ge=1,
+        le=365,
+        validation_alias=AliasChoices("PEER_REVIEW_REMINDER_DAYS", "reminder_days"),
+    )
 
     @field_validator("slack_api_url")
     @classmethod
@@ -79,8 +85,10 @@ def load_settings(**overrides: object) -> Settings:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "settings"
-        name = {"db_path": "PEER_REVIEW_DB", "log_level": "PEER_REVIEW_LOG_LEVEL"}.get(
-            field, field.upper()
-        )
+        name = {
+            "db_path": "PEER_REVIEW_DB",
+            "log_level": "PEER_REVIEW_LOG_LEVEL",
+            "reminder_days": "PEER_REVIEW_REMINDER_DAYS",
+        }.get(field, field.upper())
         message = first["msg"].removeprefix("Value error, ")
         raise ConfigError(f"{name} {message}. {SETUP_HELP}") from None

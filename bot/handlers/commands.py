@@ -8,6 +8,7 @@ from typing import Any
 from slack_bolt import Ack, Respond
 from slack_sdk import WebClient
 
+import storage
 from bot import blocks, walk
 from bot.handlers import cycles, exports, ratings
 from bot.handlers.modals import Click
@@ -64,6 +65,8 @@ def handle_command(
         start(replies(ack, respond), client, user_id, store=store, framework=framework)
     elif verb in ("new-cycle", "newcycle", "new"):
         ack(**cycles.ask_new_cycle(user_id, store=store))
+    elif verb == "reminders":
+        ack(**reminders_switch(user_id, rest, store=store))
     elif verb == "export":
         exports.export(
             replies(ack, respond), client, user_id, rest, store=store, framework=framework
@@ -164,3 +167,24 @@ def _present(
         walk.present_area(client, db, framework, cycle, area, user_id)
     except walk.Refusal as refusal:
         reply(**blocks.build_notice(str(refusal)))
+
+
+def reminders_switch(user_id: str, rest: str, *, store: Store) -> dict[str, Any]:
+    """``/peer-review reminders on|off``: a member turns the school's reminders on or off."""
+    choice = rest.strip().lower()
+    with store.connect() as db:
+        try:
+            school = walk.school_of(db, user_id)
+        except walk.Refusal as refusal:
+            return blocks.build_notice(str(refusal))
+        if choice not in ("on", "off"):
+            state = "on" if school.reminders_enabled else "off"
+            return blocks.build_notice(
+                f"Reminders for {blocks.escape(school.name)} are {state}. Use "
+                "`/peer-review reminders on` or `/peer-review reminders off`."
+            )
+        storage.set_reminders(db, school.id, choice == "on")
+    return blocks.build_notice(
+        f"Reminders for {blocks.escape(school.name)} are now {choice}."
+        + (" I'll DM whoever started a review if it stalls for a week." if choice == "on" else "")
+    )

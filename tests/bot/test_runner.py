@@ -25,7 +25,13 @@ class FakeSocketModeHandler:
 def test_socket_mode_is_the_default(tmp_path, monkeypatch):
     import slack_bolt.adapter.socket_mode as socket_mode
 
+    import bot.reminders
+
     monkeypatch.setattr(socket_mode, "SocketModeHandler", FakeSocketModeHandler)
+    scheduled = []
+    monkeypatch.setattr(
+        bot.reminders, "schedule", lambda client, store, framework, days: scheduled.append(days)
+    )
     with running_stub() as slack:
         settings = Settings(
             slack_bot_token=SecretStr("xoxb-1"),
@@ -40,6 +46,7 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch):
     assert token == "xapp-1"
     assert app.client.base_url == slack.api_url
     assert (tmp_path / "r.db").exists()
+    assert scheduled == [7]  # reminders start with the bot
 
 
 def test_secrets_are_checked_before_the_database_is_touched(tmp_path):
