@@ -886,6 +886,7 @@ def build_home(
             buttons.insert(
                 0, button("Continue the review", ids.ACTION_START_REVIEW, style="primary")
             )
+        buttons.append(button("Export the diagnostic", ids.ACTION_EXPORT))
     blocks.append({"type": "actions", "block_id": "home_actions", "elements": buttons})
     return {"type": "home", "blocks": blocks}
 

@@ -13,6 +13,7 @@ from slack_sdk.errors import SlackApiError
 
 import storage
 from bot import blocks, walk
+from bot.handlers.modals import Click
 from rubric.models import Framework
 from storage.export import school_report, write_csv, write_xlsx
 from storage.store import Store
@@ -98,3 +99,12 @@ def export(
                 "again, or ask your admin for `peer-review export` on the server."
             )
         )
+
+
+def export_from_home(click: Click, *, store: Store, framework: Framework) -> None:
+    """The Home tab's "Export the diagnostic": the school's workbook, by DM."""
+
+    def to_dm(**message: Any) -> None:
+        click.client.chat_postMessage(channel=click.user_id, **message)
+
+    export(to_dm, click.client, click.user_id, "", store=store, framework=framework)

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot import ids
-from bot.handlers import challenges, commands, cycles, judgements, outcomes, setup
+from bot.handlers import challenges, commands, cycles, exports, judgements, outcomes, setup
 from bot.handlers.modals import Click
 from rubric.models import Framework
 from storage.store import Store
@@ -28,6 +28,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_START_REVIEW: commands.start_from_home,
     ids.ACTION_NEW_CYCLE: cycles.confirm_new_cycle,
     ids.ACTION_CANCEL: cycles.cancel,
+    ids.ACTION_EXPORT: exports.export_from_home,
 }
 
 

@@ -51,7 +51,7 @@ def test_mid_cycle_dashboard(workspace):
     assert "Review cycle 1" in text
     assert "2 of 5 areas judged ■■□□□" in text
     assert "Still to judge: ITT, CPD, S2SS" in text
-    assert buttons(view) == ["Continue the review", "Edit your school"]
+    assert buttons(view) == ["Continue the review", "Edit your school", "Export the diagnostic"]
     # "Continue the review" from Home (no response_url): the next area arrives by DM.
     workspace.click_home("UA1", ids.ACTION_START_REVIEW)
     assert workspace.posts()[-1]["blocks"][0]["text"]["text"].startswith("Area 3 of 5")
@@ -88,6 +88,9 @@ def test_after_two_cycles(workspace, store):
     assert "*Leadership* — Secure (3) ↑ from Expanding (2)" in text
     assert "*S2SS* — Sustainable (4) ↑ from Expanding (2) · 💬 1 open" in text
     assert "1. ITT — Emerging (1): Grow the SLE team" in text
+    # Export from Home: the workbook arrives in the DM.
+    workspace.click_home("UA1", ids.ACTION_EXPORT)
+    assert workspace.slack.called("files.completeUploadExternal")[-1]["channel_id"] == "DA1"
 
 
 def test_home_within_limits_with_the_longest_content(framework):
