@@ -194,15 +194,17 @@ def _new_sheet(
     sheet.write_string(0, 0, safe(title), styles["title"])
     for (first, last), width in widths.items():
         sheet.set_column(first, last, width)
+    sheet.fit_to_pages(1, 0)  # printed (or saved as PDF) one page wide
+    sheet.set_landscape()
     return sheet
 
 
 def _write_rows(sheet: Any, first_row: int, rows: Sequence[Sequence[Any]], style: Any) -> int:
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            if isinstance(value, str):
+            if isinstance(value, str) and value:
                 sheet.write_string(first_row + r, c, safe(value), style)
-            elif value is None:
+            elif value is None or value == "":
                 sheet.write_blank(first_row + r, c, None, style)
             else:
                 sheet.write_number(first_row + r, c, value, style)
@@ -391,7 +393,7 @@ def _radar(book: Any, sheet: Any, name: str, areas: int, series: Sequence[str], 
         )
     chart.set_title({"name": title})
     chart.set_y_axis({"min": 0, "max": 4, "major_unit": 1})
-    sheet.insert_chart(2, len(series) + 2, chart, {"x_scale": 1.4, "y_scale": 1.6})
+    sheet.insert_chart(areas + 5, 0, chart, {"x_scale": 1.3, "y_scale": 1.5})  # below
 
 
 def _trio_sheet(
