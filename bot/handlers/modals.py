@@ -61,11 +61,6 @@ class Click:
         )
 
 
-def refuse(respond: Respond, message: str) -> None:
-    """An ephemeral reply to the person who clicked; the message they clicked stays."""
-    respond(response_type="ephemeral", replace_original=False, **blocks.build_notice(message))
-
-
 def open_modal(
     click: Click, build: Callable[[Database, str], dict[str, Any]], *, store: Store
 ) -> None:
