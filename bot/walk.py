@@ -8,7 +8,7 @@ without an App.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import re
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -33,12 +33,6 @@ NOT_A_MEMBER = (
 
 class Refusal(Exception):
     """Something the person asked for cannot be done; ``str()`` says why, politely."""
-
-
-@dataclass(frozen=True)
-class Posted:
-    channel: str
-    ts: str
 
 
 def school_of(db: Database, user_id: str) -> School:
@@ -125,19 +119,19 @@ def area_message(db: Database, framework: Framework, cycle: Cycle, area: Area) -
 
 def present_area(
     client: WebClient, db: Database, framework: Framework, cycle: Cycle, area: Area, user_id: str
-) -> Posted:
+) -> None:
     """Send one area as an interactive message: to the school's channel if set, else a DM."""
     school = storage.get_school(db, cycle.school_id)
     message = area_message(db, framework, cycle, area)
     channel = school.channel_id or user_id
     try:
-        response = client.chat_postMessage(channel=channel, **message)
+        client.chat_postMessage(channel=channel, **message)
     except SlackApiError as error:
         code = error.response.get("error", "unknown_error")
         log.warning("could not present %s in %s: %s", area.id, channel, code)
         where = f"<#{channel}>" if school.channel_id else "our DM"
         raise Refusal(
-            f"I couldn't post {area_label(framework, area)} in {where} ({code}). "
+            f"I couldn't post {blocks.area_label(area, framework)} in {where} ({code}). "
             + (
                 "Invite me there with `/invite @peer-review`, or clear the school channel in "
                 "`/peer-review setup`. "
@@ -146,11 +140,6 @@ def present_area(
             )
             + "Nothing was lost: run `/peer-review start` again to carry on."
         ) from None
-    return Posted(channel=response["channel"], ts=response["ts"])
-
-
-def area_label(framework: Framework, area: Area) -> str:
-    return blocks.area_label(area, framework)
 
 
 def refresh_area_message(
@@ -167,9 +156,7 @@ def refresh_area_message(
     client.chat_update(channel=channel, ts=ts, **message)
 
 
-def publish_summary(
-    client: WebClient, db: Database, framework: Framework, cycle: Cycle, user_id: str
-) -> str:
+def publish_summary(client: WebClient, db: Database, framework: Framework, cycle: Cycle) -> str:
     """Post the school's summary to its trio channel, or update it in place; then the chart.
 
     Returns a sentence for the person who triggered it. Slack errors about the channel are
@@ -296,8 +283,6 @@ def refresh_summary(client: WebClient, db: Database, framework: Framework, cycle
 
 def action_lines(key_actions: str, most: int = 10) -> list[str]:
     """Key actions written one per line (bullets and numbers dropped), at most `most`."""
-    import re
-
     lines = [
         re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip() for line in key_actions.splitlines()
     ]

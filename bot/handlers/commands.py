@@ -99,9 +99,7 @@ def start(
                     "(any area number or name)."
                 )
             )
-            reply(
-                **blocks.build_notice(walk.publish_summary(client, db, framework, cycle, user_id))
-            )
+            reply(**blocks.build_notice(walk.publish_summary(client, db, framework, cycle)))
             return
         where = f"<#{school.channel_id}>" if school.channel_id else "our DM"
         reply(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -24,8 +23,6 @@ from bot.payloads import (
 from rubric.models import Area, Framework
 from storage.records import Cycle
 from storage.store import Store
-
-log = logging.getLogger("peer-review")
 
 CHOOSE_LEVEL = re.compile(rf"^{ids.ACTION_CHOOSE_LEVEL}_\d+$")
 
@@ -199,7 +196,7 @@ def after_judgement(
     if not recorded.changed and cycle.summary_ts:
         return  # the same answer again: nothing new to publish
     first_summary = cycle.summary_ts is None
-    note = walk.publish_summary(client, db, framework, cycle, user_id)
+    note = walk.publish_summary(client, db, framework, cycle)
     if first_summary:
         note = f"All {len(framework.areas)} areas are judged for {school.name}. {note}"
     client.chat_postMessage(channel=school.channel_id or user_id, **blocks.build_notice(note))

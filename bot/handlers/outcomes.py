@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from sqlite_utils import Database
@@ -15,8 +14,6 @@ from rubric.models import Framework
 from storage import validate
 from storage.records import Cycle
 from storage.store import Store
-
-log = logging.getLogger("peer-review")
 
 
 def _modal(db: Database, framework: Framework, cycle: Cycle, school_name: str) -> dict:
@@ -124,6 +121,6 @@ def submit_outcomes(sub: Submission, *, store: Store, framework: Framework) -> N
         sub.ack()
         cycle = storage.get_cycle(db, cycle.id)
         if revised:  # the levels changed: update the summary and re-post the chart
-            walk.publish_summary(client, db, framework, cycle, user_id)
+            walk.publish_summary(client, db, framework, cycle)
         else:
             walk.refresh_summary(client, db, framework, cycle)
