@@ -1,56 +1,112 @@
-"""The app factory: builds one ``slack_bolt.App`` and registers its listeners.
+"""The app factory: one ``slack_bolt.App`` with its listeners, outbox worker and modal pool.
 
-Thin by design, as in Slack's bolt-python starter template. Listeners live in
-``bot.listeners``, one ``register(app, ...)`` per Slack surface; they parse the payload, call
-plain-Python domain code (``rubric``, ``storage``) and respond.
+Thin by design, as in Slack's bolt-python starter template: listeners live in
+``bot.listeners``, one ``register(app, services)`` per Slack surface.
+
+Every listener runs to its end before the ack is sent (``process_before_response``): it
+only validates, writes to SQLite and enqueues, so the ack never waits on Slack. Slack calls
+that follow happen elsewhere: modal opens on a small pool of their own (a trigger lasts 3
+seconds), everything else in the outbox worker.
 """
 
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Executor
+from dataclasses import dataclass
 
 from slack_bolt import App
 from slack_sdk import WebClient
 from slack_sdk.http_retry.builtin_handlers import (
     ConnectionErrorRetryHandler,
     RateLimitErrorRetryHandler,
+    ServerErrorRetryHandler,
 )
 
 from bot import listeners
+from bot.blocks.kit import build_notice
+from bot.blocks.notices import SLOW_FORM
+from bot.modals import ModalOpener
+from bot.outbox.delivery import Delivery
+from bot.outbox.worker import Worker, default_backoff
+from bot.services import Services
 from bot.settings import Settings
+from core import effects
 from rubric.models import Framework
 from storage.store import Store
 
+SLACK_TIMEOUT = 10  # seconds for one Web API call
 
-def build_client(settings: Settings) -> WebClient:
-    """A Web API client for SLACK_API_URL that retries connection errors and rate limits."""
+
+def build_client(settings: Settings, *, retries: int) -> WebClient:
+    """A Web API client for SLACK_API_URL.
+
+    The outbox worker's client has no retries of its own (`retries=0`): the outbox retries,
+    without holding a thread. The client used for modal opens retries once, at once.
+    """
+    handlers = (
+        [
+            ConnectionErrorRetryHandler(max_retry_count=retries),
+            RateLimitErrorRetryHandler(max_retry_count=retries),
+            ServerErrorRetryHandler(max_retry_count=retries),
+        ]
+        if retries
+        else []
+    )
     return WebClient(
         token=settings.require_bot_token(),
         base_url=settings.slack_api_url,
-        retry_handlers=[
-            ConnectionErrorRetryHandler(max_retry_count=2),
-            RateLimitErrorRetryHandler(max_retry_count=2),
-        ],
+        timeout=SLACK_TIMEOUT,
+        retry_handlers=handlers,
     )
 
 
-def create_app(
+@dataclass
+class Bot:
+    """The running parts: the Bolt app, the outbox worker and the modal pool."""
+
+    app: App
+    worker: Worker
+    modals: ModalOpener
+    services: Services
+
+    def start(self) -> None:
+        """Start delivering the outbox in the background (after recovering a restart)."""
+        self.worker.start()
+
+    def stop(self) -> None:
+        self.worker.stop()
+        self.modals.shutdown()
+
+
+def create_bot(
     settings: Settings,
     store: Store,
     framework: Framework,
     *,
-    client: WebClient | None = None,
-    process_before_response: bool = False,
     token_verification_enabled: bool = True,
-    signing_secret: str | None = None,
-) -> App:
+    modal_executor: Executor | None = None,
+    backoff=default_backoff,
+) -> Bot:
+    app_client = build_client(settings, retries=1)
+    worker_client = build_client(settings, retries=0)
+    delivery = Delivery(worker_client, store, framework)
+    worker = Worker(store, delivery, on_give_up=delivery.give_up, backoff=backoff)
+    delivery.wake = worker.wake
+
+    def slow_form(user_id: str, response_url: str | None) -> None:
+        with store.connect() as db:
+            effects.respond(db, user_id, response_url, build_notice(SLOW_FORM))
+        worker.wake()
+
+    modals = ModalOpener(app_client, on_refused=slow_form, executor=modal_executor)
+    services = Services(store=store, framework=framework, modals=modals, wake=worker.wake)
     app = App(
-        client=client or build_client(settings),
-        signing_secret=signing_secret,
-        request_verification_enabled=signing_secret is not None,
-        process_before_response=process_before_response,
+        client=app_client,
+        request_verification_enabled=False,  # the HTTP transport checks signatures first
+        process_before_response=True,  # listeners never wait on Slack: see the docstring
         token_verification_enabled=token_verification_enabled,
         logger=logging.getLogger("peer-review.bolt"),
     )
-    listeners.register(app, store=store, framework=framework)
-    return app
+    listeners.register(app, services)
+    return Bot(app=app, worker=worker, modals=modals, services=services)

@@ -182,30 +182,19 @@ def _open_school(name: str) -> tuple[Any, Any, Any]:
 @click.argument("school")
 def report(school: str) -> None:
     """Print SCHOOL's current ratings, shift and priorities."""
-    from rubric.diagnostic import shift
-    from storage import StorageError, previous_cycle, scores_for
-    from storage.export import school_report
+    from bot.blocks.summary import format_change
+    from core import standing
 
     db, framework, found = _open_school(school)
-    try:
-        current = school_report(db, framework, found.id).current
-    except StorageError as exc:  # no review yet
-        click.echo(str(exc), err=True)
+    current = standing.of_school(db, framework, found.id)
+    if current is None:
+        click.echo(f"{found.name} has not started a review yet.", err=True)
         sys.exit(1)
-    before = previous_cycle(db, current.cycle)
-    change = (
-        shift(
-            framework,
-            scores_for(db, before.id),
-            {a: j.level for a, j in current.judgements.items()},
-        )
-        if before
-        else None
-    )
+    change = current.shift
     arrows = {s.area.id: s.arrow for s in change.areas} if change else {}
     click.echo(
         f"{found.name} · review cycle {current.cycle.number} "
-        f"({current.cycle.status.replace('_', ' ')}) · {current.diagnostic.progress_text}"
+        f"({current.state}) · {current.diagnostic.progress_text}"
     )
     click.echo("")
     click.echo(f"  {'Area':<46} {'Level':<16} {'Shift'}")
@@ -217,10 +206,8 @@ def report(school: str) -> None:
     click.echo("")
     if overall:
         line = f"Overall: {framework.level_text(overall.level)}, mean {overall.mean_text}"
-        if change and change.mean_change is not None:
-            from bot.blocks import format_change
-
-            line += f" ({format_change(change.mean_change)} since cycle {before.number})"
+        if change and change.mean_change is not None and current.previous:
+            line += f" ({format_change(change.mean_change)} since cycle {current.previous.number})"
         click.echo(line)
     else:
         click.echo(f"Overall: not yet rated. {current.diagnostic.missing_text}")
@@ -244,8 +231,9 @@ def report(school: str) -> None:
 @click.option("--trio", is_flag=True, help="Include SCHOOL's trio partners.")
 def export(school: str, out: str, trio: bool) -> None:
     """Save SCHOOL's completed diagnostic as .xlsx or .csv."""
-    from storage import StorageError, partners_of
-    from storage.export import school_report, write_csv, write_xlsx
+    from core.errors import Refusal
+    from reports import school_report, write_csv, write_xlsx
+    from storage import partners_of
 
     db, framework, found = _open_school(school)
     if not out.lower().endswith((".xlsx", ".csv")):
@@ -254,7 +242,7 @@ def export(school: str, out: str, trio: bool) -> None:
     schools = [found, *(partners_of(db, found.id) if trio else [])]
     try:
         reports = [school_report(db, framework, s.id) for s in schools]
-    except StorageError as exc:
+    except Refusal as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
     if out.lower().endswith(".csv"):
@@ -275,8 +263,8 @@ def export(school: str, out: str, trio: bool) -> None:
 @click.option("--host", default="0.0.0.0", show_default=True, help="Address for --http.")  # noqa: S104
 def serve(http: bool, port: int, host: str) -> None:
     """Run the bot (Socket Mode by default; --http for a public Events API endpoint)."""
-    from bot.runner import run
     from bot.settings import ConfigError, load_settings
+    from bot.transport.runner import run
 
     try:
         settings = load_settings()

@@ -12,10 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-STALE = (
-    "This button or form is out of date or was changed. "
-    "Open the area again with `/peer-review start`."
-)
+from core.errors import STALE
 
 
 class BadPayload(ValueError):

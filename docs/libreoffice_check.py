@@ -15,8 +15,8 @@ import tempfile
 from pathlib import Path
 
 import storage
+from reports import school_report, write_xlsx
 from rubric.loader import load_builtin
-from storage.export import school_report, write_xlsx
 from storage.store import Store
 
 

@@ -9,8 +9,11 @@ import re
 import textwrap
 from pathlib import Path
 
-from bot import blocks
+from bot.blocks.area import build_area_message
+from bot.blocks.summary import build_summary
 from bot.chart import radar_png
+from core.review import AreaView
+from core.standing import assemble
 from rubric.loader import load_builtin
 from storage.records import Cycle, Judgement, School
 
@@ -70,8 +73,11 @@ def main() -> None:
     area = framework.area("infrastructure")
     print(
         render(
-            blocks.build_area_message(
-                framework, area, school=school, cycle=cycle, judged_count=1, judgement=None
+            build_area_message(
+                framework,
+                AreaView(
+                    school=school, cycle=cycle, area=area, judged_count=1, judgement=None, last=None
+                ),
             )
         )
     )
@@ -103,7 +109,9 @@ def main() -> None:
         )
         for a, n in levels.items()
     }
-    summary = blocks.build_summary_for(framework, school=school, cycle=cycle, judgements=judgements)
+    summary = build_summary(
+        framework, assemble(framework, school=school, cycle=cycle, judgements=judgements)
+    )
     print(render(summary))
     (HERE / "summary-radar.png").write_bytes(
         radar_png(framework, [("Cycle 1 · 24 Nov 2026", levels)], "Hillmead TSA · cycle 1")

@@ -19,7 +19,7 @@ from storage.records import (
     CycleOutcome,
     from_row,
 )
-from storage.reviews import get_cycle, judgements_for, record_judgement
+from storage.reviews import get_cycle
 
 _COLUMNS = (
     "id, cycle_id, area_id, author_id, author_school_id, kind, text, view, suggested_level,"
@@ -48,7 +48,7 @@ def add_challenge(
     author_id: str,
     text: str,
     channel_id: str,
-    ts: str,
+    ts: str | None,
     framework: Framework,
     kind: ChallengeKind = "challenge",
     area_id: str | None = None,
@@ -59,7 +59,8 @@ def add_challenge(
 ) -> tuple[Challenge, bool]:
     """Store a comment posted at (channel, ts). Returns it and whether it is new.
 
-    The Slack message identifies the comment, so a retried delivery stores it once.
+    The Slack message identifies the comment, so a retried delivery stores it once. A
+    comment not yet posted (made with the form) has no ts until :func:`set_posted`.
     """
     cycle = get_cycle(db, cycle_id)
     if area_id is not None:
@@ -70,32 +71,38 @@ def add_challenge(
         raise InvalidError(f"{view!r} is not a view of a judgement; choose {', '.join(VIEWS)}.")
     text = validate.text(text, "The comment", required=True)
     with transaction(db):
-        existing = challenge_at(db, channel_id, ts)
+        existing = challenge_at(db, channel_id, ts) if ts is not None else None
         if existing is not None:
             return existing, False
-        db["challenges"].insert(
-            {
-                "cycle_id": cycle.id,
-                "area_id": area_id,
-                "author_id": author_id,
-                "author_school_id": author_school_id,
-                "kind": kind,
-                "text": text,
-                "view": view,
-                "suggested_level": suggested_level,
-                "status": "open",
-                "channel_id": channel_id,
-                "ts": ts,
-                "thread_ts": thread_ts,
-                "created_at": now(),
-            }
+        challenge_id = (
+            db["challenges"]
+            .insert(
+                {
+                    "cycle_id": cycle.id,
+                    "area_id": area_id,
+                    "author_id": author_id,
+                    "author_school_id": author_school_id,
+                    "kind": kind,
+                    "text": text,
+                    "view": view,
+                    "suggested_level": suggested_level,
+                    "status": "open",
+                    "channel_id": channel_id,
+                    "ts": ts,
+                    "thread_ts": thread_ts,
+                    "created_at": now(),
+                }
+            )
+            .last_pk
         )
-        if kind == "response":
-            # The school has replied: its open challenges on that area are answered.
-            _set_status(db, cycle.id, area_id, "answered", only_from="open")
-    stored = challenge_at(db, channel_id, ts)
-    assert stored is not None
-    return stored, True
+    return get_challenge(db, challenge_id), True
+
+
+def set_posted(db: Database, challenge_id: int, ts: str) -> Challenge:
+    """The bot has posted a comment made with the form: it now has its message ts."""
+    with transaction(db):
+        db.execute("UPDATE challenges SET ts = ? WHERE id = ?", [ts, challenge_id])
+    return get_challenge(db, challenge_id)
 
 
 def edit_challenge(db: Database, channel_id: str, ts: str, new_text: str) -> Challenge | None:
@@ -140,80 +147,48 @@ def challenges_for(
     return _challenges(db, where, [cycle_id])
 
 
-def _set_status(
+def set_status(
     db: Database,
     cycle_id: int,
     area_id: str | None,
     status: ChallengeStatus,
     *,
-    only_from: ChallengeStatus | None = None,
-) -> None:
+    only_from: Sequence[ChallengeStatus] = (),
+) -> int:
+    """Set the status of a cycle's challenges on one area (None: general); how many changed."""
     sql = "UPDATE challenges SET status = ? WHERE cycle_id = ? AND kind = 'challenge'"
     params: list[object] = [status, cycle_id]
     sql += " AND area_id IS ?"
     params.append(area_id)
-    if only_from is not None:
-        sql += " AND status = ?"
-        params.append(only_from)
-    db.execute(sql, params)
+    if only_from:
+        sql += f" AND status IN ({', '.join('?' for _ in only_from)})"
+        params += list(only_from)
+    with transaction(db):
+        return db.execute(sql, params).rowcount
 
 
 # -- agreed outcomes ----------------------------------------------------------------------
 
 
-def record_area_outcome(
+def save_area_outcome(
     db: Database,
     cycle_id: int,
     area_id: str,
     *,
-    stands: bool,
+    decision: str,
+    level: int,
+    reason: str,
     recorded_by: str,
-    framework: Framework,
-    new_level: int | None = None,
-    reason: str = "",
 ) -> AreaOutcome:
-    """After challenge: the judgement stands, or is revised to `new_level` with a reason.
-
-    A revision is recorded as a judgement change (history kind ``after_challenge``), and the
-    area's challenges become resolved.
-    """
-    cycle = get_cycle(db, cycle_id)
-    area = validate.area(framework, area_id)
-    current = judgements_for(db, cycle.id).get(area.id)
-    if current is None:
-        raise InvalidError(f"{area.title} has no judgement yet, so there is nothing to agree.")
-    reason = validate.text(reason, "The reason", required=not stands)
-    if stands:
-        level = current.level
-    else:
-        level = validate.level(framework, new_level)
-        if level == current.level:
-            raise InvalidError(
-                f"{area.title} is already {framework.level_text(level)}; "
-                "choose 'stands' or a different level."
-            )
+    """Store what was agreed for one area after challenge ('stands' or 'revised')."""
+    if decision not in ("stands", "revised"):
+        raise InvalidError(f"{decision!r} is not a decision; choose 'stands' or 'revised'.")
     with transaction(db):
-        if not stands:
-            record_judgement(
-                db,
-                cycle.id,
-                area.id,
-                level,
-                evidence=current.evidence,
-                key_actions=current.key_actions,
-                evidence_sources=current.evidence_sources,
-                evidence_links=current.evidence_links,
-                actions_done=current.actions_done,
-                recorded_by=recorded_by,
-                framework=framework,
-                kind="after_challenge",
-                reason=reason,
-            )
         db["area_outcomes"].upsert(
             {
-                "cycle_id": cycle.id,
-                "area_id": area.id,
-                "decision": "stands" if stands else "revised",
+                "cycle_id": cycle_id,
+                "area_id": area_id,
+                "decision": decision,
                 "level": level,
                 "reason": reason,
                 "recorded_by": recorded_by,
@@ -221,8 +196,7 @@ def record_area_outcome(
             },
             pk=("cycle_id", "area_id"),
         )
-        _set_status(db, cycle.id, area.id, "resolved")
-    return area_outcomes_for(db, cycle.id)[area.id]
+    return area_outcomes_for(db, cycle_id)[area_id]
 
 
 def area_outcomes_for(db: Database, cycle_id: int) -> dict[str, AreaOutcome]:
@@ -266,15 +240,6 @@ def cycle_outcome_for(db: Database, cycle_id: int) -> CycleOutcome | None:
         [cycle_id],
     )
     return from_row(CycleOutcome, rows[0]) if rows else None
-
-
-def peer_challenge_fields(db: Database, cycle_id: int) -> tuple[list[str], str | None]:
-    """The workbook's "Peer challenged by" (author ids) and "Date of peer challenge"."""
-    challenges = [c for c in challenges_for(db, cycle_id) if c.kind == "challenge"]
-    if not challenges:
-        return [], None
-    authors = list(dict.fromkeys(c.author_id for c in challenges))
-    return authors, min(c.created_at for c in challenges)[:10]
 
 
 def get_challenge(db: Database, challenge_id: int) -> Challenge:

@@ -206,6 +206,87 @@ def m006_reminders(db: Database) -> None:
     db["cycles"].add_column("last_reminded_at", str)
 
 
+def m007_outbox(db: Database) -> None:
+    """The outbox of Slack effects; every summary message a cycle had; unposted challenges.
+
+    - ``outbox``: each Slack effect that follows a change, written in the same transaction
+      as the change and delivered by the bot's worker. Effects in one ``lane`` are delivered
+      in order. ``once_key`` makes an effect happen at most once ever; ``latest_key`` lets a
+      pending effect stand for any number of later requests of the same kind (cleared when
+      the worker takes it).
+    - ``summary_messages``: where each summary of a cycle was posted, so a reply in the
+      thread of an earlier summary message is still filed against its cycle.
+    - ``challenges.ts`` may be empty: a challenge made with the form is stored at once and
+      gets its ts when the bot has posted it in the thread.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            lane TEXT NOT NULL,
+            payload TEXT NOT NULL,
+            requested_by TEXT,
+            once_key TEXT UNIQUE,
+            latest_key TEXT UNIQUE,
+            state TEXT NOT NULL DEFAULT 'pending'
+                CHECK (state IN ('pending', 'sending', 'done', 'failed')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            interrupted INTEGER NOT NULL DEFAULT 0,
+            due_at REAL NOT NULL,
+            created_at TEXT NOT NULL,
+            finished_at TEXT,
+            last_error TEXT,
+            result TEXT
+        );
+        CREATE INDEX outbox_waiting ON outbox(lane, id) WHERE state IN ('pending', 'sending');
+        CREATE INDEX outbox_finished ON outbox(finished_at) WHERE finished_at IS NOT NULL;
+        CREATE TABLE summary_messages (
+            channel_id TEXT NOT NULL,
+            ts TEXT NOT NULL,
+            cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+            posted_at TEXT NOT NULL,
+            PRIMARY KEY (channel_id, ts)
+        );
+        CREATE INDEX summary_messages_by_cycle ON summary_messages(cycle_id);
+        INSERT INTO summary_messages (channel_id, ts, cycle_id, posted_at)
+            SELECT summary_channel, summary_ts, id, COALESCE(completed_at, started_at)
+            FROM cycles WHERE summary_channel IS NOT NULL AND summary_ts IS NOT NULL;
+        CREATE TABLE challenges_new (
+            id INTEGER PRIMARY KEY,
+            cycle_id INTEGER NOT NULL REFERENCES cycles(id),
+            area_id TEXT,
+            author_id TEXT NOT NULL,
+            author_school_id INTEGER REFERENCES schools(id),
+            kind TEXT NOT NULL CHECK (kind IN ('challenge', 'response')),
+            text TEXT NOT NULL,
+            view TEXT CHECK (view IN ('above', 'in_line', 'below')),
+            suggested_level INTEGER,
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'answered', 'resolved')),
+            channel_id TEXT NOT NULL,
+            ts TEXT,
+            thread_ts TEXT,
+            created_at TEXT NOT NULL,
+            edited_at TEXT,
+            deleted_at TEXT,
+            UNIQUE (channel_id, ts)
+        );
+        INSERT INTO challenges_new SELECT
+            id, cycle_id, area_id, author_id, author_school_id, kind, text, view,
+            suggested_level, status, channel_id, ts, thread_ts, created_at, edited_at, deleted_at
+            FROM challenges;
+        DROP TABLE challenges;
+        ALTER TABLE challenges_new RENAME TO challenges;
+        CREATE INDEX challenges_by_cycle ON challenges(cycle_id, area_id);
+        """,
+    )
+
+
+m007_outbox.rebuilds_tables = True  # type: ignore[attr-defined]
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_peer_challenge,
@@ -213,6 +294,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m004_evidence_sources_and_links,
     m005_actions_done,
     m006_reminders,
+    m007_outbox,
 )
 LATEST = len(MIGRATIONS)
 
@@ -245,14 +327,25 @@ def migrate(
     for version, step in enumerate(migrations[:target], start=1):
         if version <= current:
             continue
-        with transaction(db):
-            step(db)
-            db["schema_migrations"].insert(
-                {
-                    "version": version,
-                    "name": step.__name__,
-                    "applied_at": now(),
-                }
-            )
+        rebuilds = getattr(step, "rebuilds_tables", False)
+        if rebuilds:
+            # SQLite's recipe for rebuilding a table: foreign keys off outside the
+            # transaction, then checked before it commits.
+            db.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with transaction(db):
+                step(db)
+                if rebuilds and db.execute("PRAGMA foreign_key_check").fetchall():
+                    raise sqlite3.IntegrityError(f"{step.__name__} broke a foreign key")
+                db["schema_migrations"].insert(
+                    {
+                        "version": version,
+                        "name": step.__name__,
+                        "applied_at": now(),
+                    }
+                )
+        finally:
+            if rebuilds:
+                db.execute("PRAGMA foreign_keys = ON")
         applied.append(step.__name__)
     return applied

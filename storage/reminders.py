@@ -1,75 +1,61 @@
-"""Gentle reminders for unfinished reviews: who is due one, and recording that it was sent.
+"""What the reminder rule needs to know, in one query; and recording that a reminder was sent.
 
-A school with a cycle still in progress is due a reminder when nobody has recorded anything
-for `days` days, its reminders are on, and it has not been reminded in the last week. The
-reminder goes to the member who started the cycle and names only the areas still missing.
+The rule itself (who is due a reminder, and when) is the core's: ``core.reminders``.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
-from rubric.models import Area, Framework
 from storage.db import transaction
-from storage.records import Cycle, School
-from storage.reviews import current_cycle, judgements_for
-from storage.schools import list_schools
-
-AT_MOST_EVERY = timedelta(days=7)
+from storage.records import Cycle, School, from_row
+from storage.reviews import _CYCLE_COLUMNS
+from storage.schools import _SCHOOL_COLUMNS
 
 
 @dataclass(frozen=True)
-class Reminder:
+class Unfinished:
+    """A cycle still in progress at a school whose reminders are on."""
+
     school: School
     cycle: Cycle
-    user_id: str
-    missing: tuple[Area, ...]
+    last_progress_at: str  # ISO: the cycle's start or its latest judgement
+    judged: frozenset[str]  # area ids with a judgement
 
 
-def _when(iso: str) -> datetime:
-    value = datetime.fromisoformat(iso)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+def unfinished_cycles(db: Database, framework_id: str) -> list[Unfinished]:
+    """Every cycle in progress (of `framework_id`) at a school with reminders on."""
+    school_cols = ", ".join(f"s.{c.strip()} AS s_{c.strip()}" for c in _SCHOOL_COLUMNS.split(","))
+    cycle_cols = ", ".join(f"c.{c.strip()} AS c_{c.strip()}" for c in _CYCLE_COLUMNS.split(","))
+    rows = db.execute_returning_dicts(
+        f"SELECT {school_cols}, {cycle_cols},"  # noqa: S608
+        " (SELECT MAX(recorded_at) FROM judgements j WHERE j.cycle_id = c.id) AS latest,"
+        " (SELECT json_group_array(area_id) FROM judgements j WHERE j.cycle_id = c.id) AS judged"
+        " FROM cycles c JOIN schools s ON s.id = c.school_id"
+        " WHERE c.status = 'in_progress' AND s.reminders_enabled = 1 AND c.framework_id = ?"
+        " ORDER BY s.name COLLATE NOCASE",
+        [framework_id],
+    )
+    found = []
+    for row in rows:
+        school = from_row(School, {k[2:]: v for k, v in row.items() if k.startswith("s_")})
+        cycle = from_row(Cycle, {k[2:]: v for k, v in row.items() if k.startswith("c_")})
+        latest = row["latest"]
+        found.append(
+            Unfinished(
+                school=school,
+                cycle=cycle,
+                last_progress_at=max(cycle.started_at, latest) if latest else cycle.started_at,
+                judged=frozenset(json.loads(row["judged"] or "[]")),
+            )
+        )
+    return found
 
 
-def last_progress(db: Database, cycle: Cycle) -> datetime:
-    """When the cycle last moved: its start, or its latest judgement."""
-    times = [_when(cycle.started_at)] + [
-        _when(j.recorded_at) for j in judgements_for(db, cycle.id).values()
-    ]
-    return max(times)
-
-
-def is_due(
-    *, now: datetime, last_progress_at: datetime, last_reminded_at: datetime | None, days: int
-) -> bool:
-    """The rule: `days` without progress, and no reminder in the last week."""
-    if now - last_progress_at < timedelta(days=days):
-        return False
-    return last_reminded_at is None or now - last_reminded_at >= AT_MOST_EVERY
-
-
-def due_reminders(db: Database, framework: Framework, now: datetime, days: int) -> list[Reminder]:
-    due = []
-    for school in list_schools(db):
-        cycle = current_cycle(db, school.id)
-        if not school.reminders_enabled or cycle is None or cycle.status != "in_progress":
-            continue
-        if cycle.framework_id != framework.id:
-            continue
-        reminded = _when(cycle.last_reminded_at) if cycle.last_reminded_at else None
-        if not is_due(
-            now=now, last_progress_at=last_progress(db, cycle), last_reminded_at=reminded, days=days
-        ):
-            continue
-        judged = judgements_for(db, cycle.id)
-        missing = tuple(a for a in framework.areas if a.id not in judged)
-        due.append(Reminder(school=school, cycle=cycle, user_id=cycle.started_by, missing=missing))
-    return due
-
-
-def mark_reminded(db: Database, cycle_id: int, at: datetime) -> None:
+def mark_reminded(db: Database, cycle_id: int, at: str) -> None:
+    """Record that the cycle's reminder was sent at the ISO time `at`."""
     with transaction(db):
-        db["cycles"].update(cycle_id, {"last_reminded_at": at.isoformat(timespec="seconds")})
+        db.execute("UPDATE cycles SET last_reminded_at = ? WHERE id = ?", [at, cycle_id])

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from rubric.diagnostic import Diagnostic, diagnose
 from rubric.models import Framework
 from storage import validate
 from storage.db import now, transaction
@@ -18,7 +17,6 @@ from storage.records import (
     HistoryEntry,
     Judgement,
     JudgementKind,
-    School,
     from_row,
 )
 from storage.schools import get_school
@@ -35,21 +33,13 @@ _JUDGEMENT_COLUMNS = (
 
 @dataclass(frozen=True)
 class Recorded:
-    """What record_judgement did: the judgement now stored, and whether anything changed."""
+    """What record_judgement did: the judgement now stored, whether anything changed, and
+    what was stored before (None when the area had no judgement yet)."""
 
     judgement: Judgement
     changed: bool
     cycle: Cycle
-
-
-@dataclass(frozen=True)
-class Ratings:
-    """A school's current position: its cycle, judgements and the diagnostic over them."""
-
-    school: School
-    cycle: Cycle
-    judgements: dict[str, Judgement]
-    diagnostic: Diagnostic
+    previous: Judgement | None
 
 
 def _cycle(db: Database, where: str, params: Sequence[object]) -> Cycle | None:
@@ -128,16 +118,40 @@ def close_cycle(db: Database, cycle_id: int) -> Cycle:
 
 
 def set_summary_message(db: Database, cycle_id: int, channel_id: str, ts: str) -> Cycle:
-    """Remember where the cycle's summary was posted, so it can be updated in place."""
+    """Remember where the cycle's summary was posted, so it can be updated in place.
+
+    Every summary message a cycle ever had is kept, so replies in the thread of an earlier
+    one are still filed against the cycle.
+    """
     cycle = get_cycle(db, cycle_id)
     with transaction(db):
         db["cycles"].update(cycle.id, {"summary_channel": channel_id, "summary_ts": ts})
+        db.execute(
+            "INSERT OR IGNORE INTO summary_messages (channel_id, ts, cycle_id, posted_at)"
+            " VALUES (?, ?, ?, ?)",
+            [channel_id, ts, cycle.id, now()],
+        )
     return get_cycle(db, cycle.id)
 
 
 def cycle_for_summary(db: Database, channel_id: str, ts: str) -> Cycle | None:
-    """The cycle whose summary message is at (channel, ts): a thread's parent."""
-    return _cycle(db, "summary_channel = ? AND summary_ts = ?", [channel_id, ts])
+    """The cycle whose summary message (current or earlier) is at (channel, ts)."""
+    return _cycle(
+        db,
+        "id = (SELECT cycle_id FROM summary_messages WHERE channel_id = ? AND ts = ?)",
+        [channel_id, ts],
+    )
+
+
+def mark_judged(db: Database, cycle_id: int, at: str | None = None) -> Cycle:
+    """Every area of the cycle has a judgement: it is complete (still open to change)."""
+    with transaction(db):
+        db.execute(
+            "UPDATE cycles SET status = 'judged', completed_at = ?"
+            " WHERE id = ? AND status = 'in_progress'",
+            [at or now(), cycle_id],
+        )
+    return get_cycle(db, cycle_id)
 
 
 def _check_framework(cycle: Cycle, framework: Framework) -> None:
@@ -198,7 +212,7 @@ def record_judgement(
             "actions_done": json.dumps(list(done)),
         }
         if previous is not None and _same(previous, values):
-            return Recorded(judgement=previous, changed=False, cycle=cycle)
+            return Recorded(judgement=previous, changed=False, cycle=cycle, previous=previous)
         at = now()
         db["judgements"].upsert(
             {
@@ -222,10 +236,8 @@ def record_judgement(
                 "reason": reason,
             }
         )
-        judged = judgements_for(db, cycle.id)
-        if cycle.status == "in_progress" and all(a in judged for a in framework.area_ids):
-            db["cycles"].update(cycle.id, {"status": "judged", "completed_at": at})
-    return Recorded(judgement=judged[area.id], changed=True, cycle=get_cycle(db, cycle.id))
+        stored = judgements_for(db, cycle.id)[area.id]
+    return Recorded(judgement=stored, changed=True, cycle=cycle, previous=previous)
 
 
 def _same(previous: Judgement, values: dict[str, object]) -> bool:
@@ -266,26 +278,6 @@ def history_for(db: Database, cycle_id: int, area_id: str | None = None) -> list
 
 def scores_for(db: Database, cycle_id: int) -> dict[str, int]:
     return {area_id: j.level for area_id, j in judgements_for(db, cycle_id).items()}
-
-
-def ratings_for(db: Database, school_id: int, framework: Framework) -> Ratings | None:
-    """The school's current cycle with its diagnostic, or None before any cycle."""
-    school = get_school(db, school_id)
-    cycle = current_cycle(db, school.id)
-    if cycle is None:
-        cycles = cycles_of(db, school.id)
-        if not cycles:
-            return None
-        cycle = cycles[-1]
-    _check_framework(cycle, framework)
-    judgements = judgements_for(db, cycle.id)
-    scores = {area_id: j.level for area_id, j in judgements.items() if framework.has_area(area_id)}
-    return Ratings(
-        school=school,
-        cycle=cycle,
-        judgements=judgements,
-        diagnostic=diagnose(framework, scores),
-    )
 
 
 def previous_cycle(db: Database, cycle: Cycle) -> Cycle | None:

@@ -11,8 +11,6 @@ from storage.db import now, transaction
 from storage.errors import ConflictError, InvalidError, found
 from storage.records import MAX_NAME_CHARS, School, Trio, from_row
 
-TRIO_SIZE = 3
-
 _SCHOOL_COLUMNS = "id, name, created_by, created_at, team_id, channel_id, reminders_enabled"
 
 
@@ -159,17 +157,15 @@ def set_trio(
     *,
     name: str | None = None,
 ) -> Trio:
-    """Make (or remake) the trio that meets in `channel_id`.
+    """Make (or remake) the trio that meets in `channel_id` with exactly these schools.
 
-    A trio has at most three schools (fewer while it is forming); a school belongs to one
-    trio at a time, so a school already in another channel's trio is refused.
+    A school belongs to one trio at a time, so a school already in another channel's trio
+    is refused. How many schools a trio may have is the core's rule, not this layer's.
     """
     channel_id = validate.text(channel_id, "The trio channel", required=True, limit=64)
     ids = list(dict.fromkeys(school_ids))
     if not ids:
         raise InvalidError("A trio needs at least one school.")
-    if len(ids) > TRIO_SIZE:
-        raise InvalidError(f"A trio has at most {TRIO_SIZE} schools; {len(ids)} were given.")
     schools = [get_school(db, school_id) for school_id in ids]
     with transaction(db):
         existing = trio_for_channel(db, channel_id)
@@ -177,8 +173,7 @@ def set_trio(
             current = trio_of(db, school.id)
             if current is not None and current.channel_id != channel_id:
                 raise ConflictError(
-                    f"{school.name} is already in the trio of channel <#{current.channel_id}>."
-                    " Remove it there first."
+                    f"{school.name} is already in another trio. Remove it there first."
                 )
         if existing is None:
             trio_id = (

@@ -2,8 +2,10 @@
 
 It binds 127.0.0.1 on port 0, answers the methods the bot uses with the shapes of Slack's
 documented examples (``../shared/slack-samples/web-api/``), and records every call. Tests can
-make a method fail (``fail``) or be rate limited (``rate_limit``) to check the bot's handling.
-It also serves the upload URLs of ``files_upload_v2`` and ``response_url`` posts.
+make a method fail (``fail``), answer with an HTTP error (``http_error``, e.g. 500 or 503) or
+be rate limited (``rate_limit``), and slow every answer down (``delay``). It keeps the
+messages posted, with their metadata, for ``conversations.history`` and ``.replies``, and
+serves the upload URLs of ``files_upload_v2`` and ``response_url`` posts.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import itertools
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -30,6 +33,8 @@ class SlackStub:
     uploads: dict[str, bytes] = field(default_factory=dict)
     failures: dict[str, list[str]] = field(default_factory=dict)
     limited: dict[str, int] = field(default_factory=dict)
+    http_errors: dict[str, list[int]] = field(default_factory=dict)
+    delay: float = 0.0  # seconds before every Web API answer (a slow Slack)
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     posted: list[tuple[str, str]] = field(default_factory=list)  # (channel, ts), in order
     _ts: Any = field(default_factory=lambda: itertools.count(1))
@@ -41,6 +46,10 @@ class SlackStub:
     def fail(self, method: str, error: str, times: int = 1) -> None:
         """The next `times` calls of `method` answer ``{"ok": false, "error": error}``."""
         self.failures.setdefault(method, []).extend([error] * times)
+
+    def http_error(self, method: str, status: int, times: int = 1) -> None:
+        """The next `times` calls of `method` get HTTP `status` (500, 503 …) with no JSON."""
+        self.http_errors.setdefault(method, []).extend([status] * times)
 
     def rate_limit(self, method: str, times: int = 1) -> None:
         """The next `times` calls of `method` get HTTP 429 with Retry-After: 0."""
@@ -69,9 +78,14 @@ class SlackStub:
             return f"1700000000.{next(self._ts):06d}"
 
     def answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        if self.delay:
+            time.sleep(self.delay)
         with self._lock:
             call = Call(method, args)
             self.calls.append(call)
+            if self.http_errors.get(method):
+                call.ok = False
+                return self.http_errors[method].pop(0), {"ok": False}
             if self.limited.get(method):
                 self.limited[method] -= 1
                 call.ok = False
@@ -90,7 +104,13 @@ class SlackStub:
         if channel.startswith("U"):  # a DM to a user lands in their app DM channel
             channel = "D" + channel[1:]
         ts = self.next_ts()
-        message = {"ts": ts, "text": args.get("text"), "blocks": _blocks(args)}
+        message = {
+            "ts": ts,
+            "text": args.get("text"),
+            "blocks": _blocks(args),
+            "thread_ts": args.get("thread_ts"),
+            "metadata": _json(args.get("metadata")),
+        }
         self.messages[(channel, ts)] = message
         self.posted.append((channel, ts))
         return {"channel": channel, "ts": ts, "message": message}
@@ -98,6 +118,7 @@ class SlackStub:
     def _chat_update(self, args):
         key = (args.get("channel"), args.get("ts"))
         self.messages[key] = {
+            **self.messages.get(key, {}),
             "ts": args.get("ts"),
             "text": args.get("text"),
             "blocks": _blocks(args),
@@ -128,13 +149,32 @@ class SlackStub:
     def _conversations_join(self, args):
         return {"channel": {"id": args.get("channel")}}
 
+    def _conversations_history(self, args):
+        channel = args.get("channel")
+        found = [
+            m for (c, _), m in self.messages.items() if c == channel and not m.get("thread_ts")
+        ]
+        return {"messages": sorted(found, key=lambda m: m["ts"], reverse=True)}
+
+    def _conversations_replies(self, args):
+        channel, ts = args.get("channel"), args.get("ts")
+        found = [
+            m
+            for (c, t), m in self.messages.items()
+            if c == channel and (t == ts or m.get("thread_ts") == ts)
+        ]
+        return {"messages": sorted(found, key=lambda m: m["ts"])}
+
     def _users_info(self, args):
         return {"user": {"id": args.get("user"), "real_name": f"Person {args.get('user')}"}}
 
 
 def _blocks(args: dict[str, Any]) -> Any:
-    blocks = args.get("blocks")
-    return json.loads(blocks) if isinstance(blocks, str) else blocks
+    return _json(args.get("blocks"))
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def _handler(stub: SlackStub) -> type[BaseHTTPRequestHandler]:
@@ -157,6 +197,9 @@ def _handler(stub: SlackStub) -> type[BaseHTTPRequestHandler]:
                 return
             method = path.removeprefix("/api/")
             status, body = stub.answer(method, args)
+            if status >= 500:
+                self._send(status, b"<html>Service Unavailable</html>", "text/html")
+                return
             extra = {"Retry-After": "0"} if status == 429 else {}
             self._send(status, json.dumps(body).encode(), "application/json", extra)
 

@@ -1,4 +1,8 @@
-"""rubric/ and storage/ are plain Python: they never import Slack or the bot package."""
+"""The three parts and their direction: Face (bot) → Core (core) → Data (rubric, storage).
+
+Data never imports the core or the Face; the core never imports Slack, the Face or the
+reports built on it; nothing below the Face imports Slack.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,15 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FORBIDDEN = ("slack_bolt", "slack_sdk", "bot")
+SLACK = {"slack_bolt", "slack_sdk"}
+
+# package -> the top-level packages it may never import
+FORBIDDEN: dict[str, set[str]] = {
+    "rubric": SLACK | {"bot", "core", "reports", "storage"},
+    "storage": SLACK | {"bot", "core", "reports"},
+    "core": SLACK | {"bot", "reports"},
+    "reports": SLACK | {"bot"},
+}
 
 
 def imported_modules(path: Path) -> set[str]:
@@ -22,17 +34,26 @@ def imported_modules(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize(
-    "path",
-    sorted((ROOT / "rubric").rglob("*.py")) + sorted((ROOT / "storage").rglob("*.py")),
-    ids=lambda p: str(p.relative_to(ROOT)),
-)
-def test_domain_code_does_not_import_slack(path):
-    bad = {m for m in imported_modules(path) if m.split(".")[0] in FORBIDDEN}
+def modules() -> list:
+    found = []
+    for package in FORBIDDEN:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            found.append(pytest.param(package, path, id=str(path.relative_to(ROOT))))
+    return found
+
+
+@pytest.mark.parametrize(("package", "path"), modules())
+def test_each_part_imports_only_the_parts_below_it(package, path):
+    bad = {m for m in imported_modules(path) if m.split(".")[0] in FORBIDDEN[package]}
     assert bad == set()
+
+
+def test_every_package_is_checked():
+    packages = {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "bench", "docs"}
+    assert packages == set(FORBIDDEN) | {"bot"}
 
 
 def test_the_check_would_see_a_slack_import(tmp_path):
     sample = tmp_path / "sample.py"
-    sample.write_text("from slack_sdk import WebClient\nimport bot.app\n")
-    assert imported_modules(sample) == {"slack_sdk", "bot.app"}
+    sample.write_text("from slack_sdk import WebClient\nimport bot.app\nimport core.policy\n")
+    assert imported_modules(sample) == {"slack_sdk", "bot.app", "core.policy"}

@@ -1,54 +1,35 @@
-"""Repeating the review: closing a cycle and starting the next, after a confirmation."""
+"""Repeating the review: the confirmed "Start cycle N+1" button, and Cancel."""
 
 from __future__ import annotations
 
-import storage
-from bot import blocks, walk
-from bot.handlers.modals import Click
+from bot.blocks.kit import build_notice, escape
+from bot.handlers.base import Click
 from bot.payloads import BadPayload, CycleRef, parse_json
-from rubric.models import Framework
-from storage.store import Store
+from core import cycles
+from core.errors import Refusal
 
 
-def ask_new_cycle(user_id: str, *, store: Store) -> dict:
-    """The reply to ``/peer-review new-cycle``: a confirmation, or why not."""
-    with store.connect() as db:
-        try:
-            school = walk.school_of(db, user_id)
-        except walk.Refusal as refusal:
-            return blocks.build_notice(str(refusal))
-        cycle = storage.current_cycle(db, school.id)
-    if cycle is None:
-        return blocks.build_notice(
-            f"{blocks.escape(school.name)} has no review yet: `/peer-review start` begins cycle 1."
-        )
-    return blocks.build_new_cycle_confirm(school, cycle)
-
-
-def confirm_new_cycle(click: Click, *, store: Store, framework: Framework) -> None:
-    """The confirmed "Start cycle N+1" button: close the cycle named in it, start the next."""
+def confirm_new_cycle(click: Click) -> None:
+    """Close the cycle named in the button and start the next; its first area follows."""
+    click.ack()
     try:
-        with store.connect() as db:
-            cycle = walk.cycle_for(db, parse_json(click.value, CycleRef).c)
-            school = walk.require_member(db, cycle, click.user_id)
-            current = storage.current_cycle(db, school.id)
-            if current is None or current.id != cycle.id:
-                on = f" {school.name} is on cycle {current.number}." if current else ""
-                raise walk.Refusal(f"Cycle {cycle.number} was already closed.{on}")
-            started = storage.new_cycle(db, school.id, framework, click.user_id)
-            click.reply(
-                replace_original=True,
-                **blocks.build_notice(
-                    f"Review cycle {started.number} started for {blocks.escape(school.name)}; "
-                    f"cycle {cycle.number} is kept for comparison."
-                ),
-            )
-            walk.present_area(
-                click.client, db, framework, started, framework.areas[0], click.user_id
-            )
-    except (BadPayload, walk.Refusal) as problem:
-        click.refuse(str(problem))
+        ref = parse_json(click.value, CycleRef)
+        with click.services.unit() as db:
+            done = cycles.start_next(db, click.services.framework, click.user_id, ref.c)
+    except (BadPayload, Refusal) as problem:
+        click.refuse(problem)
+        return
+    click.reply(
+        {
+            "replace_original": True,
+            **build_notice(
+                f"Review cycle {done.started.number} started for {escape(done.school.name)}; "
+                f"cycle {done.closed.number} is kept for comparison."
+            ),
+        }
+    )
 
 
-def cancel(click: Click, *, store: Store, framework: Framework) -> None:
-    click.respond(delete_original=True)
+def cancel(click: Click) -> None:
+    click.ack()
+    click.reply({"delete_original": True})

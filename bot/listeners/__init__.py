@@ -1,20 +1,21 @@
-"""Slack listeners, one module per surface, each with ``register(app, ...)``.
+"""Slack listeners, one module per surface, each with ``register(app, services)``.
 
-Listeners are thin: they ack and hand over to ``bot.handlers``.
+Listeners are thin: a payload that passed the guard goes to a handler in ``bot.handlers``,
+which makes one core call, builds the reply and acks. Nothing in a listener waits on Slack.
 """
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, errors, events, views
-from rubric.models import Framework
-from storage.store import Store
+from bot.listeners import actions, commands, errors, events, guard, views
+from bot.services import Services
 
 
-def register(app: App, *, store: Store, framework: Framework) -> None:
-    errors.register(app)
-    commands.register(app, store=store, framework=framework)
-    actions.register(app, store=store, framework=framework)
-    views.register(app, store=store, framework=framework)
-    events.register(app, store=store, framework=framework)
+def register(app: App, services: Services) -> None:
+    errors.register(app, services)
+    guard.register(app)
+    commands.register(app, services)
+    actions.register(app, services)
+    views.register(app, services)
+    events.register(app, services)

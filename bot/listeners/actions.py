@@ -1,23 +1,21 @@
-"""Buttons and selects (block_actions). Each acks first, then hands over to a handler."""
+"""Buttons and selects (block_actions), registered from one table."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-from slack_bolt import Ack, App, Respond
-from slack_sdk import WebClient
+from slack_bolt import Ack, App
 
 from bot import ids
 from bot.handlers import challenges, commands, cycles, exports, judgements, outcomes, setup
-from bot.handlers.modals import Click
-from rubric.models import Framework
-from storage.store import Store
+from bot.handlers.base import Click
+from bot.services import Services
 
 CHOOSE_LEVEL = re.compile(rf"^{ids.ACTION_CHOOSE_LEVEL}_\d+$")
-Handler = Callable[..., None]
+Handler = Callable[[Click], None]
 
-# action_id (or pattern) -> handler(Click, store=…, framework=…)
+# action_id (or pattern) -> handler(Click)
 BUTTONS: dict[str | re.Pattern[str], Handler] = {
     CHOOSE_LEVEL: judgements.open_from_button,
     ids.ACTION_CHANGE_JUDGEMENT: judgements.open_from_button,
@@ -39,16 +37,14 @@ def handler_for(action_id: str) -> Handler:
     raise KeyError(action_id)
 
 
-def register(app: App, *, store: Store, framework: Framework) -> None:
+def register(app: App, services: Services) -> None:
     @app.action(ids.ACTION_LEVEL_SELECT)
-    def on_level_changed(ack: Ack, body: dict, client: WebClient) -> None:
-        ack()
-        judgements.level_changed(body, client, store=store, framework=framework)
+    def on_level_changed(ack: Ack, body: dict) -> None:
+        judgements.level_changed(ack, body, services)
 
-    def on_button(ack: Ack, body: dict, client: WebClient, respond: Respond) -> None:
-        ack()
-        click = Click(body, client, respond)
-        handler_for(click.action["action_id"])(click, store=store, framework=framework)
+    def on_button(ack: Ack, body: dict) -> None:
+        click = Click(ack, body, services)
+        handler_for(click.action["action_id"])(click)
 
     for action in BUTTONS:
         app.action(action)(on_button)

@@ -1,21 +1,19 @@
-"""Modal submissions (view_submission). Validation errors are acked inside the modal."""
+"""Modal submissions (view_submission). Validation errors are shown inside the modal."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from slack_bolt import Ack, App
-from slack_sdk import WebClient
 
 from bot import ids
 from bot.handlers import challenges, judgements, outcomes, setup
-from bot.handlers.modals import Submission
-from rubric.models import Framework
-from storage.store import Store
+from bot.handlers.base import Submission
+from bot.services import Services
 
-Handler = Callable[..., None]
+Handler = Callable[[Submission], None]
 
-# callback_id -> handler(Submission, store=…, framework=…)
+# callback_id -> handler(Submission)
 SUBMISSIONS: dict[str, Handler] = {
     ids.VIEW_SETUP: setup.handle_setup,
     ids.VIEW_JUDGEMENT: judgements.submit_judgement,
@@ -24,10 +22,9 @@ SUBMISSIONS: dict[str, Handler] = {
 }
 
 
-def register(app: App, *, store: Store, framework: Framework) -> None:
-    def on_submission(ack: Ack, body: dict, view: dict, client: WebClient) -> None:
-        handler = SUBMISSIONS[view["callback_id"]]
-        handler(Submission(ack, body, view, client), store=store, framework=framework)
+def register(app: App, services: Services) -> None:
+    def on_submission(ack: Ack, body: dict, view: dict) -> None:
+        SUBMISSIONS[view["callback_id"]](Submission(ack, body, view, services))
 
     for callback_id in SUBMISSIONS:
         app.view(callback_id)(on_submission)

@@ -1,9 +1,10 @@
 """End-to-end harness: a real slack_bolt.App, the local Web API stand-in, a real SQLite file.
 
-Requests go through ``App.dispatch`` as Socket Mode requests (``process_before_response``
-makes each one run to the end before dispatch returns, so tests are deterministic). The
-``workspace`` fixture plays the part of Slack: it sends slash commands, clicks buttons on
-messages the bot posted, and submits the modals the bot opened.
+Requests go through ``App.dispatch`` as Socket Mode requests; the listener runs to its end
+before dispatch returns. Then the ``workspace`` delivers the outbox in the test's thread
+(``Worker.drain``) and modals open at once, so tests are deterministic. The ``workspace``
+plays the part of Slack: it sends slash commands, clicks buttons on messages the bot
+posted, and submits the modals the bot opened.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
 from bot import ids, limits
-from bot.app import create_app
+from bot.app import Bot, create_bot
+from bot.modals import Inline
 from bot.settings import Settings
 from storage.store import Store
 from tests.slack_stub import SlackStub, running_stub
@@ -38,29 +40,48 @@ def store(tmp_path) -> Store:
     return Store(tmp_path / "peer-review.db")
 
 
-@pytest.fixture
-def app(slack, store, framework) -> App:
+def make_bot(slack: SlackStub, store: Store, framework) -> Bot:
+    """A bot for tests: modals open at once, the outbox retries without waiting."""
     settings = Settings(
         slack_bot_token=SecretStr("xoxb-test-token"),
         slack_api_url=slack.api_url,
         _env_file=None,
     )
-    return create_app(
-        settings, store, framework, process_before_response=True, token_verification_enabled=False
+    return create_bot(
+        settings,
+        store,
+        framework,
+        token_verification_enabled=False,
+        modal_executor=Inline(),
+        backoff=lambda attempt: 0.0,
     )
+
+
+@pytest.fixture
+def bot(slack, store, framework) -> Bot:
+    return make_bot(slack, store, framework)
+
+
+@pytest.fixture
+def app(bot) -> App:
+    return bot.app
 
 
 class Workspace:
     """What Slack would send the app, built from what the app sent Slack."""
 
-    def __init__(self, app: App, slack: SlackStub):
-        self.app = app
+    def __init__(self, bot: Bot, slack: SlackStub):
+        self.bot = bot
+        self.app = bot.app
         self.slack = slack
         self._n = itertools.count(1)
+        self.deliver = True  # deliver the outbox after each request
 
     def dispatch(self, body: dict[str, Any]) -> BoltResponse:
         response = self.app.dispatch(BoltRequest(body=body, mode="socket_mode"))
         assert response.status == 200, (response.status, response.body)
+        if self.deliver:
+            self.bot.worker.drain()
         return response
 
     # -- slash commands ------------------------------------------------------------------
@@ -207,6 +228,17 @@ class Workspace:
         """(channel, ts) of the bot's most recent chat.postMessage."""
         return self.slack.posted[-1]
 
+    def last_area(self) -> tuple[str, str]:
+        """(channel, ts) of the most recent area message still asking for a level.
+
+        Messages in different outbox lanes (a reply to a person, the school's next area)
+        may arrive in either order, as they may in Slack.
+        """
+        for key in reversed(self.slack.posted):
+            if ids.ACTION_CHOOSE_LEVEL in json.dumps(self.slack.messages[key]["blocks"]):
+                return key
+        raise AssertionError("no area message asks for a level")
+
     def ephemeral_replies(self) -> list[str]:
         return [c.get("text", "") for c in self.slack.called("response_url")]
 
@@ -296,8 +328,8 @@ def setup_values(
 
 
 @pytest.fixture
-def workspace(app, slack):
-    space = Workspace(app, slack)
+def workspace(bot, slack):
+    space = Workspace(bot, slack)
     yield space
     # Every message and view the bot sent keeps to Slack's limits.
     for method, kind in (

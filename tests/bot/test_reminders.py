@@ -8,7 +8,7 @@ from pydantic import SecretStr
 
 import storage
 from bot import ids
-from bot.reminders import schedule, send_due_reminders
+from bot.reminders import check, schedule
 from bot.settings import ConfigError, Settings, load_settings
 from tests.bot.conftest import judgement_values, setup_values
 
@@ -27,55 +27,56 @@ def stalled(workspace):
     return workspace
 
 
-def test_a_stalled_review_gets_one_gentle_dm(stalled, app, slack, store, framework):
-    assert (
-        send_due_reminders(
-            app.client, store, framework, 7, now=datetime(2026, 11, 8, 9, tzinfo=UTC)
-        )
-        == 0
-    )
+def remind(workspace, now=None) -> int:
+    """The hourly check, then the outbox delivered."""
+    queued = check(workspace.bot.services, 7, now)
+    workspace.bot.worker.drain()
+    return queued
+
+
+def test_a_stalled_review_gets_one_gentle_dm(stalled):
+    assert remind(stalled, datetime(2026, 11, 8, 9, tzinfo=UTC)) == 0
     with time_machine.travel(datetime(2026, 11, 9, 10, tzinfo=UTC), tick=False):
-        assert send_due_reminders(app.client, store, framework, 7) == 1
-        assert send_due_reminders(app.client, store, framework, 7) == 0  # not twice
+        assert remind(stalled) == 1
+        assert remind(stalled) == 0  # not twice
     dm = stalled.posts("UA1")[-1]["text"]
     assert dm.startswith("A gentle reminder: Hillmead's review (cycle 1) is waiting for 4 of 5")
     assert "2 Infrastructure, 3 ITT, 4 CPD, 5 S2SS" in dm
     assert "1 Leadership" not in dm
     # A week later, still stalled: one more.
-    assert (
-        send_due_reminders(
-            app.client, store, framework, 7, now=datetime(2026, 11, 16, 10, tzinfo=UTC)
-        )
-        == 1
-    )
+    assert remind(stalled, datetime(2026, 11, 16, 10, tzinfo=UTC)) == 1
+    assert len([p for p in stalled.posts("UA1") if p["text"].startswith("A gentle")]) == 2
 
 
-def test_a_refused_dm_is_tried_again(stalled, app, slack, store, framework):
-    slack.fail("chat.postMessage", "user_not_found")
-    later = datetime(2026, 11, 20, tzinfo=UTC)
-    assert send_due_reminders(app.client, store, framework, 7, now=later) == 0
-    assert send_due_reminders(app.client, store, framework, 7, now=later) == 1
+def test_a_dm_slack_cannot_take_now_is_tried_again(stalled, slack):
+    slack.http_error("chat.postMessage", 503)
+    slack.rate_limit("chat.postMessage")
+    assert remind(stalled, datetime(2026, 11, 20, tzinfo=UTC)) == 1
+    assert stalled.posts("UA1")[-1]["text"].startswith("A gentle reminder")
+    assert [c.ok for c in slack.calls if c.method == "chat.postMessage"][-3:] == [
+        False,
+        False,
+        True,
+    ]
 
 
-def test_the_switch(stalled, app, store, framework):
+def test_the_switch(stalled, store):
     assert "Reminders for Hillmead are on." in stalled.command("UA2", "reminders")["text"]
     assert "now off" in stalled.command("UA2", "reminders off")["text"]
-    assert (
-        send_due_reminders(app.client, store, framework, 7, now=datetime(2026, 12, 20, tzinfo=UTC))
-        == 0
-    )
+    assert remind(stalled, datetime(2026, 12, 20, tzinfo=UTC)) == 0
     assert "now on" in stalled.command("UA1", "reminders on")["text"]
     with store.connect() as db:
         assert storage.find_school(db, "Hillmead").reminders_enabled
+    assert remind(stalled, datetime(2026, 12, 20, tzinfo=UTC)) == 1  # the positive control
     assert "not a member" in stalled.command("UZ9", "reminders off")["text"]
 
 
-def test_the_scheduler_runs_the_check_hourly(app, store, framework):
-    scheduler = schedule(app.client, store, framework, 7)
+def test_the_scheduler_runs_the_check_hourly(bot):
+    scheduler = schedule(bot.services, 7)
     try:
         job = scheduler.get_job("reminders")
         assert job.trigger.interval.total_seconds() == 3600
-        assert job.args[3] == 7
+        assert job.args[1] == 7
     finally:
         scheduler.shutdown(wait=False)
 

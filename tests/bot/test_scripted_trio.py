@@ -6,6 +6,7 @@ import json
 
 import storage
 from bot import ids
+from core import standing
 from tests.bot.conftest import (
     TRIO,
     challenge_state,
@@ -115,7 +116,7 @@ def test_a_trio_does_the_whole_peer_review(workspace, slack, store, framework):
         comments = storage.challenges_for(db, hill.id)
         oak_comments = storage.challenges_for(db, cycles["UB1"].id)
         outcome = storage.cycle_outcome_for(db, hill.id)
-        challenged_by, _ = storage.peer_challenge_fields(db, hill.id)
+        challenged_by = standing.of_cycle(db, framework, hill).challenged_by
     assert [(h.level, h.kind) for h in history] == [(2, "self_evaluation"), (3, "after_challenge")]
     assert [(c.kind, c.area_id, c.author_id, c.status) for c in comments] == [
         ("challenge", "cpd", "UC1", "resolved"),
@@ -126,7 +127,7 @@ def test_a_trio_does_the_whole_peer_review(workspace, slack, store, framework):
     assert comments[1].view == "below"
     assert [(c.kind, c.area_id) for c in oak_comments] == [("challenge", "s2ss")]
     assert (outcome.successes, outcome.improvements) == ("CPD model", "S2SS plan")
-    assert challenged_by == ["UC1", "UB1"]
+    assert challenged_by == ("UC1", "UB1")
 
     # What Slack saw: three summaries, no second one; charts: three plus the revision.
     assert len([p for p in ws.posts(TRIO) if not p.get("thread_ts")]) == 3

@@ -46,12 +46,13 @@ def test_nobody_outside_a_school_can_export(workspace, slack):
 def test_nothing_to_export_yet(workspace, slack):
     workspace.command("UA1", "setup")
     workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
-    workspace.command("UA1", "export")
-    assert "has no review yet" in workspace.ephemeral_replies()[-1]
+    said = workspace.command("UA1", "export")["text"]
+    assert "Hillmead has no review yet, so there is nothing to export" in said
+    assert slack.called("files.completeUploadExternal") == []
 
 
 def test_a_refused_upload_is_explained(workspace, slack, summary):
     slack.fail("files.completeUploadExternal", "not_allowed_token_type")
-    workspace.command("UA1", "export")
-    said = workspace.ephemeral_replies()[-1]
-    assert "Slack refused the upload (not_allowed_token_type)" in said
+    assert "Preparing the diagnostic of Hillmead" in workspace.command("UA1", "export")["text"]
+    said = workspace.posts("UA1")[-1]["text"]
+    assert "Slack refused the upload of your diagnostic (not_allowed_token_type)" in said

@@ -278,7 +278,7 @@ def test_summary_refused_by_slack_loses_nothing(trio, slack, store):
     ack = trio.command("UA1", "start")
     assert "All 5 areas are judged" in ack["text"]
     assert len(trio.posts(TRIO)) == 1
-    assert f"posted in <#{TRIO}>" in trio.ephemeral_replies()[-1]
+    assert f"Your summary is posted in <#{TRIO}>" in trio.posts("UA1")[-1]["text"]
 
 
 def test_rate_limited_post_is_retried(trio, slack):
@@ -321,29 +321,15 @@ def test_school_channel_is_used_for_area_messages(workspace, store):
 
 def test_resumes_after_a_restart(workspace, slack, tmp_path, framework, store):
     """State lives in SQLite: a new App on the same file carries on at the next area."""
-    from pydantic import SecretStr
-
-    from bot.app import create_app
-    from bot.settings import Settings
     from storage.store import Store
-    from tests.bot.conftest import Workspace
+    from tests.bot.conftest import Workspace, make_bot
 
     workspace.command("UA1", "setup")
     workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead"))
     workspace.command("UA1", "start")
     judge(workspace, "UA1", 2)
     judge(workspace, "UA1", 3)
-    settings = Settings(
-        slack_bot_token=SecretStr("xoxb-test-token"), slack_api_url=slack.api_url, _env_file=None
-    )
-    restarted = create_app(
-        settings,
-        Store(store.path),
-        framework,
-        process_before_response=True,
-        token_verification_enabled=False,
-    )
-    again = Workspace(restarted, slack)
+    again = Workspace(make_bot(slack, Store(store.path), framework), slack)
     ack = again.command("UA1", "start")
     assert "Opening Area 3 of 5 · Initial Teacher Training" in ack["text"]
     judge(again, "UA1", 4)
@@ -359,7 +345,7 @@ def test_an_expired_trigger_is_explained(trio, slack):
     assert "Slack didn't let me open the form in time" in trio.ephemeral_replies()[-1]
     slack.fail("views.open", "expired_trigger_id")
     trio.command("UA1", "setup")
-    assert "Slack didn't let me open the form in time" in trio.posts("UA1")[-1]["text"]
+    assert "Slack didn't let me open the form in time" in trio.ephemeral_replies()[-1]
 
 
 def test_an_area_post_refused_by_slack_is_explained(workspace, slack, store):

@@ -23,7 +23,7 @@ def test_a_revision_after_challenge_keeps_its_history(workspace, slack, store, s
     )
     view = open_outcomes(workspace, "UA2", summary)
     assert view["callback_id"] == ids.VIEW_OUTCOMES
-    assert "1 open challenge(s)" in json.dumps(view)
+    assert "1 challenge to resolve" in json.dumps(view)
     uploads = len(slack.called("files.completeUploadExternal"))
     state = {
         **outcome_state(

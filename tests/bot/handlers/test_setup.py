@@ -20,7 +20,7 @@ def test_setup_creates_school_members_and_trio(workspace, store, slack):
         assert storage.members_of(db, school.id) == ["UA1", "UA2", "UA3"]
         assert storage.trio_of(db, school.id).channel_id == TRIO
     confirmation = workspace.posts("UA1")[-1]["text"]
-    assert "*Hillmead* is set up with 3 member(s)." in confirmation
+    assert "*Hillmead* is set up with 3 members." in confirmation
     assert [c["channel"] for c in slack.called("conversations.join")] == [TRIO]
 
 

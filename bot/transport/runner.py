@@ -1,15 +1,22 @@
-"""Running the app: Socket Mode (default) or HTTP under gunicorn with threads."""
+"""Running the bot: Socket Mode (default) or HTTP under gunicorn with threads.
+
+Both start the outbox worker and the hourly reminder check in the serving process.
+"""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from typing import Any
 
-from bot.app import create_app
+from bot.app import Bot, create_bot
 from bot.settings import Settings
 from rubric.loader import load_builtin
 from storage.store import Store
 
 log = logging.getLogger("peer-review")
+
+HTTP_THREADS = 8  # requests only validate, write and enqueue: Slack never holds them
 
 
 def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
@@ -25,41 +32,43 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
     store = Store(settings.db_path)
     framework = load_builtin()
     log.info("database %s, framework %s %s", store.path, framework.id, framework.version)
+    bot = create_bot(settings, store, framework)
     if http:
-        app = create_app(settings, store, framework, signing_secret=signing_secret)
-        _serve_http(app, host, port, lambda: _reminders(app, store, framework, settings))
+        from bot.transport.http import SlackEvents
+
+        _serve_http(SlackEvents(bot.app, signing_secret), host, port, lambda: _start(bot, settings))
     else:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-        app = create_app(settings, store, framework)
-        _reminders(app, store, framework, settings)
-        SocketModeHandler(app, app_token).start()
+        _start(bot, settings)
+        SocketModeHandler(bot.app, app_token).start()
 
 
-def _reminders(app, store: Store, framework, settings: Settings):
+def _start(bot: Bot, settings: Settings) -> Any:
+    """What runs beside the listeners: the outbox worker and the reminder check."""
     from bot.reminders import schedule
 
+    bot.start()
     log.info("reminders after %s days without progress", settings.reminder_days)
-    return schedule(app.client, store, framework, settings.reminder_days)
+    return schedule(bot.services, settings.reminder_days)
 
 
-def _serve_http(app, host: str, port: int, in_worker) -> None:  # pragma: no cover - blocks
+def _serve_http(
+    wsgi: Callable[..., Any], host: str, port: int, in_worker: Callable[[], Any]
+) -> None:  # pragma: no cover - blocks
     from gunicorn.app.base import BaseApplication
-    from slack_bolt.adapter.wsgi import SlackRequestHandler
-
-    handler = SlackRequestHandler(app)  # serves /slack/events, Bolt's default path
 
     class Server(BaseApplication):
         def load_config(self) -> None:
             self.cfg.set("bind", f"{host}:{port}")
             self.cfg.set("worker_class", "gthread")
-            self.cfg.set("workers", 1)  # one process: the app and its SQLite store
-            self.cfg.set("threads", 8)  # many schools clicking at once
+            self.cfg.set("workers", 1)  # one process: the app, its worker and its store
+            self.cfg.set("threads", HTTP_THREADS)
             self.cfg.set("timeout", 30)
 
-        def load(self):
-            in_worker()  # the scheduler's thread must live in the serving process
-            return handler
+        def load(self) -> Callable[..., Any]:
+            in_worker()  # the outbox and scheduler threads must live in the serving process
+            return wsgi
 
     log.info("serving HTTP on %s:%s/slack/events", host, port)
     Server().run()

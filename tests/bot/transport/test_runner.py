@@ -7,8 +7,8 @@ from typing import ClassVar
 import pytest
 from pydantic import SecretStr
 
-from bot import runner
 from bot.settings import ConfigError, Settings
+from bot.transport import runner
 from tests.slack_stub import running_stub
 
 
@@ -29,9 +29,9 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch):
 
     monkeypatch.setattr(socket_mode, "SocketModeHandler", FakeSocketModeHandler)
     scheduled = []
-    monkeypatch.setattr(
-        bot.reminders, "schedule", lambda client, store, framework, days: scheduled.append(days)
-    )
+    monkeypatch.setattr(bot.reminders, "schedule", lambda services, days: scheduled.append(days))
+    started = []
+    monkeypatch.setattr(runner.Bot, "start", lambda self: started.append(self))
     with running_stub() as slack:
         settings = Settings(
             slack_bot_token=SecretStr("xoxb-1"),
@@ -47,6 +47,7 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch):
     assert app.client.base_url == slack.api_url
     assert (tmp_path / "r.db").exists()
     assert scheduled == [7]  # reminders start with the bot
+    assert [b.app for b in started] == [app]  # so does the outbox worker
 
 
 def test_secrets_are_checked_before_the_database_is_touched(tmp_path):

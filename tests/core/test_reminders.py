@@ -6,7 +6,8 @@ import pytest
 import time_machine
 
 import storage
-from storage.reminders import due_reminders, is_due, mark_reminded
+from core.reminders import due_reminders, is_due
+from storage.reminders import mark_reminded
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -62,7 +63,7 @@ def test_a_stalled_review_is_due_and_names_only_the_missing_areas(db, framework,
 
 def test_once_reminded_not_again_for_a_week(db, framework, unfinished):
     _, cycle = unfinished
-    mark_reminded(db, cycle.id, datetime(2026, 11, 17, 9, tzinfo=UTC))
+    mark_reminded(db, cycle.id, "2026-11-17T09:00:00+00:00")
     assert due_reminders(db, framework, datetime(2026, 11, 23, 9, tzinfo=UTC), 7) == []
     assert len(due_reminders(db, framework, datetime(2026, 11, 24, 9, tzinfo=UTC), 7)) == 1
 
@@ -84,3 +85,11 @@ def test_no_reminder_when_off_or_finished_or_moving(db, framework, unfinished):
             db, cycle.id, area_id, 3, evidence="e", recorded_by="UA1", framework=framework
         )
     assert due_reminders(db, framework, datetime(2027, 3, 1, tzinfo=UTC), 7) == []  # judged
+
+
+def test_the_reminder_goes_to_a_member_when_the_starter_has_left(db, framework, unfinished):
+    school, _ = unfinished
+    storage.add_member(db, school.id, "UA2", added_by="UA1")
+    storage.remove_member(db, school.id, "UA1")
+    [reminder] = due_reminders(db, framework, datetime(2026, 11, 20, tzinfo=UTC), 7)
+    assert reminder.user_id == "UA2"

@@ -1,148 +1,21 @@
-"""Saving the completed diagnostic: an Excel workbook like the workbook's own, and a CSV.
+"""The diagnostic workbook (.xlsx), like the workbook's own spreadsheet.
 
-The .xlsx mirrors the seed's diagnostic spreadsheet: an *Input* sheet (school, cycle, dates,
-who completed and who challenged it, a score per area), an *Output* sheet (maturity rating per
-area, overall rating, priorities), a sheet per area (evidence, key actions, challenge comments,
-agreed outcome) and a *Shape* sheet with a native Excel radar chart of the cycles. A trio export
-holds every school of the trio, with a *Trio* sheet comparing them.
-
-Text a person typed is written so that a spreadsheet can never run it as a formula.
+An *Input* sheet (school, cycle, dates, who completed and who challenged it, a score per
+area), an *Output* sheet (maturity rating per area, overall rating, priorities), a sheet per
+area (evidence, key actions, challenge comments, agreed outcome) and a *Shape* sheet with a
+native Excel radar chart of the cycles. A trio export holds every school of the trio, with a
+*Trio* sheet comparing them. Text a person typed is written so that it can never run.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import IO, Any
+from typing import Any
 
-from sqlite_utils import Database
-
-from rubric.diagnostic import Diagnostic, Priority, diagnose, priorities
+from reports.cells import safe
+from reports.model import SchoolReport
 from rubric.models import Framework
-from storage.challenges import area_outcomes_for, challenges_for, cycle_outcome_for
-from storage.errors import NotFoundError
-from storage.records import AreaOutcome, Challenge, Cycle, CycleOutcome, Judgement, School
-from storage.reviews import cycles_of, judgements_for
-from storage.schools import get_school
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-CSV_COLUMNS = (
-    "school",
-    "cycle",
-    "cycle_status",
-    "area_number",
-    "area",
-    "level",
-    "maturity_rating",
-    "evidence",
-    "key_actions",
-    "evidence_sources",
-    "evidence_links",
-    "actions_done",
-    "recorded_by",
-    "recorded_at",
-)
-
-
-def safe(value: Any) -> Any:
-    """Text that starts like a formula is prefixed with ' so it stays text (OWASP)."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-@dataclass(frozen=True)
-class CycleReport:
-    cycle: Cycle
-    judgements: dict[str, Judgement]
-    diagnostic: Diagnostic
-    priorities: list[Priority]
-    challenges: list[Challenge]
-    outcomes: dict[str, AreaOutcome]
-    agreed: CycleOutcome | None
-
-
-@dataclass(frozen=True)
-class SchoolReport:
-    school: School
-    cycles: list[CycleReport]  # oldest first; the last is the current one
-
-    @property
-    def current(self) -> CycleReport:
-        return self.cycles[-1]
-
-
-def school_report(db: Database, framework: Framework, school_id: int) -> SchoolReport:
-    """Everything the export needs about one school, every cycle included."""
-    school = get_school(db, school_id)
-    reports = []
-    for cycle in cycles_of(db, school.id):
-        judgements = {
-            a: j for a, j in judgements_for(db, cycle.id).items() if framework.has_area(a)
-        }
-        scores = {a: j.level for a, j in judgements.items()}
-        reports.append(
-            CycleReport(
-                cycle=cycle,
-                judgements=judgements,
-                diagnostic=diagnose(framework, scores),
-                priorities=priorities(
-                    framework, scores, {a: j.key_actions for a, j in judgements.items()}
-                ),
-                challenges=challenges_for(db, cycle.id),
-                outcomes=area_outcomes_for(db, cycle.id),
-                agreed=cycle_outcome_for(db, cycle.id),
-            )
-        )
-    if not reports:
-        raise NotFoundError(
-            f"{school.name} has not started a review yet, so there is nothing to export."
-        )
-    return SchoolReport(school=school, cycles=reports)
-
-
-# -- CSV ----------------------------------------------------------------------------------
-
-
-def write_csv(reports: Sequence[SchoolReport], framework: Framework, out: IO[str]) -> int:
-    """Every judgement of every cycle, one row each; returns the number of rows."""
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    rows = 0
-    for report in reports:
-        for cycle_report in report.cycles:
-            for area in framework.areas:
-                j = cycle_report.judgements.get(area.id)
-                if j is None:
-                    continue
-                writer.writerow(
-                    [
-                        safe(v)
-                        for v in (
-                            report.school.name,
-                            cycle_report.cycle.number,
-                            cycle_report.cycle.status,
-                            area.number,
-                            area.title,
-                            j.level,
-                            framework.label(j.level),
-                            j.evidence,
-                            j.key_actions,
-                            "; ".join(j.evidence_sources),
-                            " ".join(j.evidence_links),
-                            "; ".join(j.actions_done),
-                            j.recorded_by,
-                            j.recorded_at,
-                        )
-                    ]
-                )
-                rows += 1
-    return rows
-
-
-# -- XLSX ---------------------------------------------------------------------------------
 
 
 def sheet_name(text: str, taken: set[str]) -> str:
@@ -221,15 +94,9 @@ def _input_sheet(
     sheet = _new_sheet(book, name, framework.title, styles, {(0, 0): 42, (1, 1): 30})
     current = report.current
     cycle = current.cycle
-    challengers = list(
-        dict.fromkeys(
-            c.author_id for c in current.challenges if c.kind == "challenge" and not c.deleted_at
-        )
-    )
-    first_challenge = min(
-        (c.created_at for c in current.challenges if c.kind == "challenge"), default=""
-    )
-    recorders = list(dict.fromkeys(j.recorded_by for j in current.judgements.values()))
+    challengers = list(current.challenged_by)
+    first_challenge = current.challenged_on or ""
+    recorders = list(current.completed_by)
     fields = {f.key: f.label for f in framework.form.school_fields}
     header = [
         (fields.get("school_name", "Name of Teaching school"), report.school.name),
@@ -332,7 +199,7 @@ def _area_sheet(
         ["Date", "Author", "Kind", "View", "Suggested level", "Status", "Comment"],
         styles["head"],
     )
-    comments = [c for c in current.challenges if c.area_id == area.id and not c.deleted_at]
+    comments = [c for c in current.comments if c.area_id == area.id]
     _write_rows(
         sheet,
         row + 3,

@@ -1,38 +1,35 @@
-"""What every modal handler does the same way: open one safely, read its text fields."""
+"""What every handler does the same way: answer a click, refuse politely, read a form."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from slack_bolt import Ack, Respond
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
+from slack_bolt import Ack
 from sqlite_utils import Database
 
 import storage
-from bot import blocks, walk
+from bot.blocks.kit import build_notice, escape
 from bot.payloads import BadPayload, parse_json, text_value
+from bot.services import Services
+from core import effects
+from core.errors import Refusal
 from storage import validate
-from storage.store import Store
 
-log = logging.getLogger("peer-review")
 
-SLOW_FORM = (
-    "Slack didn't let me open the form in time (this happens when Slack is slow). "
-    "Please try again; nothing was changed."
-)
+def refusal_notice(problem: Exception) -> dict[str, Any]:
+    """A refusal (a plain sentence) as a message: escaped, since it may name what people typed."""
+    return build_notice(escape(str(problem)))
 
 
 @dataclass(frozen=True)
 class Click:
-    """A button clicked: what Bolt gives the listener, with what every handler reads."""
+    """A button clicked or a select changed: what every action handler reads."""
 
+    ack: Ack
     body: dict[str, Any]
-    client: WebClient
-    respond: Respond
+    services: Services
 
     @property
     def user_id(self) -> str:
@@ -46,36 +43,32 @@ class Click:
     def value(self) -> Any:
         return self.action.get("value")
 
-    def reply(self, **message: Any) -> None:
-        """Answer the click: by its response_url, or by DM where there is none (Home tab)."""
-        if self.body.get("response_url"):
-            self.respond(**message)
-        else:
-            message.pop("replace_original", None)
-            message.pop("response_type", None)
-            self.client.chat_postMessage(channel=self.user_id, **message)
+    @property
+    def response_url(self) -> str | None:
+        url = self.body.get("response_url")
+        return url if isinstance(url, str) and url else None
 
-    def refuse(self, message: str) -> None:
-        self.reply(
-            response_type="ephemeral", replace_original=False, **blocks.build_notice(message)
+    def reply(self, content: dict[str, Any]) -> None:
+        """Answer privately: by the click's response_url, or by DM where there is none."""
+        with self.services.unit() as db:
+            effects.respond(db, self.user_id, self.response_url, content)
+
+    def refuse(self, problem: Exception) -> None:
+        self.reply(refusal_notice(problem))
+
+    def open_modal(self, build: Callable[[Database], dict[str, Any]]) -> None:
+        """Ack, then open the view `build(db)` makes; a refusal is answered instead."""
+        try:
+            with self.services.store.connect() as db:
+                view = build(db)
+        except (BadPayload, Refusal) as problem:
+            self.ack()
+            self.refuse(problem)
+            return
+        self.ack()
+        self.services.modals.open(
+            self.body["trigger_id"], view, user_id=self.user_id, response_url=self.response_url
         )
-
-
-def open_modal(
-    click: Click, build: Callable[[Database, str], dict[str, Any]], *, store: Store
-) -> None:
-    """Open the view `build(db, user_id)` makes; refusals and Slack errors are explained."""
-    try:
-        with store.connect() as db:
-            view = build(db, click.user_id)
-    except (BadPayload, walk.Refusal) as problem:
-        click.refuse(str(problem))
-        return
-    try:
-        click.client.views_open(trigger_id=click.body["trigger_id"], view=view)
-    except SlackApiError as error:  # e.g. expired_trigger_id when Slack was slow
-        log.warning("modal not opened: %s", error.response.get("error"))
-        click.refuse(SLOW_FORM)
 
 
 def form_texts(
@@ -101,7 +94,7 @@ class Submission:
     ack: Ack
     body: dict[str, Any]
     view: dict[str, Any]
-    client: WebClient
+    services: Services
 
     @property
     def user_id(self) -> str:

@@ -1,0 +1,124 @@
+"""The Challenge form, and a challenge as the bot posts it in the summary's thread."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import ids
+from bot.blocks.judgement import level_option
+from bot.blocks.kit import encode, escape, modal_title, plain, section
+from bot.limits import OPTION_TEXT, fit
+from rubric.models import Area, Framework
+from storage.records import MAX_TEXT_CHARS, Judgement
+
+CHALLENGE_VIEWS = {
+    "above": "Above what the evidence supports",
+    "in_line": "In line with the evidence",
+    "below": "Below what the evidence supports",
+}
+
+
+def build_challenge_modal(
+    framework: Framework, *, cycle_id: int, school_name: str, judgements: dict[str, Judgement]
+) -> dict[str, Any]:
+    """A partner's challenge: the area, their view of the judgement, and the comment."""
+    area_options = [
+        {
+            "text": plain(
+                f"{a.number} {a.short_name}"
+                + (
+                    f" — {framework.level_text(judgements[a.id].level)}"
+                    if a.id in judgements
+                    else ""
+                ),
+                OPTION_TEXT,
+            ),
+            "value": a.id,
+        }
+        for a in framework.areas
+    ] + [{"text": plain("General (no one area)"), "value": ids.GENERAL}]
+    return {
+        "type": "modal",
+        "callback_id": ids.VIEW_CHALLENGE,
+        "title": modal_title("Challenge a judgement"),
+        "submit": plain("Post challenge"),
+        "close": plain("Cancel"),
+        "private_metadata": encode({"c": cycle_id}),
+        "blocks": [
+            section(
+                f"Your challenge is posted in the thread of *{escape(school_name)}*'s "
+                "summary, in your name."
+            ),
+            {
+                "type": "input",
+                "block_id": ids.BLOCK_CHALLENGE_AREA,
+                "label": plain("Area"),
+                "element": {
+                    "type": "static_select",
+                    "action_id": ids.ACTION_CHALLENGE_AREA,
+                    "options": area_options,
+                },
+            },
+            {
+                "type": "input",
+                "block_id": ids.BLOCK_CHALLENGE_VIEW,
+                "optional": True,
+                "label": plain("The judgement is…"),
+                "element": {
+                    "type": "radio_buttons",
+                    "action_id": ids.ACTION_CHALLENGE_VIEW,
+                    "options": [{"text": plain(t), "value": v} for v, t in CHALLENGE_VIEWS.items()],
+                },
+            },
+            {
+                "type": "input",
+                "block_id": ids.BLOCK_SUGGESTED_LEVEL,
+                "optional": True,
+                "label": plain("Suggested level"),
+                "element": {
+                    "type": "static_select",
+                    "action_id": ids.ACTION_SUGGESTED_LEVEL,
+                    "options": [level_option(framework, n) for n in framework.levels],
+                },
+            },
+            {
+                "type": "input",
+                "block_id": ids.BLOCK_COMMENT,
+                "label": plain("Peer challenge comment"),
+                "element": {
+                    "type": "plain_text_input",
+                    "action_id": ids.ACTION_COMMENT,
+                    "multiline": True,
+                    "max_length": MAX_TEXT_CHARS,
+                },
+            },
+        ],
+    }
+
+
+def challenge_post(
+    framework: Framework,
+    *,
+    author: str,
+    partner: str,
+    area: Area | None,
+    judged: int | None,
+    view: str | None,
+    suggested: int | None,
+    comment: str,
+) -> dict[str, Any]:
+    """The challenge as the bot posts it in the summary's thread."""
+    about = f"*{escape(area.short_name)}*" if area else "the review in general"
+    parts = [f"Challenge from <@{author}> ({escape(partner)}) on {about}"]
+    if area and judged:
+        parts[0] += f", judged {framework.level_text(judged)}"
+    opinion = []
+    if view:
+        opinion.append(CHALLENGE_VIEWS[view].lower())
+    if suggested:
+        opinion.append(f"suggested level {framework.level_text(suggested)}")
+    if opinion:
+        parts.append("View: " + "; ".join(opinion) + ".")
+    quoted = "\n".join(f"> {line}" for line in escape(comment).splitlines())
+    text = "\n".join([*parts, quoted])
+    return {"text": fit(text, 3000), "blocks": [section(text)]}

@@ -1,0 +1,81 @@
+"""The App Home tab: a dashboard of the person's school, or how to set one up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import ids
+from bot.blocks.area import progress_text
+from bot.blocks.cycles import new_cycle_confirm
+from bot.blocks.kit import Block, button, context, escape, header, section, when
+from bot.blocks.summary import area_rows, overall_line
+from bot.limits import fit
+from core.standing import Standing
+from rubric.models import Framework
+from storage.records import School
+
+
+def build_home(
+    framework: Framework, *, school: School | None = None, standing: Standing | None = None
+) -> dict[str, Any]:
+    """The Home tab: a dashboard of the user's school, or how to set one up."""
+    if school is None:
+        return {
+            "type": "home",
+            "blocks": [
+                header("Peer review"),
+                section(
+                    "Self-evaluate your school against the five areas of the Peer Review "
+                    "Framework, then share the summary with your two trio partners for "
+                    "challenge.\n\nYou're not in a school yet. Set one up (you become its "
+                    "first member), or ask a colleague to add you."
+                ),
+                {
+                    "type": "actions",
+                    "block_id": "home_actions",
+                    "elements": [
+                        button("Set up your school", ids.ACTION_OPEN_SETUP, style="primary")
+                    ],
+                },
+            ],
+        }
+    blocks: list[Block] = [header(f"Peer review · {school.name}")]
+    buttons = [button("Edit your school", ids.ACTION_OPEN_SETUP)]
+    if standing is None:
+        blocks.append(section("Your school hasn't started a review yet."))
+        buttons.insert(0, button("Start the review", ids.ACTION_START_REVIEW, style="primary"))
+    else:
+        cycle, diagnostic, priorities = standing.cycle, standing.diagnostic, standing.priorities
+        blocks.append(
+            context(
+                f"Review cycle {cycle.number} · started {when(cycle.started_at)}"
+                f" · {progress_text(diagnostic.judged_count, len(framework.areas))}"
+            )
+        )
+        line = overall_line(framework, standing)
+        rows = area_rows(framework, standing)
+        blocks += [section(line, block_id="overall"), section("\n".join(rows), block_id="areas")]
+        if priorities:
+            lines = ["*Priorities* (lowest first)"] + [
+                f"{n}. {escape(p.area.short_name)} — {framework.level_text(p.level)}"
+                + (f": {escape(fit(p.key_actions, 300))}" if p.key_actions else "")
+                for n, p in enumerate(priorities, start=1)
+            ]
+            blocks.append(section("\n".join(lines), block_id="priorities"))
+        if diagnostic.complete:
+            buttons.insert(
+                0,
+                button(
+                    "Start a new cycle",
+                    ids.ACTION_NEW_CYCLE,
+                    {"c": cycle.id},
+                    confirm=new_cycle_confirm(cycle),
+                ),
+            )
+        else:
+            buttons.insert(
+                0, button("Continue the review", ids.ACTION_START_REVIEW, style="primary")
+            )
+        buttons.append(button("Export the diagnostic", ids.ACTION_EXPORT))
+    blocks.append({"type": "actions", "block_id": "home_actions", "elements": buttons})
+    return {"type": "home", "blocks": blocks}

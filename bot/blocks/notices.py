@@ -1,0 +1,146 @@
+"""Short messages to a person: what followed their change, and what Slack would not do.
+
+Every failure notice says what did not happen and how to redo it; the data is always kept,
+so none asks anyone to type anything again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.blocks.area import area_label
+from bot.blocks.kit import build_notice, escape
+from rubric.models import Area, Framework
+from storage.records import School, Trio
+
+INVITE = "Invite me there with `/invite @peer-review`"
+CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+
+SLOW_FORM = (
+    "Slack didn't let me open the form in time (this happens when Slack is slow). "
+    "Please try again; nothing was changed."
+)
+
+
+def _where(channel: str) -> str:
+    return "our DM" if channel.startswith(("U", "W", "D")) else f"<#{channel}>"
+
+
+def summary_posted(
+    framework: Framework, school: School, channel: str, *, first: bool
+) -> dict[str, Any]:
+    note = f"Your summary is {'posted' if first else 'updated'} in <#{channel}>."
+    if first:
+        note = f"All {len(framework.areas)} areas are judged for {escape(school.name)}. " + note
+    return build_notice(note)
+
+
+def no_trio_channel(framework: Framework, school: School) -> dict[str, Any]:
+    return build_notice(
+        f"All {len(framework.areas)} areas are judged for {escape(school.name)}. Your summary "
+        "is ready, but your school has no trio channel yet. Choose one with "
+        "`/peer-review setup` and I'll post it there."
+    )
+
+
+def summary_failed(channel: str | None, code: str) -> dict[str, Any]:
+    if channel and code in CHANNEL_ERRORS:
+        return build_notice(
+            f"Your judgements are saved, but I couldn't post the summary to <#{channel}> "
+            f"({code}). {INVITE}, then run `/peer-review start` to post it."
+        )
+    return build_notice(
+        f"Your judgements are saved, but Slack refused the summary ({code}). "
+        "Run `/peer-review start` to try again."
+    )
+
+
+def area_failed(framework: Framework, area: Area, channel: str, code: str) -> dict[str, Any]:
+    in_channel = not channel.startswith(("U", "W", "D"))
+    return build_notice(
+        f"I couldn't post {area_label(area, framework)} in {_where(channel)} ({code}). "
+        + (f"{INVITE}, or clear the school channel in `/peer-review setup`. " if in_channel else "")
+        + "Nothing was lost: run `/peer-review start` again to carry on."
+    )
+
+
+def area_update_failed(framework: Framework, area: Area, code: str) -> dict[str, Any]:
+    return build_notice(
+        f"Your judgement of {area_label(area, framework)} is saved, but I couldn't show it in "
+        f"its message ({code}). `/peer-review area {area.number}` shows the area again."
+    )
+
+
+def chart_failed(code: str) -> dict[str, Any]:
+    return build_notice(
+        f"Your summary is up to date, but Slack refused the radar chart ({code}). "
+        "Nothing was lost: it is drawn again with the next change, or run `/peer-review start`."
+    )
+
+
+def challenge_failed(school_name: str, area_name: str, code: str, text: str) -> dict[str, Any]:
+    return build_notice(
+        f"Your challenge on {escape(area_name)} is saved and counted on "
+        f"{escape(school_name)}'s summary, but Slack refused to post it in the thread "
+        f"({code}), so partners can't read it there yet. Here it is:\n"
+        + "\n".join(f"> {line}" for line in escape(text).splitlines())
+    )
+
+
+def join_failed(channel: str, code: str) -> dict[str, Any]:
+    if code == "method_not_supported_for_channel_type":
+        return build_notice(
+            f"<#{channel}> is private, so I can't join it myself: {INVITE} in that channel, "
+            "so I can post your summary there."
+        )
+    return build_notice(f"I couldn't join <#{channel}> ({code}). {INVITE}.")
+
+
+def setup_saved(
+    school: School, members: int, trio: Trio | None, partners: list[School]
+) -> dict[str, Any]:
+    lines = [
+        f"*{escape(school.name)}* is set up with {members} member{'s' if members != 1 else ''}."
+    ]
+    if trio:
+        names = ", ".join(escape(p.name) for p in partners)
+        lines.append(
+            f"Trio channel: <#{trio.channel_id}>"
+            + (
+                f" with {names}."
+                if partners
+                else ". Partners join by choosing the same channel in their setup."
+            )
+        )
+    lines.append("Next: `/peer-review start` to begin your self-evaluation.")
+    return build_notice("\n".join(lines))
+
+
+def reminder(
+    framework: Framework, school: School, cycle_number: int, missing: list[Area]
+) -> dict[str, Any]:
+    names = ", ".join(f"{a.number} {a.short_name}" for a in missing)
+    return build_notice(
+        f"A gentle reminder: {escape(school.name)}'s review (cycle {cycle_number}) is waiting "
+        f"for {len(missing)} of {len(framework.areas)} areas: {names}. `/peer-review start` "
+        "carries on where you left off. (A member can turn these off with "
+        "`/peer-review reminders off`.)"
+    )
+
+
+def nothing_to_export() -> dict[str, Any]:
+    return build_notice("Your school has no review yet, so there is nothing to export.")
+
+
+def export_failed(code: str) -> dict[str, Any]:
+    return build_notice(
+        f"Slack refused the upload of your diagnostic ({code}). Nothing is lost: try "
+        "`/peer-review export` again, or ask your admin for `peer-review export` on the server."
+    )
+
+
+def something_went_wrong() -> dict[str, Any]:
+    return build_notice(
+        "Sorry, something went wrong on my side and that didn't work. Nothing you recorded "
+        "is lost; please try again, and tell your admin if it keeps happening."
+    )

@@ -1,0 +1,119 @@
+"""The setup form: a school's name, members, channels and trio partners."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot import ids
+from bot.blocks.kit import Block, choice_input, context, encode, modal_title, plain
+from bot.limits import OPTION_TEXT
+from storage.records import School
+
+
+def build_setup_modal(
+    *,
+    school: School | None,
+    members: Sequence[str],
+    trio_channel: str | None,
+    other_schools: Sequence[School],
+    partners: Sequence[School],
+) -> dict[str, Any]:
+    name_element: Block = {
+        "type": "plain_text_input",
+        "action_id": ids.ACTION_SCHOOL_NAME,
+        "max_length": 80,
+        "placeholder": plain("e.g. Hillmead Teaching School Alliance"),
+    }
+    if school:
+        name_element["initial_value"] = school.name
+    members_element: Block = {"type": "multi_users_select", "action_id": ids.ACTION_MEMBERS}
+    if members:
+        members_element["initial_users"] = list(members)
+    channel_element: Block = {
+        "type": "conversations_select",
+        "action_id": ids.ACTION_TRIO_CHANNEL,
+        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+    }
+    if trio_channel:
+        channel_element["initial_conversation"] = trio_channel
+    own_element: Block = {
+        "type": "conversations_select",
+        "action_id": ids.ACTION_SCHOOL_CHANNEL,
+        "filter": {"include": ["public", "private"], "exclude_bot_users": True},
+    }
+    if school and school.channel_id:
+        own_element["initial_conversation"] = school.channel_id
+    blocks: list[Block] = [
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_SCHOOL_NAME,
+            "label": plain("Name of teaching school"),
+            "element": name_element,
+        },
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_MEMBERS,
+            "optional": True,
+            "label": plain("Members who may record judgements"),
+            "hint": plain("You are always a member. Members may add other members."),
+            "element": members_element,
+        },
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_TRIO_CHANNEL,
+            "optional": True,
+            "label": plain("Trio channel"),
+            "hint": plain(
+                "Where your summary is posted and partners challenge it. Invite @peer-review to it."
+            ),
+            "element": channel_element,
+        },
+        {
+            "type": "input",
+            "block_id": ids.BLOCK_SCHOOL_CHANNEL,
+            "optional": True,
+            "label": plain("Your school's own channel"),
+            "hint": plain(
+                "Where the areas are presented for your team. Leave empty to work "
+                "in a direct message with the bot."
+            ),
+            "element": own_element,
+        },
+    ]
+    if other_schools:
+        options = [
+            {"text": plain(s.name, OPTION_TEXT), "value": str(s.id)} for s in other_schools[:100]
+        ]
+        chosen = [o for o in options if int(o["value"]) in {p.id for p in partners}]
+        element: Block = {
+            "type": "multi_static_select",
+            "action_id": ids.ACTION_PARTNERS,
+            "max_selected_items": 2,
+            "options": options,
+        }
+        blocks.append(
+            choice_input(ids.BLOCK_PARTNERS, "Partner schools in your trio", element, chosen)
+        )
+    else:
+        blocks.append(
+            context(
+                "No other school has set up yet. Partners join your trio by "
+                "choosing the same trio channel when they set up."
+            )
+        )
+    blocks.append(
+        context(
+            "Only members of a school can record or change its judgements. "
+            "Partners in the trio channel can read the summary and challenge it."
+        )
+    )
+    return {
+        "type": "modal",
+        "callback_id": ids.VIEW_SETUP,
+        "title": modal_title("Set up your school" if school is None else "Edit your school"),
+        "submit": plain("Save"),
+        "close": plain("Cancel"),
+        "private_metadata": encode({"s": school.id if school else None}),
+        "blocks": blocks,
+    }

@@ -1,0 +1,30 @@
+"""Answering "what are our ratings?" from a mention or a DM, once per message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import storage
+from bot.blocks.ratings import build_answer
+from bot.services import Services
+from core import effects, questions
+
+
+def answer_once(services: Services, event: dict[str, Any], *, in_thread: bool) -> bool:
+    """Claim the message and write the reply to the outbox, together; False if it was
+    answered already (Slack may deliver one message as ``app_mention`` and ``message``)."""
+    channel, ts = event["channel"], event["ts"]
+    with services.unit() as db, storage.transaction(db):
+        answer = questions.answer_once(
+            db, services.framework, event["user"], event.get("text") or "", f"{channel}:{ts}"
+        )
+        if answer is None:
+            return False
+        effects.message(
+            db,
+            channel,
+            build_answer(services.framework, answer),
+            to=event["user"],
+            thread_ts=(event.get("thread_ts") or ts) if in_thread else None,
+        )
+    return True

@@ -1,0 +1,1 @@
+"""How Slack's requests reach the app: Socket Mode, or HTTP (WSGI under gunicorn)."""

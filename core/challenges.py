@@ -1,0 +1,196 @@
+"""Peer challenge: replies in a summary's thread, and challenges made with the form.
+
+A reply by a member of a trio partner school is a *challenge*; a reply by a member of the
+reviewed school is its *response*, and answers the open challenges on that area; anyone
+else's reply is not stored. Edits keep the old text; deletions are marked, never erased.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlite_utils import Database
+
+import storage
+from core import effects, lifecycle
+from core.errors import Refusal, refusing
+from core.policy import Action, Relation, check, relation
+from core.review import cycle_for
+from rubric.models import Area, Framework
+from rubric.parsing import attribute_area
+from storage.records import Challenge, ChallengeView, Cycle, Judgement, School
+
+Outcome = Literal["challenge", "response", "ignored", "edited", "deleted", "duplicate"]
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message in a channel, as far as peer challenge cares."""
+
+    channel: str
+    ts: str
+    thread_ts: str | None
+    author: str
+    text: str
+
+
+def thread_reply(
+    db: Database, framework: Framework, reply: Reply, *, event_id: str | None = None
+) -> Outcome:
+    """Store a reply in a summary's thread as a challenge or a response, if it is one.
+
+    A retried delivery (the same `event_id`, or the same message) is stored once; each
+    stored reply gets a quiet reaction and the summary's counts are updated.
+    """
+    if not reply.thread_ts or reply.thread_ts == reply.ts:
+        return "ignored"  # not a reply
+    with storage.transaction(db):
+        cycle = storage.cycle_for_summary(db, reply.channel, reply.thread_ts)
+        if cycle is None:
+            return "ignored"  # not the thread of a summary
+        if event_id and not storage.claim_event(db, event_id):
+            return "duplicate"
+        reviewed = storage.get_school(db, cycle.school_id)
+        stance = relation(db, reply.author, reviewed)
+        if stance is Relation.OUTSIDER:
+            return "ignored"  # outside the trio: not stored
+        area = attribute_area(framework, reply.text)
+        kind: Literal["challenge", "response"] = (
+            "response" if stance is Relation.MEMBER else "challenge"
+        )
+        try:
+            stored, created = storage.add_challenge(
+                db,
+                cycle.id,
+                author_id=reply.author,
+                text=reply.text,
+                channel_id=reply.channel,
+                ts=reply.ts,
+                framework=framework,
+                kind=kind,
+                area_id=area.id if area else None,
+                author_school_id=_school_of_author(db, reviewed, reply.author, stance),
+                thread_ts=reply.thread_ts,
+            )
+        except storage.InvalidError:
+            return "ignored"  # empty, or longer than anyone could type in Slack
+        if not created:
+            return "duplicate"
+        if kind == "response":
+            storage.set_status(
+                db, cycle.id, stored.area_id, "answered", only_from=lifecycle.ANSWERABLE
+            )
+        effects.react(db, reviewed.id, reply.channel, reply.ts)
+        effects.summary(db, reviewed.id, cycle.id, by=None, chart=False)
+    return kind
+
+
+def _school_of_author(db: Database, reviewed: School, author: str, stance: Relation) -> int:
+    if stance is Relation.MEMBER:
+        return reviewed.id
+    partner = next(
+        p for p in storage.partners_of(db, reviewed.id) if storage.is_member(db, p.id, author)
+    )
+    return partner.id
+
+
+def reply_edited(db: Database, channel: str, ts: str, text: str) -> Outcome:
+    """A stored reply was edited in Slack: keep the old text, show the new."""
+    with storage.transaction(db):
+        try:
+            edited = storage.edit_challenge(db, channel, ts, text)
+        except storage.InvalidError:
+            return "ignored"
+        if edited is None:
+            return "ignored"
+        cycle = storage.get_cycle(db, edited.cycle_id)
+        effects.summary(db, cycle.school_id, cycle.id, by=None, chart=False)
+    return "edited"
+
+
+def reply_deleted(db: Database, channel: str, ts: str) -> Outcome:
+    """A stored reply was deleted in Slack: mark it deleted (the row is kept)."""
+    with storage.transaction(db):
+        existing = storage.challenge_at(db, channel, ts)
+        if existing is None or existing.deleted_at is not None:
+            return "ignored"
+        storage.delete_challenge(db, channel, ts)
+        cycle = storage.get_cycle(db, existing.cycle_id)
+        effects.summary(db, cycle.school_id, cycle.id, by=None, chart=False)
+    return "deleted"
+
+
+# -- the Challenge form -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChallengeForm:
+    reviewed: School
+    partner: School  # the challenger's school
+    cycle: Cycle
+    judgements: dict[str, Judgement]
+
+
+def _partner(db: Database, user_id: str, reviewed: School) -> School:
+    check(db, user_id, Action.CHALLENGE, reviewed)
+    return next(
+        p for p in storage.partners_of(db, reviewed.id) if storage.is_member(db, p.id, user_id)
+    )
+
+
+def challenge_form(db: Database, user_id: str, cycle_id: int) -> ChallengeForm:
+    cycle = cycle_for(db, cycle_id)
+    reviewed = storage.get_school(db, cycle.school_id)
+    partner = _partner(db, user_id, reviewed)
+    return ChallengeForm(
+        reviewed=reviewed,
+        partner=partner,
+        cycle=cycle,
+        judgements=storage.judgements_for(db, cycle.id),
+    )
+
+
+def make_challenge(
+    db: Database,
+    framework: Framework,
+    user_id: str,
+    cycle_id: int,
+    *,
+    area: Area | None,
+    view: ChallengeView | None,
+    suggested: int | None,
+    comment: str,
+) -> Challenge:
+    """Store a partner's challenge at once; the bot then posts it in the summary's thread
+    in their name (and the summary's counts update)."""
+    with storage.transaction(db):
+        cycle = cycle_for(db, cycle_id)
+        reviewed = storage.get_school(db, cycle.school_id)
+        partner = _partner(db, user_id, reviewed)
+        if not (cycle.summary_channel and cycle.summary_ts):
+            raise Refusal("That summary has not been posted yet.")
+        with refusing():
+            challenge, _ = storage.add_challenge(
+                db,
+                cycle.id,
+                author_id=user_id,
+                text=comment,
+                channel_id=cycle.summary_channel,
+                ts=None,
+                framework=framework,
+                kind="challenge",
+                area_id=area.id if area else None,
+                author_school_id=partner.id,
+                view=view,
+                suggested_level=suggested,
+                thread_ts=cycle.summary_ts,
+            )
+        effects.post_challenge(db, reviewed.id, challenge.id, by=user_id)
+        effects.summary(db, reviewed.id, cycle.id, by=None, chart=False)
+    return challenge
+
+
+def challenge_posted(db: Database, challenge_id: int, ts: str) -> Challenge:
+    """The bot posted a form challenge in the thread: remember its message."""
+    return storage.set_posted(db, challenge_id, ts)

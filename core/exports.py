@@ -1,0 +1,38 @@
+"""Asking for the diagnostic workbook: who may export which schools."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+import storage
+from core import effects
+from core.errors import Refusal
+from core.policy import Action, check, may
+from core.review import school_of
+from storage.records import School
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    school: School
+    schools: list[School]  # the school first, then trio partners whose evidence they may see
+
+
+def request_export(db: Database, user_id: str, *, trio: bool) -> ExportRequest:
+    """The person's school (and, with `trio`, its partners), sent to them by DM."""
+    with storage.transaction(db):
+        school = school_of(db, user_id)
+        check(db, user_id, Action.EXPORT, school)
+        if not storage.cycles_of(db, school.id):
+            raise Refusal(f"{school.name} has no review yet, so there is nothing to export.")
+        schools = [school]
+        if trio:
+            schools += [
+                p
+                for p in storage.partners_of(db, school.id)
+                if may(db, user_id, Action.SEE_EVIDENCE, p)
+            ]
+        effects.export(db, user_id, [s.id for s in schools])
+    return ExportRequest(school=school, schools=schools)

@@ -1,0 +1,105 @@
+"""After challenge: what the school agreed, per area and for the cycle."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+import storage
+from core import effects, lifecycle, standing
+from core.errors import Refusal, refusing
+from core.policy import Action, check
+from core.review import area_for, cycle_for
+from rubric.models import Framework
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One area's agreed outcome: the judgement stands (level None) or is revised."""
+
+    level: int | None
+    reason: str = ""
+
+
+def outcomes_form(
+    db: Database, framework: Framework, user_id: str, cycle_id: int
+) -> standing.Standing:
+    cycle = cycle_for(db, cycle_id)
+    school = storage.get_school(db, cycle.school_id)
+    check(db, user_id, Action.RECORD_OUTCOMES, school)
+    return standing.of_cycle(db, framework, cycle, school=school)
+
+
+def record_outcomes(
+    db: Database,
+    framework: Framework,
+    user_id: str,
+    cycle_id: int,
+    decisions: Mapping[str, Decision],
+    *,
+    successes: str,
+    improvements: str,
+) -> bool:
+    """Record the decisions and what was agreed; True when a level was revised.
+
+    A revision is a judgement change of kind ``after_challenge`` with its reason; the area's
+    challenges become resolved. The summary is updated (with a new chart after a revision).
+    """
+    revised = False
+    with storage.transaction(db):
+        cycle = cycle_for(db, cycle_id)
+        school = storage.get_school(db, cycle.school_id)
+        check(db, user_id, Action.RECORD_OUTCOMES, school)
+        judgements = storage.judgements_for(db, cycle.id)
+        for area_id, decision in decisions.items():
+            area = area_for(framework, area_id)
+            current = judgements.get(area_id)
+            if current is None:
+                raise Refusal(f"{area.title} has no judgement yet, so there is nothing to agree.")
+            level = current.level if decision.level is None else decision.level
+            with refusing():
+                if decision.level is not None:
+                    if decision.level == current.level:
+                        raise Refusal(
+                            f"{area.title} is already {framework.level_text(level)}; "
+                            "choose 'stands' or a different level."
+                        )
+                    storage.record_judgement(
+                        db,
+                        cycle.id,
+                        area.id,
+                        level,
+                        evidence=current.evidence,
+                        key_actions=current.key_actions,
+                        evidence_sources=current.evidence_sources,
+                        evidence_links=current.evidence_links,
+                        actions_done=current.actions_done,
+                        recorded_by=user_id,
+                        framework=framework,
+                        kind="after_challenge",
+                        reason=decision.reason,
+                    )
+                    revised = True
+                storage.save_area_outcome(
+                    db,
+                    cycle.id,
+                    area.id,
+                    decision="stands" if decision.level is None else "revised",
+                    level=level,
+                    reason=decision.reason,
+                    recorded_by=user_id,
+                )
+            storage.set_status(db, cycle.id, area.id, "resolved", only_from=lifecycle.RESOLVABLE)
+        if successes or improvements:
+            with refusing():
+                storage.record_cycle_outcome(
+                    db,
+                    cycle.id,
+                    successes=successes,
+                    improvements=improvements,
+                    recorded_by=user_id,
+                )
+        effects.summary(db, school.id, cycle.id, by=user_id, chart=revised)
+    return revised

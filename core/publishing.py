@@ -1,0 +1,135 @@
+"""What the bot needs to deliver an effect, and what it records once Slack has it.
+
+The outbox worker renders each effect from the data as it is when it is delivered; these
+are its reads (a summary and where it goes, a challenge to post, a reminder still due) and
+its writes (where a summary or challenge was posted).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+import storage
+from core import standing
+from core.policy import Action, may
+from core.review import cycle_for
+from rubric.models import Area, Framework
+from storage.records import Challenge, Cycle, School, Trio
+
+
+@dataclass(frozen=True)
+class SummaryTarget:
+    standing: standing.Standing
+    channel: str | None  # the trio channel; None when the school has none
+    ts: str | None  # the summary already in that channel, to update in place
+
+
+def summary_target(db: Database, framework: Framework, cycle_id: int) -> SummaryTarget:
+    cycle = cycle_for(db, cycle_id)
+    found = standing.of_cycle(db, framework, cycle)
+    trio = storage.trio_of(db, cycle.school_id)
+    channel = trio.channel_id if trio else None
+    ts = cycle.summary_ts if channel and cycle.summary_channel == channel else None
+    return SummaryTarget(standing=found, channel=channel, ts=ts)
+
+
+def summary_posted(db: Database, cycle_id: int, channel: str, ts: str) -> Cycle:
+    return storage.set_summary_message(db, cycle_id, channel, ts)
+
+
+@dataclass(frozen=True)
+class ChartTarget:
+    standing: standing.Standing
+    series: list[tuple[Cycle, dict[str, int]]]
+    channel: str
+    ts: str
+
+
+def chart_target(db: Database, framework: Framework, cycle_id: int) -> ChartTarget | None:
+    """The chart for the summary's thread; None when there is no summary to put it under."""
+    cycle = cycle_for(db, cycle_id)
+    if not (cycle.summary_channel and cycle.summary_ts):
+        return None
+    return ChartTarget(
+        standing=standing.of_cycle(db, framework, cycle),
+        series=standing.chart_series(db, framework, cycle),
+        channel=cycle.summary_channel,
+        ts=cycle.summary_ts,
+    )
+
+
+@dataclass(frozen=True)
+class ChallengeToPost:
+    challenge: Challenge
+    reviewed: School
+    partner: School
+    area: Area | None
+    judged: int | None  # the area's level when it was challenged
+
+
+def challenge_to_post(db: Database, framework: Framework, challenge_id: int) -> ChallengeToPost:
+    challenge = storage.get_challenge(db, challenge_id)
+    cycle = storage.get_cycle(db, challenge.cycle_id)
+    area = framework.area(challenge.area_id) if challenge.area_id else None
+    judgement = storage.judgements_for(db, cycle.id).get(area.id) if area else None
+    return ChallengeToPost(
+        challenge=challenge,
+        reviewed=storage.get_school(db, cycle.school_id),
+        partner=storage.get_school(db, challenge.author_school_id or cycle.school_id),
+        area=area,
+        judged=judgement.level if judgement else None,
+    )
+
+
+def challenge_posted(db: Database, challenge_id: int, ts: str) -> Challenge:
+    return storage.set_posted(db, challenge_id, ts)
+
+
+@dataclass(frozen=True)
+class ReminderView:
+    school: School
+    cycle: Cycle
+    missing: list[Area]
+
+
+def reminder_view(
+    db: Database, framework: Framework, cycle_id: int, user_id: str
+) -> ReminderView | None:
+    """The reminder as it stands now; None if the review moved on or they left the school."""
+    cycle = cycle_for(db, cycle_id)
+    school = storage.get_school(db, cycle.school_id)
+    if cycle.status != "in_progress" or not may(db, user_id, Action.RECEIVE_REMINDERS, school):
+        return None
+    judged = storage.judgements_for(db, cycle.id)
+    missing = [a for a in framework.areas if a.id not in judged]
+    return ReminderView(school=school, cycle=cycle, missing=missing) if missing else None
+
+
+@dataclass(frozen=True)
+class SetupView:
+    school: School
+    members: int
+    trio: Trio | None
+    partners: list[School]
+
+
+def setup_view(db: Database, school_id: int) -> SetupView:
+    school = storage.get_school(db, school_id)
+    return SetupView(
+        school=school,
+        members=len(storage.members_of(db, school.id)),
+        trio=storage.trio_of(db, school.id),
+        partners=storage.partners_of(db, school.id),
+    )
+
+
+def dashboard(
+    db: Database, framework: Framework, user_id: str
+) -> tuple[School | None, standing.Standing | None]:
+    """The person's school and its standing, for the Home tab."""
+    schools = storage.schools_of(db, user_id)
+    if not schools:
+        return None, None
+    return schools[0], standing.of_school(db, framework, schools[0].id)

@@ -1,0 +1,85 @@
+"""Questions people ask the bot ("what are our ratings?"), and who may see which answer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sqlite_utils import Database
+
+import storage
+from core import standing
+from core.policy import Action, Relation, refusal, relation
+from rubric.models import Area, Framework
+from rubric.parsing import understand
+from storage.records import School
+
+Kind = Literal[
+    "help", "unknown", "unknown_school", "no_school", "forbidden", "not_started", "ratings"
+]
+
+
+@dataclass(frozen=True)
+class Answer:
+    kind: Kind
+    standing: standing.Standing | None = None
+    area: Area | None = None
+    school: School | None = None
+    asked_for: str | None = None  # a school name we could not find
+    visible: list[School] = field(default_factory=list)  # schools whose ratings they may see
+    refusal: str | None = None
+
+
+def visible_schools(db: Database, user_id: str) -> list[School]:
+    """The person's own schools and their trio partners: whose ratings they may see."""
+    seen: dict[int, School] = {}
+    for school in storage.schools_of(db, user_id):
+        seen[school.id] = school
+        for partner in storage.partners_of(db, school.id):
+            seen[partner.id] = partner
+    return list(seen.values())
+
+
+def answer(db: Database, framework: Framework, user_id: str, text: str) -> Answer:
+    """What to answer `text` from `user_id`."""
+    schools = storage.list_schools(db)
+    question = understand(framework, text, [s.name for s in schools])
+    if question.intent in ("help", "unknown"):
+        return Answer(kind=question.intent)
+    if question.school is not None:
+        target = next(s for s in schools if s.name == question.school)
+    elif question.school_hint is not None:
+        return Answer(
+            kind="unknown_school",
+            asked_for=question.school_hint,
+            visible=visible_schools(db, user_id),
+        )
+    else:
+        mine = storage.schools_of(db, user_id)
+        if not mine:
+            return Answer(kind="no_school")
+        target = mine[0]
+    stance = relation(db, user_id, target)
+    why = refusal(stance, Action.SEE_RATINGS, target.name)
+    if why is not None:
+        return Answer(kind="forbidden", school=target, refusal=why)
+    found = standing.of_school(db, framework, target.id)
+    if found is None:
+        return Answer(kind="not_started", school=target)
+    return Answer(kind="ratings", standing=found, area=question.area, school=target)
+
+
+def answer_once(
+    db: Database, framework: Framework, user_id: str, text: str, key: str
+) -> Answer | None:
+    """The answer to a message, or None if that message (`key`) was answered already.
+
+    Slack may deliver one message more than once (retries, or as both ``app_mention`` and
+    ``message``); call this inside the transaction that enqueues the reply.
+    """
+    if not storage.claim_event(db, f"question:{key}"):
+        return None
+    return answer(db, framework, user_id, text)
+
+
+__all__ = ["Answer", "Relation", "answer", "answer_once", "visible_schools"]

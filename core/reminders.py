@@ -1,0 +1,83 @@
+"""Gentle reminders for unfinished reviews: who is due one, and sending them.
+
+A school with a cycle still in progress is due a reminder when nobody has recorded anything
+for `days` days, its reminders are on, and it has not been reminded in the last week. The
+reminder goes to the member who started the cycle (or, if they have left, the school's
+longest-standing member) and names only the areas still missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlite_utils import Database
+
+import storage
+from core import effects
+from core.policy import Action, may
+from rubric.models import Area, Framework
+from storage.records import Cycle, School
+from storage.reminders import mark_reminded, unfinished_cycles
+
+AT_MOST_EVERY = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Reminder:
+    school: School
+    cycle: Cycle
+    user_id: str
+    missing: tuple[Area, ...]
+
+
+def _when(iso: str) -> datetime:
+    value = datetime.fromisoformat(iso)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def is_due(
+    *, now: datetime, last_progress_at: datetime, last_reminded_at: datetime | None, days: int
+) -> bool:
+    """The rule: `days` without progress, and no reminder in the last week."""
+    if now - last_progress_at < timedelta(days=days):
+        return False
+    return last_reminded_at is None or now - last_reminded_at >= AT_MOST_EVERY
+
+
+def due_reminders(db: Database, framework: Framework, now: datetime, days: int) -> list[Reminder]:
+    due = []
+    for found in unfinished_cycles(db, framework.id):
+        cycle = found.cycle
+        reminded = _when(cycle.last_reminded_at) if cycle.last_reminded_at else None
+        if not is_due(
+            now=now,
+            last_progress_at=_when(found.last_progress_at),
+            last_reminded_at=reminded,
+            days=days,
+        ):
+            continue
+        missing = tuple(a for a in framework.areas if a.id not in found.judged)
+        recipient = _recipient(db, found.school, cycle)
+        if not missing or recipient is None:
+            continue
+        due.append(Reminder(school=found.school, cycle=cycle, user_id=recipient, missing=missing))
+    return due
+
+
+def _recipient(db: Database, school: School, cycle: Cycle) -> str | None:
+    if may(db, cycle.started_by, Action.RECEIVE_REMINDERS, school):
+        return cycle.started_by
+    members = storage.members_of(db, school.id)
+    return members[0] if members else None
+
+
+def send_due_reminders(db: Database, framework: Framework, now: datetime, days: int) -> int:
+    """Write each due reminder to the outbox and mark it sent, together; how many."""
+    sent = 0
+    for reminder in due_reminders(db, framework, now, days):
+        with storage.transaction(db):
+            effects.reminder(db, reminder.school.id, reminder.cycle.id, reminder.user_id)
+            mark_reminded(db, reminder.cycle.id, now.isoformat(timespec="seconds"))
+        sent += 1
+    return sent

@@ -1,0 +1,142 @@
+"""Setting up a school: its name, members, channel, trio channel and partners; reminders."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+import storage
+from core import effects
+from core.errors import Refusal, refusing
+from core.lifecycle import TRIO_SIZE
+from core.policy import Action, check
+from core.review import school_of
+from storage.records import School
+
+_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}
+
+
+@dataclass(frozen=True)
+class SetupForm:
+    school: School | None  # None: the person has no school yet and will create one
+    members: list[str]
+    trio_channel: str | None
+    others: list[School]  # schools that could be partners
+    partners: list[School]
+
+
+def setup_form(db: Database, user_id: str) -> SetupForm:
+    schools = storage.schools_of(db, user_id)
+    school = schools[0] if schools else None
+    trio = storage.trio_of(db, school.id) if school else None
+    return SetupForm(
+        school=school,
+        members=storage.members_of(db, school.id) if school else [],
+        trio_channel=trio.channel_id if trio else None,
+        others=[s for s in storage.list_schools(db) if school is None or s.id != school.id],
+        partners=storage.partners_of(db, school.id) if school else [],
+    )
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the person submitted in the setup form."""
+
+    school_id: int | None  # the school the form was opened for (None: a new school)
+    name: str
+    members: Sequence[str] = ()
+    trio_channel: str | None = None
+    partner_ids: Sequence[int] = ()
+    own_channel: str | None = None
+
+
+def save_setup(db: Database, user_id: str, form: Setup) -> School:
+    """Create or edit the school, its members, channel and trio, in one transaction.
+
+    Refusals name the form field they are about: "name", "members", "channel" or
+    "partners". The bot joins the trio channel and tells the person what was set up.
+    """
+    with storage.transaction(db):
+        school = _school(db, user_id, form)
+        with refusing("name"):
+            school = storage.update_school(
+                db, school.id, name=form.name, channel_id=form.own_channel or ""
+            )
+        wanted = set(form.members) | {user_id}
+        with refusing("members"):
+            for member in wanted:
+                storage.add_member(db, school.id, member, added_by=user_id)
+            for member in storage.members_of(db, school.id):
+                if member not in wanted:
+                    storage.remove_member(db, school.id, member)
+        if form.trio_channel:
+            _trio(db, school, form.trio_channel, form.partner_ids, user_id)
+            effects.join(db, school.id, form.trio_channel, by=user_id)
+        effects.notice(db, user_id, "setup_saved", school=school.id)
+    return school
+
+
+def _school(db: Database, user_id: str, form: Setup) -> School:
+    if form.school_id is None:
+        mine = storage.schools_of(db, user_id)
+        if mine:  # a second setup from an old form: edit the school they belong to
+            return mine[0]
+        try:
+            return storage.create_school(db, form.name, user_id)
+        except storage.ConflictError:
+            raise Refusal(
+                f"There is already a school called “{form.name}”. Ask one of its members to "
+                "add you, or choose a different name.",
+                field="name",
+            ) from None
+        except storage.InvalidError as error:
+            raise Refusal(str(error), field="name") from None
+    try:
+        school = storage.get_school(db, form.school_id)
+    except storage.NotFoundError:
+        raise Refusal("That school no longer exists.", field="name") from None
+    try:
+        check(db, user_id, Action.EDIT_SCHOOL, school)
+    except Refusal as refusal:
+        raise Refusal(str(refusal), field="name") from None
+    return school
+
+
+def _trio(
+    db: Database, school: School, channel: str, partner_ids: Sequence[int], user_id: str
+) -> None:
+    current = storage.trio_of(db, school.id)
+    if current is not None and current.channel_id != channel:
+        storage.leave_trio(db, school.id, user_id)  # moving to another channel
+    existing = storage.trio_for_channel(db, channel)
+    members = list(
+        dict.fromkeys([*(existing.school_ids if existing else ()), school.id, *partner_ids])
+    )
+    if len(members) > TRIO_SIZE:
+        names = (
+            ", ".join(storage.get_school(db, i).name for i in existing.school_ids)
+            if existing
+            else ""
+        )
+        full = existing is not None and len(existing.school_ids) >= TRIO_SIZE
+        raise Refusal(
+            f"A trio has {_NUMBERS.get(TRIO_SIZE, TRIO_SIZE)} schools; "
+            f"that would make {len(members)}"
+            + (f" ({names} and yours)" if names else "")
+            + ". Choose another channel or fewer partners.",
+            field="channel" if full else "partners",
+        )
+    with refusing("partners"):
+        storage.set_trio(db, channel, members, user_id)
+
+
+def set_reminders(db: Database, user_id: str, on: bool | None) -> School:
+    """Turn the school's reminders on or off (None: just say which)."""
+    with storage.transaction(db):
+        school = school_of(db, user_id)
+        check(db, user_id, Action.SET_REMINDERS, school)
+        if on is not None:
+            school = storage.set_reminders(db, school.id, on)
+    return school
