@@ -15,7 +15,7 @@ from sqlite_utils import Database
 import storage
 from core import effects, lifecycle
 from core.errors import Refusal, refusing
-from core.policy import Action, Relation, check, relation
+from core.policy import Action, Relation, acting_for, check, relation
 from core.review import cycle_for
 from rubric.models import Area, Framework
 from rubric.parsing import attribute_area
@@ -70,7 +70,7 @@ def thread_reply(
                 framework=framework,
                 kind=kind,
                 area_id=area.id if area else None,
-                author_school_id=_school_of_author(db, reviewed, reply.author, stance),
+                author_school_id=_school_of_author(db, reviewed, reply.author),
                 thread_ts=reply.thread_ts,
             )
         except storage.InvalidError:
@@ -86,13 +86,9 @@ def thread_reply(
     return kind
 
 
-def _school_of_author(db: Database, reviewed: School, author: str, stance: Relation) -> int:
-    if stance is Relation.MEMBER:
-        return reviewed.id
-    partner = next(
-        p for p in storage.partners_of(db, reviewed.id) if storage.is_member(db, p.id, author)
-    )
-    return partner.id
+def _school_of_author(db: Database, reviewed: School, author: str) -> int | None:
+    school = acting_for(db, author, reviewed)
+    return school.id if school else None
 
 
 def reply_edited(db: Database, channel: str, ts: str, text: str) -> Outcome:
@@ -134,9 +130,9 @@ class ChallengeForm:
 
 def _partner(db: Database, user_id: str, reviewed: School) -> School:
     check(db, user_id, Action.CHALLENGE, reviewed)
-    return next(
-        p for p in storage.partners_of(db, reviewed.id) if storage.is_member(db, p.id, user_id)
-    )
+    partner = acting_for(db, user_id, reviewed)
+    assert partner is not None  # the policy allows challenges only from partners
+    return partner
 
 
 def challenge_form(db: Database, user_id: str, cycle_id: int) -> ChallengeForm:

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 import storage
 from core import effects
 from core.errors import Refusal
-from core.policy import Action, check, may
+from core.policy import Action, check, schools_allowing
 from core.review import school_of
 from storage.records import School
 
@@ -28,11 +28,9 @@ def request_export(db: Database, user_id: str, *, trio: bool) -> ExportRequest:
         if not storage.cycles_of(db, school.id):
             raise Refusal(f"{school.name} has no review yet, so there is nothing to export.")
         schools = [school]
-        if trio:
+        if trio:  # the partners whose evidence they may see
             schools += [
-                p
-                for p in storage.partners_of(db, school.id)
-                if may(db, user_id, Action.SEE_EVIDENCE, p)
+                s for s in schools_allowing(db, user_id, Action.SEE_EVIDENCE) if s.id != school.id
             ]
         effects.export(db, user_id, [s.id for s in schools])
     return ExportRequest(school=school, schools=schools)

@@ -118,3 +118,26 @@ def check(db: Database, user_id: str, action: Action, school: School) -> Relatio
 
 def may(db: Database, user_id: str, action: Action, school: School) -> bool:
     return allowed(relation(db, user_id, school), action)
+
+
+def acting_for(db: Database, user_id: str, school: School) -> School | None:
+    """The school the person acts for toward `school`: `school` itself for a member, their
+    own school in its trio for a partner, None for an outsider."""
+    if storage.is_member(db, school.id, user_id):
+        return school
+    return next(
+        (p for p in storage.partners_of(db, school.id) if storage.is_member(db, p.id, user_id)),
+        None,
+    )
+
+
+def schools_allowing(db: Database, user_id: str, action: Action) -> list[School]:
+    """Every school on which the person may take `action` (their own, then partners)."""
+    found: dict[int, School] = {}
+    for school in storage.schools_of(db, user_id):
+        if allowed(Relation.MEMBER, action):
+            found[school.id] = school
+        if allowed(Relation.PARTNER, action):
+            for partner in storage.partners_of(db, school.id):
+                found.setdefault(partner.id, partner)
+    return list(found.values())

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 import storage
 from core import standing
-from core.policy import Action, Relation, refusal, relation
+from core.policy import Action, Relation, refusal, relation, schools_allowing
 from rubric.models import Area, Framework
 from rubric.parsing import understand
 from storage.records import School
@@ -31,13 +31,8 @@ class Answer:
 
 
 def visible_schools(db: Database, user_id: str) -> list[School]:
-    """The person's own schools and their trio partners: whose ratings they may see."""
-    seen: dict[int, School] = {}
-    for school in storage.schools_of(db, user_id):
-        seen[school.id] = school
-        for partner in storage.partners_of(db, school.id):
-            seen[partner.id] = partner
-    return list(seen.values())
+    """Whose ratings the person may see (their own school and its trio partners)."""
+    return schools_allowing(db, user_id, Action.SEE_RATINGS)
 
 
 def answer(db: Database, framework: Framework, user_id: str, text: str) -> Answer:

@@ -35,6 +35,7 @@ class SlackStub:
     limited: dict[str, int] = field(default_factory=dict)
     http_errors: dict[str, list[int]] = field(default_factory=dict)
     delay: float = 0.0  # seconds before every Web API answer (a slow Slack)
+    delays: dict[str, float] = field(default_factory=dict)  # … or before one method's
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     posted: list[tuple[str, str]] = field(default_factory=list)  # (channel, ts), in order
     _ts: Any = field(default_factory=lambda: itertools.count(1))
@@ -78,8 +79,8 @@ class SlackStub:
             return f"1700000000.{next(self._ts):06d}"
 
     def answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any]]:
-        if self.delay:
-            time.sleep(self.delay)
+        if self.delay or self.delays.get(method):
+            time.sleep(self.delays.get(method, self.delay))
         with self._lock:
             call = Call(method, args)
             self.calls.append(call)
@@ -192,7 +193,13 @@ def _handler(stub: SlackStub) -> type[BaseHTTPRequestHandler]:
                 return
             args = _parse(raw, self.headers.get("Content-Type", ""))
             if path.startswith("/respond/"):
-                stub.calls.append(Call("response_url", args))
+                call = Call("response_url", args)
+                stub.calls.append(call)
+                errors = stub.http_errors.get("response_url")
+                if errors:
+                    call.ok = False
+                    self._send(errors.pop(0), b"failed", "text/plain")
+                    return
                 self._send(200, b"ok", "text/plain")
                 return
             method = path.removeprefix("/api/")

@@ -1,7 +1,9 @@
-"""The first check of every payload: is it whole? A malformed one gets 400 and one log line.
+"""Is a payload whole? A malformed one gets 400 and one log line, never a traceback.
 
 Slack always sends these fields; a payload without them is forged or broken, and handlers
-may rely on them. (Signatures are checked before this, by the HTTP transport.)
+(and Bolt itself) rely on them. Over HTTP the transport asks :func:`problem` after checking
+the signature and before Bolt parses anything; in Socket Mode, where Slack's own connection
+brings the payloads, the same check runs as Bolt's first middleware.
 """
 
 from __future__ import annotations
@@ -45,8 +47,10 @@ def problem(body: Any) -> str | None:
         return None
     if kind in ("view_submission", "view_closed"):
         view = body.get("view")
-        if not _user(body) or not isinstance(view, dict) or not _text(view.get("callback_id")):
-            return f"{kind} without user.id or view.callback_id"
+        if not _user(body) or not isinstance(view, dict):
+            return f"{kind} without user.id or view"
+        if not _text(view.get("callback_id")) or not _text(view.get("type")):
+            return f"{kind} without view.callback_id or view.type"
         state = view.get("state", {"values": {}})
         if not isinstance(state, dict) or not isinstance(state.get("values", {}), dict):
             return f"{kind} with a malformed view.state"

@@ -1,8 +1,9 @@
 """Delivering one effect: render it from the data as it is now, make the Slack call.
 
-Messages the bot posts carry metadata naming their effect. When an effect was cut off by a
-crash or restart, delivery first looks for that message in the channel (or thread) and, if
-Slack already has it, adopts it instead of posting it again. Updates, reactions, joins and
+Messages the bot posts carry metadata naming their effect. When a post is tried again (it
+was cut off by a crash or restart, or its answer was lost to a timeout), delivery first
+looks for that message in the channel (or thread) and, if Slack already has it, adopts it
+instead of posting it again. Updates, reactions, joins and
 Home tabs are safe to repeat. Two effects cannot be checked this way and may, after a crash
 in the middle of the call, appear twice: a chart upload and a private (response_url) reply.
 """
@@ -240,8 +241,8 @@ class Delivery:
     def _post(
         self, effect: Effect, channel: str, content: dict[str, Any], *, thread_ts: str | None = None
     ) -> dict[str, Any]:
-        """chat.postMessage carrying the effect's id; after a crash, adopt what Slack has."""
-        if effect.interrupted:
+        """chat.postMessage carrying the effect's id; on a second try, adopt what Slack has."""
+        if effect.interrupted or effect.attempts > 1:
             found = self._find(effect, channel, thread_ts)
             if found is not None:
                 log.info(

@@ -44,11 +44,11 @@ def classify(error: BaseException) -> Failure:
         response = error.response
         status = getattr(response, "status_code", 200)
         data = response.data if isinstance(response.data, dict) else {}
-        code = str(data.get("error") or f"http_{status}")
+        code = str(data.get("error")) if status == 200 and data.get("error") else f"http_{status}"
         if status == 429 or code in ("ratelimited", "rate_limited"):
             return Failure("ratelimited", True, _retry_after(response.headers))
         if status >= 500 or code in TRANSIENT_ERRORS:
-            return Failure(code if data.get("error") else f"http_{status}", True)
+            return Failure(code, True)
         return Failure(code, False)
     if isinstance(error, urllib.error.HTTPError):
         if error.code == 429:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -28,45 +30,79 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path):
-    with running_stub() as slack:
-        port = free_port()
-        env = {
+class Server:
+    """`peer-review serve --http` as an operator runs it, on a free loopback port."""
+
+    def __init__(self, tmp_path, slack):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/slack/events"
+        self.env = {
             **{k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PEER_"))},
             "SLACK_BOT_TOKEN": "xoxb-http-test",
             "SLACK_SIGNING_SECRET": SECRET,
             "SLACK_API_URL": slack.api_url,
             "PEER_REVIEW_DB": str(tmp_path / "http.db"),
         }
-        process = subprocess.Popen(  # noqa: S603
-            [str(CLI), "serve", "--http", "--host", "127.0.0.1", "--port", str(port)],
-            env=env,
-            cwd=tmp_path,
+        self.cwd = tmp_path
+        self.output = ""
+        self.start()
+
+    def start(self):
+        self.process = subprocess.Popen(  # noqa: S603
+            [str(CLI), "serve", "--http", "--host", "127.0.0.1", "--port", str(self.port)],
+            env=self.env,
+            cwd=self.cwd,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
-        url = f"http://127.0.0.1:{port}/slack/events"
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/healthz", timeout=0.5):
+                    return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    out = self.process.stdout.read().decode() if self.process.stdout else ""
+                    pytest.fail(f"server did not start: {out}")
+                time.sleep(0.1)
+
+    def kill(self):
+        """kill -9 the whole server (gunicorn's master and worker): nothing runs after it."""
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.output += self.process.communicate(timeout=10)[0].decode()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            self.output += self.process.communicate(timeout=10)[0].decode()
+
+
+@pytest.fixture
+def running(tmp_path):
+    with running_stub() as slack:
+        server = Server(tmp_path, slack)
         try:
-            deadline = time.monotonic() + 20
-            while True:
-                try:
-                    with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                        break
-                except OSError:
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        out = process.stdout.read().decode() if process.stdout else ""
-                        pytest.fail(f"server did not start: {out}")
-                    time.sleep(0.1)
-            yield url, slack
+            yield server, slack
         finally:
-            process.terminate()
-            output = process.communicate(timeout=10)[0].decode()
-            assert "xoxb-http-test" not in output
-            assert SECRET not in output
+            server.stop()
+            assert "xoxb-http-test" not in server.output
+            assert SECRET not in server.output
 
 
-def post(url: str, body: str, secret: str = SECRET, timestamp: int | None = None):
+@pytest.fixture
+def server(running):
+    server, slack = running
+    return server.url, slack
+
+
+def post(
+    url: str,
+    body: str,
+    secret: str = SECRET,
+    timestamp: int | None = None,
+    content_type: str = "application/x-www-form-urlencoded",
+):
     timestamp = int(time.time()) if timestamp is None else timestamp
     base = f"v0:{timestamp}:{body}".encode()
     signature = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
@@ -75,7 +111,7 @@ def post(url: str, body: str, secret: str = SECRET, timestamp: int | None = None
         data=body.encode(),
         method="POST",
         headers={
-            "Content-Type": "application/x-www-form-urlencoded",
+            "Content-Type": content_type,
             "X-Slack-Request-Timestamp": str(timestamp),
             "X-Slack-Signature": signature,
         },
@@ -116,3 +152,110 @@ def test_unsigned_or_stale_requests_are_rejected(server, kwargs, why):
     url, _ = server
     status, _ = post(url, command("help"), **kwargs)
     assert status == 401, why
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "signed", "expected"),
+    [
+        ("{not json", "application/json", False, 401),
+        ("{not json", "application/json", True, 400),
+        (
+            urlencode({"payload": json.dumps({"type": "block_actions", "actions": []})}),
+            "application/x-www-form-urlencoded",
+            True,
+            400,
+        ),
+        (
+            urlencode({"payload": json.dumps({"type": "view_submission", "user": {"id": "U"}})}),
+            "application/x-www-form-urlencoded",
+            True,
+            400,
+        ),
+    ],
+    ids=["unsigned-broken", "signed-broken", "no-actions", "no-view"],
+)
+def test_malformed_requests_to_the_real_server_never_get_500(
+    server, body, content_type, signed, expected
+):
+    url, _ = server
+    status, _ = post(url, body, content_type=content_type, secret=SECRET if signed else "x")
+    assert status == expected
+
+
+def interaction(payload):
+    return urlencode({"payload": json.dumps(payload)})
+
+
+def test_killed_right_after_the_ack_the_summary_comes_after_the_restart_once(running):
+    """kill -9 while the summary is on its way to Slack; after the restart it is delivered,
+    or found already delivered, and posted exactly once."""
+    server, slack = running
+    views = []
+
+    def signed(body, content_type="application/x-www-form-urlencoded"):
+        status, text = post(server.url, body, content_type=content_type)
+        assert status == 200, text
+        return text
+
+    def wait_for(check, seconds=10.0):
+        deadline = time.monotonic() + seconds
+        while not check():
+            if time.monotonic() > deadline:
+                pytest.fail("not delivered in time")
+            time.sleep(0.05)
+
+    signed(command("setup"))
+    wait_for(lambda: slack.called("views.open"))
+    setup = slack.called("views.open")[-1]["view"]
+    from tests.bot.conftest import judgement_values, setup_values
+
+    signed(
+        interaction(
+            {
+                "type": "view_submission",
+                "user": {"id": "U1"},
+                "view": {
+                    "id": "V1",
+                    "type": "modal",
+                    "callback_id": setup["callback_id"],
+                    "private_metadata": setup["private_metadata"],
+                    "state": {"values": setup_values("Hillmead", channel="CTRIO")},
+                },
+            }
+        )
+    )
+    signed(command("start"))
+    for n in range(5):
+        wait_for(lambda n=n: len(slack.called("chat.postMessage", ok_only=True)) >= 2 + n)
+        channel, ts = slack.posted[-1]
+        meta = json.loads(slack.messages[(channel, ts)]["blocks"][-1]["elements"][0]["value"])
+        if n == 4:
+            slack.delays["chat.postMessage"] = 3.0  # the summary will be in flight
+        signed(
+            interaction(
+                {
+                    "type": "view_submission",
+                    "user": {"id": "U1"},
+                    "view": {
+                        "id": "V2",
+                        "type": "modal",
+                        "callback_id": "pr_judgement",
+                        "private_metadata": json.dumps({"c": meta["c"], "a": meta["a"]}),
+                        "state": {"values": judgement_values(2, f"evidence {n}")},
+                    },
+                }
+            )
+        )
+        views.append(meta["a"])
+    time.sleep(1.0)  # the worker has sent the summary; Slack is still answering
+    server.kill()
+    slack.delays.clear()
+    server.start()
+    wait_for(lambda: slack.called("files.completeUploadExternal", ok_only=True))
+    time.sleep(0.5)
+    summaries = [
+        m for (c, _), m in slack.messages.items() if c == "CTRIO" and not m.get("thread_ts")
+    ]
+    assert len(summaries) == 1
+    assert views == ["leadership", "infrastructure", "itt", "cpd", "s2ss"]
+    assert slack.called("conversations.history")  # the restarted worker looked first

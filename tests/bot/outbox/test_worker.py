@@ -1,0 +1,206 @@
+"""The outbox worker on its own: order in a lane, retries, giving up, recovery after a crash."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from bot.outbox.failures import Failure
+from bot.outbox.worker import Worker, default_backoff
+from storage import outbox, transaction
+from storage.store import Store
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path / "outbox.db")
+
+
+class Clock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def put(store, kind, lane="school:1", **keys):
+    with store.connect() as db:
+        return outbox.enqueue(db, kind, {"n": kind}, lane=lane, at=1000.0, **keys)
+
+
+def states(store):
+    with store.connect() as db:
+        return [(e.payload["n"], e.state, e.attempts) for e in outbox.effects(db)]
+
+
+def worker(store, deliver, *, given_up=None, clock=None, **kw):
+    return Worker(
+        store,
+        deliver,
+        on_give_up=lambda effect, code: (given_up if given_up is not None else []).append(
+            (effect.payload["n"], code)
+        ),
+        clock=clock or Clock(),
+        **kw,
+    )
+
+
+def failing(code, *, transient, only=None):
+    """A delivery that Slack answers with `code` (for every effect, or `only` one kind)."""
+
+    def deliver(effect):
+        if only is None or effect.kind == only:
+            raise Failure(code, transient)
+
+    return deliver
+
+
+def test_effects_of_a_lane_go_in_order_and_lanes_do_not_wait_for_each_other(store):
+    for kind, lane in (("a1", "A"), ("b1", "B"), ("a2", "A"), ("b2", "B")):
+        put(store, kind, lane)
+    with store.connect() as db:
+        first = outbox.claim(db, 1000.0, 10)
+        assert [e.payload["n"] for e in first] == ["a1", "b1"]  # one head per lane
+        assert outbox.claim(db, 1000.0, 10) == []  # both lanes busy
+        outbox.finish(db, first[0].id)
+        assert [e.payload["n"] for e in outbox.claim(db, 1000.0, 10)] == ["a2"]
+
+
+def test_once_and_latest_keys(store):
+    assert put(store, "present", once_key="present:1:itt") is not None
+    assert put(store, "present", once_key="present:1:itt") is None  # at most once, ever
+    first = put(store, "summary", latest_key="summary:1")
+    assert put(store, "summary", latest_key="summary:1") == first  # absorbed while waiting
+    with store.connect() as db:
+        taken = outbox.claim(db, 1000.0, 10)
+    assert [e.payload["n"] for e in taken] == ["present"]
+    with store.connect() as db:
+        outbox.finish(db, taken[0].id)
+        [summary] = outbox.claim(db, 1000.0, 10)
+    # Taken: a new change now gets an effect of its own, after it.
+    assert put(store, "summary", latest_key="summary:1") not in (None, summary.id)
+
+
+def test_an_effect_written_in_a_rolled_back_change_never_happens(store):
+    def change_that_fails(db):
+        with transaction(db):
+            outbox.enqueue(db, "summary", {"n": "summary"}, lane="L", at=0)
+            raise RuntimeError("the change failed")
+
+    with store.connect() as db, pytest.raises(RuntimeError):
+        change_that_fails(db)
+    assert states(store) == []
+    with store.connect() as db:  # the positive control: the same write, committed
+        outbox.enqueue(db, "summary", {"n": "summary"}, lane="L", at=0)
+    assert states(store) == [("summary", "pending", 0)]
+
+
+def test_slack_saying_not_now_is_tried_again_with_backoff_then_delivered(store):
+    clock, tries = Clock(), []
+
+    def deliver(effect):
+        tries.append(clock.now)
+        if len(tries) < 3:
+            raise Failure("http_503", True)
+        return {"ts": "1.0"}
+
+    put(store, "summary")
+    w = worker(store, deliver, clock=clock)
+    assert w.drain() == 1  # the first try; the next is not due yet
+    clock.now += 0.5
+    assert w.drain() == 1
+    clock.now += 1.0
+    assert w.drain() == 1
+    assert tries == [1000.0, 1000.5, 1001.5]
+    assert states(store) == [("summary", "done", 3)]
+
+
+def test_retry_after_is_honoured(store):
+    clock, tries = Clock(), []
+
+    def deliver(effect):
+        tries.append(clock.now)
+        if len(tries) == 1:
+            raise Failure("ratelimited", True, retry_after=30)
+
+    put(store, "summary")
+    w = worker(store, deliver, clock=clock)
+    w.drain()
+    clock.now += 29
+    assert w.drain() == 0
+    clock.now += 1
+    assert w.drain() == 1
+    assert tries == [1000.0, 1030.0]
+
+
+def test_it_gives_up_after_the_limit_and_says_so_once(store):
+    given_up = []
+    put(store, "summary")
+    w = worker(
+        store,
+        failing("http_500", transient=True),
+        given_up=given_up,
+        max_attempts=3,
+        backoff=lambda n: 0.0,
+    )
+    assert w.drain() == 3
+    assert given_up == [("summary", "http_500")]
+    assert states(store) == [("summary", "failed", 3)]
+
+
+def test_a_refusal_is_not_tried_again(store):
+    given_up = []
+    put(store, "summary")
+    put(store, "chart")
+    w = worker(
+        store,
+        lambda e: (
+            (_ for _ in ()).throw(Failure("not_in_channel", False)) if e.kind == "summary" else None
+        ),
+        given_up=given_up,
+    )
+    assert w.drain() == 2  # the lane goes on after a refusal
+    assert given_up == [("summary", "not_in_channel")]
+    assert states(store) == [("summary", "failed", 1), ("chart", "done", 1)]
+
+
+def test_a_bug_in_delivery_is_given_up_and_told_not_retried_forever(store):
+    given_up = []
+    put(store, "summary")
+    w = worker(store, lambda e: 1 / 0, given_up=given_up)
+    assert w.drain() == 1
+    assert given_up == [("summary", "internal_error")]
+
+
+def test_after_a_crash_an_effect_cut_off_is_delivered_again_marked_interrupted(store):
+    seen = []
+    put(store, "summary")
+    with store.connect() as db:
+        outbox.claim(db, 1000.0, 1)  # taken; then the process died
+    w = worker(store, lambda e: seen.append(e.interrupted))
+    assert w.drain() == 0  # still marked as being sent
+    with store.connect() as db:
+        assert outbox.recover_interrupted(db) == 1
+    assert w.drain() == 1
+    assert seen == [True]
+
+
+def test_the_background_worker_delivers_wakes_and_stops(store):
+    delivered = threading.Event()
+    w = Worker(store, lambda e: delivered.set(), on_give_up=lambda e, c: None, poll_seconds=30)
+    w.start()
+    try:
+        with store.connect() as db:
+            outbox.enqueue(db, "summary", {}, lane="L", at=time.time())
+        w.wake()
+        assert delivered.wait(5)  # woken at once, not at the 30-second poll
+    finally:
+        w.stop()
+
+
+def test_default_backoff_grows_and_is_capped():
+    assert [default_backoff(n) for n in (1, 2, 3, 4)] == [0.5, 1.0, 2.0, 4.0]
+    assert default_backoff(20) == 30.0
