@@ -17,6 +17,7 @@ import tracemalloc
 from pathlib import Path
 
 import storage
+from core import standing
 from rubric.diagnostic import diagnose
 from rubric.loader import load_builtin, load_framework
 from storage.store import Store
@@ -76,9 +77,9 @@ def main() -> None:
 
         def ratings() -> None:
             with store.connect() as db:
-                storage.ratings_for(db, SCHOOLS // 2, framework)
+                standing.of_school(db, framework, SCHOOLS // 2)
 
-        report("connect + ratings_for one school", timed(ratings, 500), 10)
+        report("connect + one school's standing", timed(ratings, 500), 10)
         size = (Path(tmp) / "bench.db").stat().st_size
     _current, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
