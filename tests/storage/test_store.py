@@ -63,3 +63,28 @@ def test_worker_threads_each_with_a_connection_lose_nothing(tmp_path, framework)
         for cycle_id in cycles:
             assert storage.scores_for(db, cycle_id) == dict.fromkeys(framework.area_ids, 4)
             assert len(storage.history_for(db, cycle_id)) == 4 * len(framework.area_ids)
+
+
+def test_a_thread_keeps_its_connection_and_threads_never_share_one(tmp_path):
+    store = Store(tmp_path / "s.db")
+    with store.connect() as first, store.connect() as nested:
+        assert nested is first
+    with store.connect() as again:
+        assert again is first
+    seen = []
+    thread = threading.Thread(target=lambda: seen.append(store.connect().__enter__()))
+    thread.start()
+    thread.join()
+    assert seen[0] is not first
+
+
+def test_a_unit_never_leaves_a_transaction_open_for_the_next(tmp_path):
+    store = Store(tmp_path / "s.db")
+    with store.connect() as db:
+        db.execute("BEGIN")  # begun, and by mistake never committed
+        db.execute("INSERT INTO processed_events VALUES ('x', 'now')")
+        with store.connect() as inner:
+            assert inner.conn.in_transaction  # a nested unit does not end the outer one
+    with store.connect() as db:
+        assert not db.conn.in_transaction
+        assert db.execute("SELECT COUNT(*) FROM processed_events").fetchone()[0] == 0
