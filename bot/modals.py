@@ -68,6 +68,9 @@ class ModalOpener:
         except SlackApiError as error:  # e.g. expired_trigger_id when Slack was slow
             log.warning("modal not opened: %s", error.response.get("error"))
             self.on_refused(user_id, response_url)
+        except OSError as error:  # Slack could not be reached
+            log.warning("modal not opened: %r", error)
+            self.on_refused(user_id, response_url)
 
     def update(self, view_id: str, view_hash: str | None, view: dict[str, Any]) -> None:
         """Redraw an open modal (a select with dispatch_action changed)."""

@@ -185,8 +185,3 @@ def make_challenge(
         effects.post_challenge(db, reviewed.id, challenge.id, by=user_id)
         effects.summary(db, reviewed.id, cycle.id, by=None, chart=False)
     return challenge
-
-
-def challenge_posted(db: Database, challenge_id: int, ts: str) -> Challenge:
-    """The bot posted a form challenge in the thread: remember its message."""
-    return storage.set_posted(db, challenge_id, ts)

@@ -8,8 +8,8 @@ from contextlib import contextmanager
 from storage.errors import StorageError
 
 STALE = (
-    "This button or form is out of date or was changed. "
-    "Open the area again with `/peer-review start`."
+    "This button or form is out of date or was changed, so nothing was done. "
+    "Please open it again (`/peer-review start` shows where your review stands)."
 )
 
 

@@ -90,6 +90,8 @@ def refusal(relation: Relation, action: Action, school_name: str) -> str | None:
         template = _OWN_SCHOOL if relation is Relation.MEMBER else _NOT_A_PARTNER
     else:
         template = _ONLY_MEMBERS.get(action) or _MEMBERS_AND_PARTNERS[action]
+    if relation is Relation.PARTNER:  # a partner reviews the school; they don't join it
+        template = template.replace(" " + JOIN, "")
     return template.format(school=school_name)
 
 

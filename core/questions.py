@@ -11,7 +11,7 @@ import storage
 from core import standing
 from core.policy import Action, Relation, refusal, relation, schools_allowing
 from rubric.models import Area, Framework
-from rubric.parsing import understand
+from rubric.parsing import match_school, understand
 from storage.records import School
 
 Kind = Literal[
@@ -36,32 +36,50 @@ def visible_schools(db: Database, user_id: str) -> list[School]:
 
 
 def answer(db: Database, framework: Framework, user_id: str, text: str) -> Answer:
-    """What to answer `text` from `user_id`."""
-    schools = storage.list_schools(db)
-    question = understand(framework, text, [s.name for s in schools])
+    """What to answer `text` (a mention or a DM) from `user_id`."""
+    names = storage.school_names(db)
+    question = understand(framework, text, names)
     if question.intent in ("help", "unknown"):
         return Answer(kind=question.intent)
-    if question.school is not None:
-        target = next(s for s in schools if s.name == question.school)
-    elif question.school_hint is not None:
+    if question.school is None and question.school_hint is not None:
         return Answer(
             kind="unknown_school",
             asked_for=question.school_hint,
             visible=visible_schools(db, user_id),
         )
-    else:
+    return ratings(db, framework, user_id, question.school, area=question.area)
+
+
+def ratings(
+    db: Database,
+    framework: Framework,
+    user_id: str,
+    school_name: str | None,
+    *,
+    area: Area | None = None,
+) -> Answer:
+    """The ratings of the school named (forgivingly), or of the person's own school."""
+    if school_name is None:
         mine = storage.schools_of(db, user_id)
         if not mine:
             return Answer(kind="no_school")
         target = mine[0]
-    stance = relation(db, user_id, target)
-    why = refusal(stance, Action.SEE_RATINGS, target.name)
+    else:
+        target = storage.find_school(db, school_name)
+        if target is None:  # not the exact name: a short form or a small typo?
+            matched = match_school(school_name, storage.school_names(db))
+            target = storage.find_school(db, matched) if matched else None
+        if target is None:
+            return Answer(
+                kind="unknown_school", asked_for=school_name, visible=visible_schools(db, user_id)
+            )
+    why = refusal(relation(db, user_id, target), Action.SEE_RATINGS, target.name)
     if why is not None:
         return Answer(kind="forbidden", school=target, refusal=why)
     found = standing.of_school(db, framework, target.id)
     if found is None:
         return Answer(kind="not_started", school=target)
-    return Answer(kind="ratings", standing=found, area=question.area, school=target)
+    return Answer(kind="ratings", standing=found, area=area, school=target)
 
 
 def answer_once(

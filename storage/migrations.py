@@ -213,7 +213,8 @@ def m007_outbox(db: Database) -> None:
       as the change and delivered by the bot's worker. Effects in one ``lane`` are delivered
       in order. ``once_key`` makes an effect happen at most once ever; ``latest_key`` lets a
       pending effect stand for any number of later requests of the same kind (cleared when
-      the worker takes it).
+      the worker takes it). Ids are never reused (AUTOINCREMENT): a message's metadata names
+      its effect for ever, even after delivered effects are pruned.
     - ``summary_messages``: where each summary of a cycle was posted, so a reply in the
       thread of an earlier summary message is still filed against its cycle.
     - ``challenges.ts`` may be empty: a challenge made with the form is stored at once and
@@ -223,7 +224,7 @@ def m007_outbox(db: Database) -> None:
         db,
         """
         CREATE TABLE outbox (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             kind TEXT NOT NULL,
             lane TEXT NOT NULL,
             payload TEXT NOT NULL,

@@ -91,7 +91,8 @@ def _insert(
         "INSERT INTO outbox (kind, lane, payload, requested_by, once_key, latest_key, due_at,"
         " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (once_key) DO NOTHING"
-        " ON CONFLICT (latest_key) DO UPDATE SET payload = json_patch(payload, excluded.payload)"
+        " ON CONFLICT (latest_key) DO UPDATE SET payload = json_patch(payload, excluded.payload),"
+        " requested_by = COALESCE(excluded.requested_by, requested_by)"
         " RETURNING id",
         [
             kind,
@@ -168,9 +169,30 @@ def recover_interrupted(db: Database) -> int:
 
 
 def next_due(db: Database) -> float | None:
-    """When the earliest waiting effect is due (unix time), or None when none waits."""
-    row = db.execute("SELECT MIN(due_at) FROM outbox WHERE state = 'pending'").fetchone()
+    """When the next effect that could be taken is due (unix time): the earliest head of a
+    lane with nothing being sent; None when there is none."""
+    row = db.execute(
+        "SELECT MIN(o.due_at) FROM outbox o WHERE o.state = 'pending'"
+        " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = o.lane AND p.id < o.id"
+        "   AND p.state IN ('pending', 'sending'))"
+    ).fetchone()
     return row[0]
+
+
+def requeue_abandoned(db: Database, owned: set[int]) -> int:
+    """Effects marked as being sent that no thread of this process is sending (their
+    bookkeeping failed): waiting again, marked interrupted."""
+    sending = [r[0] for r in db.execute("SELECT id FROM outbox WHERE state = 'sending'")]
+    lost = [i for i in sending if i not in owned]
+    if not lost:
+        return 0
+    with transaction(db):
+        db.execute(
+            f"UPDATE outbox SET state = 'pending', interrupted = 1"  # noqa: S608
+            f" WHERE state = 'sending' AND id IN ({', '.join('?' for _ in lost)})",
+            lost,
+        )
+    return len(lost)
 
 
 def waiting(db: Database) -> int:

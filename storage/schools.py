@@ -85,6 +85,12 @@ def find_school(db: Database, name: str) -> School | None:
     return _school(db, "name = ? COLLATE NOCASE", [" ".join(name.split())])
 
 
+def school_names(db: Database) -> list[str]:
+    """Every school's name, alphabetically."""
+    rows = db.execute("SELECT name FROM schools ORDER BY name COLLATE NOCASE").fetchall()
+    return [row[0] for row in rows]
+
+
 def list_schools(db: Database) -> list[School]:
     rows = db.execute_returning_dicts(
         f"SELECT {_SCHOOL_COLUMNS} FROM schools ORDER BY name COLLATE NOCASE"  # noqa: S608

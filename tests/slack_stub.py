@@ -155,7 +155,7 @@ class SlackStub:
         found = [
             m for (c, _), m in self.messages.items() if c == channel and not m.get("thread_ts")
         ]
-        return {"messages": sorted(found, key=lambda m: m["ts"], reverse=True)}
+        return {"messages": _listed(sorted(found, key=lambda m: m["ts"], reverse=True), args)}
 
     def _conversations_replies(self, args):
         channel, ts = args.get("channel"), args.get("ts")
@@ -164,10 +164,17 @@ class SlackStub:
             for (c, t), m in self.messages.items()
             if c == channel and (t == ts or m.get("thread_ts") == ts)
         ]
-        return {"messages": sorted(found, key=lambda m: m["ts"])}
+        return {"messages": _listed(sorted(found, key=lambda m: m["ts"]), args)}
 
     def _users_info(self, args):
         return {"user": {"id": args.get("user"), "real_name": f"Person {args.get('user')}"}}
+
+
+def _listed(messages: list[dict[str, Any]], args: dict[str, Any]) -> list[dict[str, Any]]:
+    """Messages as conversations.history/replies list them: metadata only when asked for."""
+    if args.get("include_all_metadata") in (True, "true", "1", 1):
+        return messages
+    return [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
 
 
 def _blocks(args: dict[str, Any]) -> Any:

@@ -14,7 +14,18 @@ from rubric.models import Area, Framework
 from storage.records import School, Trio
 
 INVITE = "Invite me there with `/invite @peer-review`"
-CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found", "is_archived"})
+CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found"})
+OUR_SIDE = frozenset({"internal_error", "database_busy"})
+
+
+def _cause(code: str) -> str:
+    """Why, in a few words: what Slack said, that it isn't answering, or that it was us."""
+    if code in OUR_SIDE:
+        return "something went wrong on my side"
+    if code.startswith("http_5") or code in ("ratelimited", "connection_error"):
+        return f"Slack isn't answering at the moment: {code}"
+    return code
+
 
 SLOW_FORM = (
     "Slack didn't let me open the form in time (this happens when Slack is slow). "
@@ -39,7 +50,7 @@ def no_trio_channel(framework: Framework, school: School) -> dict[str, Any]:
     return build_notice(
         f"All {len(framework.areas)} areas are judged for {escape(school.name)}. Your summary "
         "is ready, but your school has no trio channel yet. Choose one with "
-        "`/peer-review setup` and I'll post it there."
+        "`/peer-review setup`, then run `/peer-review start` to post it there."
     )
 
 
@@ -49,8 +60,14 @@ def summary_failed(channel: str | None, code: str) -> dict[str, Any]:
             f"Your judgements are saved, but I couldn't post the summary to <#{channel}> "
             f"({code}). {INVITE}, then run `/peer-review start` to post it."
         )
+    if code == "is_archived":
+        return build_notice(
+            f"Your judgements are saved, but <#{channel}> is archived, so I couldn't post "
+            "the summary there. Choose another trio channel with `/peer-review setup`, then "
+            "run `/peer-review start` to post it."
+        )
     return build_notice(
-        f"Your judgements are saved, but Slack refused the summary ({code}). "
+        f"Your judgements are saved, but I couldn't post the summary ({_cause(code)}). "
         "Run `/peer-review start` to try again."
     )
 
@@ -58,7 +75,7 @@ def summary_failed(channel: str | None, code: str) -> dict[str, Any]:
 def area_failed(framework: Framework, area: Area, channel: str, code: str) -> dict[str, Any]:
     in_channel = not channel.startswith(("U", "W", "D"))
     return build_notice(
-        f"I couldn't post {area_label(area, framework)} in {_where(channel)} ({code}). "
+        f"I couldn't post {area_label(area, framework)} in {_where(channel)} ({_cause(code)}). "
         + (f"{INVITE}, or clear the school channel in `/peer-review setup`. " if in_channel else "")
         + "Nothing was lost: run `/peer-review start` again to carry on."
     )
@@ -67,22 +84,22 @@ def area_failed(framework: Framework, area: Area, channel: str, code: str) -> di
 def area_update_failed(framework: Framework, area: Area, code: str) -> dict[str, Any]:
     return build_notice(
         f"Your judgement of {area_label(area, framework)} is saved, but I couldn't show it in "
-        f"its message ({code}). `/peer-review area {area.number}` shows the area again."
+        f"its message ({_cause(code)}). `/peer-review area {area.number}` shows the area again."
     )
 
 
 def chart_failed(code: str) -> dict[str, Any]:
     return build_notice(
-        f"Your summary is up to date, but Slack refused the radar chart ({code}). "
-        "Nothing was lost: it is drawn again with the next change, or run `/peer-review start`."
+        f"Your summary is up to date, but I couldn't add the radar chart to its thread "
+        f"({_cause(code)}). Nothing was lost: the chart is drawn again with the next change."
     )
 
 
 def challenge_failed(school_name: str, area_name: str, code: str, text: str) -> dict[str, Any]:
     return build_notice(
         f"Your challenge on {escape(area_name)} is saved and counted on "
-        f"{escape(school_name)}'s summary, but Slack refused to post it in the thread "
-        f"({code}), so partners can't read it there yet. Here it is:\n"
+        f"{escape(school_name)}'s summary, but I couldn't post it in the thread "
+        f"({_cause(code)}), so partners can't read it there yet. Here it is:\n"
         + "\n".join(f"> {line}" for line in escape(text).splitlines())
     )
 
@@ -93,7 +110,7 @@ def join_failed(channel: str, code: str) -> dict[str, Any]:
             f"<#{channel}> is private, so I can't join it myself: {INVITE} in that channel, "
             "so I can post your summary there."
         )
-    return build_notice(f"I couldn't join <#{channel}> ({code}). {INVITE}.")
+    return build_notice(f"I couldn't join <#{channel}> ({_cause(code)}). {INVITE}.")
 
 
 def setup_saved(
@@ -134,7 +151,7 @@ def nothing_to_export() -> dict[str, Any]:
 
 def export_failed(code: str) -> dict[str, Any]:
     return build_notice(
-        f"Slack refused the upload of your diagnostic ({code}). Nothing is lost: try "
+        f"I couldn't send you the diagnostic ({_cause(code)}). Nothing is lost: try "
         "`/peer-review export` again, or ask your admin for `peer-review export` on the server."
     )
 

@@ -43,8 +43,7 @@ def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
         ack(**export(services, user_id, rest))
     elif verb == "ratings":
         with services.store.connect() as db:
-            question = f"ratings for {rest}" if rest else "ratings"
-            answer = questions.answer(db, services.framework, user_id, question)
+            answer = questions.ratings(db, services.framework, user_id, rest or None)
         ack(**build_answer(services.framework, answer))
     elif verb == "area":
         ack(**open_area(services, user_id, rest, response_url))

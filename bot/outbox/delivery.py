@@ -3,9 +3,10 @@
 Messages the bot posts carry metadata naming their effect. When a post is tried again (it
 was cut off by a crash or restart, or its answer was lost to a timeout), delivery first
 looks for that message in the channel (or thread) and, if Slack already has it, adopts it
-instead of posting it again. Updates, reactions, joins and
-Home tabs are safe to repeat. Two effects cannot be checked this way and may, after a crash
-in the middle of the call, appear twice: a chart upload and a private (response_url) reply.
+instead of posting it again. Updates, reactions, joins and Home tabs are safe to repeat.
+Three effects cannot be checked this way and may, after a crash or a timeout in the middle
+of the call, arrive twice: a chart upload, an export's files and a private (response_url)
+reply.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from storage.store import Store
 log = logging.getLogger("peer-review.outbox")
 
 METADATA_TYPE = "peer_review_effect"
+GONE = frozenset({"message_not_found", "cant_update_message"})
 TRUSTED_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 
 Result = dict[str, Any] | None
@@ -90,10 +92,15 @@ class Delivery:
                 self._tell(notify, notices.no_trio_channel(self.framework, school))
             return {"skipped": "no trio channel"}
         content = build_summary(self.framework, target.standing)
-        if target.ts:
-            self.client.chat_update(channel=target.channel, ts=target.ts, **content)
-            ts = target.ts
-        else:
+        ts = target.ts
+        if ts:
+            try:
+                self.client.chat_update(channel=target.channel, ts=ts, **content)
+            except SlackApiError as error:
+                if error.response.get("error") not in GONE:
+                    raise
+                ts = None  # someone deleted the summary: post it again
+        if not ts:
             ts = self._post(effect, target.channel, content)["ts"]
             with self.store.connect() as db:
                 publishing.summary_posted(db, p["cycle"], target.channel, ts)
@@ -229,7 +236,7 @@ class Delivery:
         body = {"response_type": "ephemeral", **p["content"]}
         if "replace_original" not in body and "delete_original" not in body:
             body["replace_original"] = False
-        response = WebhookClient(url, timeout=10).send_dict(body)
+        response = WebhookClient(url, timeout=10, retry_handlers=[]).send_dict(body)
         if response.status_code == 429 or response.status_code >= 500:
             raise Failure(f"http_{response.status_code}", True)
         if response.status_code != 200:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
+import sqlite3
 import urllib.error
 from dataclasses import dataclass
 
@@ -54,8 +56,19 @@ def classify(error: BaseException) -> Failure:
         if error.code == 429:
             return Failure("ratelimited", True, _retry_after(dict(error.headers.items())))
         return Failure(f"http_{error.code}", error.code >= 500)
-    if isinstance(error, (urllib.error.URLError, socket.timeout, TimeoutError, ConnectionError)):
+    if isinstance(
+        error,
+        (
+            urllib.error.URLError,
+            socket.timeout,
+            TimeoutError,
+            ConnectionError,
+            http.client.HTTPException,
+        ),
+    ):
         return Failure("connection_error", True)
+    if isinstance(error, sqlite3.OperationalError):  # busy or locked: ours, and passing
+        return Failure("database_busy", True)
     if isinstance(error, SlackRequestError):
         return Failure("upload_failed", True)
     if isinstance(error, OSError):

@@ -63,7 +63,7 @@ class Worker:
         self.clock = clock
         self._wake = threading.Event()
         self._stop = threading.Event()
-        self._inflight = 0
+        self._inflight: set[int] = set()
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None
         self._thread: threading.Thread | None = None
@@ -108,26 +108,35 @@ class Worker:
 
     def _dispatch(self) -> None:
         with self._lock:
-            free = self.threads - self._inflight
-        if free <= 0:
-            return
+            free = self.threads - len(self._inflight)
+            owned = set(self._inflight)
         with self.store.connect() as db:
-            effects = outbox.claim(db, self.clock(), free)
+            recovered = outbox.requeue_abandoned(db, owned)
+            effects = outbox.claim(db, self.clock(), free) if free > 0 else []
+        if recovered:
+            log.warning("%d effect(s) whose bookkeeping failed will be delivered again", recovered)
         for effect in effects:
             with self._lock:
-                self._inflight += 1
+                self._inflight.add(effect.id)
             assert self._pool is not None
             self._pool.submit(self._run_in_pool, effect)
 
     def _run_in_pool(self, effect: Effect) -> None:
         try:
             self.run(effect)
+        except Exception:  # recording the outcome failed (the database): swept up later
+            log.exception("%s #%d: could not record its outcome", effect.kind, effect.id)
         finally:
             with self._lock:
-                self._inflight -= 1
+                self._inflight.discard(effect.id)
             self._wake.set()
 
     def _next_wait(self) -> float:
+        """Until the next effect could be taken; a busy pool waits to be woken."""
+        with self._lock:
+            full = len(self._inflight) >= self.threads
+        if full:
+            return self.poll_seconds
         with self.store.connect() as db:
             due = outbox.next_due(db)
         if due is None:

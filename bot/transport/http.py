@@ -57,12 +57,14 @@ def signed(secret: bytes, raw: bytes, headers: dict[str, str], now: float | None
     "v0:{timestamp}:{body}". (slack_sdk's verifier decodes the body first, so a body that is
     not UTF-8 would make it raise instead of answer.)"""
     stamp, signature = headers.get("x-slack-request-timestamp"), headers.get("x-slack-signature")
-    if not stamp or not signature or not stamp.isdigit():
+    if not stamp or not signature or not (stamp.isascii() and stamp.isdigit()):
+        return False
+    if not signature.isascii():
         return False
     if abs((time.time() if now is None else now) - int(stamp)) > MAX_AGE:
         return False
     digest = hmac.new(secret, b"v0:" + stamp.encode() + b":" + raw, hashlib.sha256).hexdigest()
-    return hmac.compare_digest("v0=" + digest, signature)
+    return hmac.compare_digest(("v0=" + digest).encode(), signature.encode())
 
 
 class SlackEvents:

@@ -17,7 +17,7 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
     Action.EDIT_SCHOOL: (None, f"{ONLY} can change its setup.", f"{ONLY} can change its setup."),
     Action.JUDGE: (
         None,
-        f"{ONLY} can record or change its judgements. {JOIN}",
+        f"{ONLY} can record or change its judgements.",
         f"{ONLY} can record or change its judgements. {JOIN}",
     ),
     Action.SEE_EVIDENCE: (None, None, f"{ONLY} and its trio partners can see its evidence."),
@@ -33,7 +33,7 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
     ),
     Action.RECORD_OUTCOMES: (
         None,
-        f"{ONLY} can record its agreed outcomes. {JOIN}",
+        f"{ONLY} can record its agreed outcomes.",
         f"{ONLY} can record its agreed outcomes. {JOIN}",
     ),
     Action.SEE_RATINGS: (
@@ -43,12 +43,12 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
     ),
     Action.EXPORT: (
         None,
-        f"{ONLY} can export its diagnostic. {JOIN}",
+        f"{ONLY} can export its diagnostic.",
         f"{ONLY} can export its diagnostic. {JOIN}",
     ),
     Action.START_CYCLE: (
         None,
-        f"{ONLY} can start a new review cycle. {JOIN}",
+        f"{ONLY} can start a new review cycle.",
         f"{ONLY} can start a new review cycle. {JOIN}",
     ),
     Action.SET_REMINDERS: (
@@ -80,6 +80,7 @@ def test_who_may_do_what(action, who, expected):
     else:
         assert said is not None
         assert said.startswith(expected)
+        assert (JOIN in said) == (JOIN in expected)
 
 
 @pytest.fixture

@@ -111,7 +111,7 @@ def test_a_refused_post_gives_the_text_back(workspace, slack, store, summary):
     assert workspace.submit("UB1", view, challenge_state(comment="Keep this text")) == {}
     note = workspace.posts("UB1")[-1]["text"]
     assert "is saved and counted on Hillmead's summary" in note
-    assert "Slack refused to post it in the thread (is_archived)" in note
+    assert "I couldn't post it in the thread (is_archived)" in note
     assert "Keep this text" in note
     with store.connect() as db:  # the challenge itself is kept, waiting for no post
         [kept] = storage.challenges_for(db, summary.id)

@@ -55,4 +55,4 @@ def test_a_refused_upload_is_explained(workspace, slack, summary):
     slack.fail("files.completeUploadExternal", "not_allowed_token_type")
     assert "Preparing the diagnostic of Hillmead" in workspace.command("UA1", "export")["text"]
     said = workspace.posts("UA1")[-1]["text"]
-    assert "Slack refused the upload of your diagnostic (not_allowed_token_type)" in said
+    assert "I couldn't send you the diagnostic (not_allowed_token_type)" in said

@@ -151,7 +151,10 @@ def test_an_area_slack_keeps_refusing_is_explained_and_the_review_kept(workspace
     assert said.startswith("Opening Area 2 of 5")
     assert len(workspace.posts()) == posted
     told = workspace.ephemeral_replies()[-1]
-    assert "I couldn't post Area 2 of 5 · Infrastructure in our DM (http_503)" in told
+    assert (
+        "I couldn't post Area 2 of 5 · Infrastructure in our DM "
+        "(Slack isn't answering at the moment: http_503)"
+    ) in told
     assert "Nothing was lost: run `/peer-review start` again" in told
     workspace.command("UA1", "area 2")  # Slack is back: the same request works
     assert workspace.posts()[-1]["text"].startswith("Area 2 of 5 · Infrastructure")
@@ -163,7 +166,9 @@ def test_a_refused_chart_is_explained_and_the_summary_stands(workspace, slack):
     judge(workspace, "UA1", 2)
     assert len(top_level(workspace, TRIO)) == 1
     told = [p["text"] for p in workspace.posts("UA1")]
-    assert any("Slack refused the radar chart (not_allowed_token_type)" in t for t in told)
+    assert any(
+        "I couldn't add the radar chart to its thread (not_allowed_token_type)" in t for t in told
+    )
 
 
 def test_a_private_trio_channel_the_bot_cannot_join_is_explained(workspace, slack):
@@ -289,3 +294,44 @@ def test_a_post_whose_answer_was_lost_is_found_not_posted_again(workspace, slack
     areas = [p for p in workspace.posts("UA1") if p["text"].startswith("Area 2 of 5")]
     assert len(areas) == 1
     assert slack.called("conversations.history")
+
+
+def test_a_summary_someone_deleted_is_posted_again(workspace, slack, store):
+    hillmead(workspace, judged=5)
+    assert len(top_level(workspace, TRIO)) == 1
+    slack.fail("chat.update", "message_not_found")  # the summary was deleted in Slack
+    workspace.command("UA1", "start")
+    assert len(top_level(workspace, TRIO)) == 2
+    with store.connect() as db:
+        cycle = storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
+    assert (TRIO, cycle.summary_ts) == slack.posted[
+        max(i for i, (c, ts) in enumerate(slack.posted) if c == TRIO)
+    ]
+
+
+def test_a_database_hiccup_after_the_post_is_retried_and_the_post_adopted(
+    workspace, slack, store, monkeypatch
+):
+    import sqlite3
+
+    from core import publishing
+
+    hillmead(workspace, judged=4)
+    real = publishing.summary_posted
+    calls = []
+
+    def locked_once(*args):
+        calls.append(args)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return real(*args)
+
+    monkeypatch.setattr(publishing, "summary_posted", locked_once)
+    judge(workspace, "UA1", 2)
+    assert len(top_level(workspace, TRIO)) == 1  # found again, not posted twice
+    told = [p["text"] for p in workspace.posts("UA1")]
+    assert not any("couldn't post the summary" in t for t in told)
+    assert any(f"Your summary is posted in <#{TRIO}>" in t for t in told)
+    with store.connect() as db:
+        cycle = storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
+    assert cycle.summary_ts == next(ts for c, ts in slack.posted if c == TRIO)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 
@@ -26,9 +27,9 @@ class Clock:
         return self.now
 
 
-def put(store, kind, lane="school:1", **keys):
+def put(store, kind, lane="school:1", at=1000.0, **keys):
     with store.connect() as db:
-        return outbox.enqueue(db, kind, {"n": kind}, lane=lane, at=1000.0, **keys)
+        return outbox.enqueue(db, kind, {"n": kind}, lane=lane, at=at, **keys)
 
 
 def states(store):
@@ -204,3 +205,89 @@ def test_the_background_worker_delivers_wakes_and_stops(store):
 def test_default_backoff_grows_and_is_capped():
     assert [default_backoff(n) for n in (1, 2, 3, 4)] == [0.5, 1.0, 2.0, 4.0]
     assert default_backoff(20) == 30.0
+
+
+def test_effect_ids_are_never_reused_even_after_pruning(store):
+    """A message's metadata names its effect for ever: a new effect never takes its id."""
+    first = put(store, "summary")
+    with store.connect() as db:
+        outbox.finish(db, outbox.claim(db, 1000.0, 1)[0].id)
+        assert outbox.prune(db, "9999") == 1
+    assert put(store, "summary") > first
+
+
+def test_a_waiting_effect_keeps_whoever_asked_for_it(store):
+    with store.connect() as db:
+        first = outbox.enqueue(db, "summary", {"n": 1}, lane="L", at=0, latest_key="s")
+        outbox.enqueue(db, "summary", {"n": 2}, lane="L", at=0, latest_key="s", requested_by="UA")
+        outbox.enqueue(db, "summary", {"n": 3}, lane="L", at=0, latest_key="s")
+        [effect] = outbox.effects(db)
+    assert (effect.id, effect.payload, effect.requested_by) == (first, {"n": 3}, "UA")
+
+
+def test_a_database_hiccup_is_not_now_not_no(store):
+    from bot.outbox.failures import classify
+
+    assert classify(sqlite3.OperationalError("database is locked")).transient
+
+
+def test_an_effect_whose_bookkeeping_failed_is_swept_up_and_delivered(store, monkeypatch):
+    seen = []
+    done = threading.Event()
+
+    def deliver(effect):
+        seen.append(effect.interrupted)
+        if len(seen) == 2:
+            done.set()
+
+    real_finish = outbox.finish
+    calls = []
+
+    def finish_fails_once(db, effect_id, result=None):
+        calls.append(effect_id)
+        if len(calls) == 1:
+            raise sqlite3.OperationalError("database is locked")
+        return real_finish(db, effect_id, result)
+
+    monkeypatch.setattr(outbox, "finish", finish_fails_once)
+    w = Worker(store, deliver, on_give_up=lambda e, c: None, poll_seconds=0.05)
+    with store.connect() as db:
+        outbox.enqueue(db, "summary", {}, lane="L", at=time.time())
+    w.start()
+    try:
+        assert done.wait(5)
+    finally:
+        w.stop()
+    assert seen == [False, True]  # delivered again, marked interrupted so it looks first
+    with store.connect() as db:
+        assert [e.state for e in outbox.effects(db)] == ["done"]
+
+
+def test_the_dispatcher_waits_while_a_lane_is_busy_instead_of_spinning(store, monkeypatch):
+    started, release = threading.Event(), threading.Event()
+    claims = []
+    real_claim = outbox.claim
+
+    def counting_claim(db, at, limit):
+        claims.append(limit)
+        return real_claim(db, at, limit)
+
+    def deliver(effect):
+        if effect.payload["n"] == "first":
+            started.set()
+            release.wait(5)
+
+    monkeypatch.setattr(outbox, "claim", counting_claim)
+    w = Worker(store, deliver, on_give_up=lambda e, c: None, poll_seconds=0.2)
+    put(store, "first", lane="L", at=time.time())
+    put(store, "second", lane="L", at=time.time())  # due, but waits behind the first
+    w.start()
+    try:
+        assert started.wait(5)
+        before = len(claims)
+        time.sleep(0.5)
+        during = len(claims) - before
+    finally:
+        release.set()
+        w.stop()
+    assert during <= 5  # a wake at each poll, not hundreds of claims a second

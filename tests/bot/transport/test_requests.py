@@ -168,6 +168,22 @@ def test_signed_but_malformed_requests_get_400_and_one_line_without_a_traceback(
     assert refused[0].exc_info is None
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_X_SLACK_REQUEST_TIMESTAMP": "\u00b2", "HTTP_X_SLACK_SIGNATURE": "v0=abc"},
+        {
+            "HTTP_X_SLACK_REQUEST_TIMESTAMP": str(int(time.time())),
+            "HTTP_X_SLACK_SIGNATURE": "v0=\u00e9",
+        },
+        {"HTTP_X_SLACK_REQUEST_TIMESTAMP": "", "HTTP_X_SLACK_SIGNATURE": ""},
+    ],
+    ids=["superscript-timestamp", "non-ascii-signature", "empty"],
+)
+def test_odd_signature_headers_are_refused_not_crashed_on(front, headers):
+    assert call(front, command(), signed=False, **headers)[0] == 401
+
+
 def test_sizes_methods_and_paths(front):
     assert call(front, "x" * 1_000_001)[0] == 413
     assert call(front, command(), REQUEST_METHOD="GET")[0] == 405
