@@ -6,7 +6,8 @@ Thin by design, as in Slack's bolt-python starter template: listeners live in
 Every listener runs to its end before the ack is sent (``process_before_response``): it
 only validates, writes to SQLite and enqueues, so the ack never waits on Slack. Slack calls
 that follow happen elsewhere: modal opens on a small pool of their own (a trigger lasts 3
-seconds), everything else in the outbox worker.
+seconds), everything else in the outbox worker, which draws radar charts in a process of
+its own.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 from bot import listeners
 from bot.blocks.kit import build_notice
 from bot.blocks.notices import SLOW_FORM
+from bot.chart import ChartDrawer
 from bot.modals import ModalOpener
 from bot.outbox.delivery import Delivery
 from bot.outbox.worker import Worker, default_backoff
@@ -69,6 +71,7 @@ class Bot:
     worker: Worker
     modals: ModalOpener
     services: Services
+    charts: ChartDrawer
 
     def start(self) -> None:
         """Start delivering the outbox in the background (after recovering a restart)."""
@@ -77,6 +80,7 @@ class Bot:
     def stop(self) -> None:
         self.worker.stop()
         self.modals.shutdown()
+        self.charts.shutdown()
 
 
 def create_bot(
@@ -87,10 +91,12 @@ def create_bot(
     token_verification_enabled: bool = True,
     modal_executor: Executor | None = None,
     backoff=default_backoff,
+    charts_in_process: bool = False,
 ) -> Bot:
     app_client = build_client(settings, retries=1)
     worker_client = build_client(settings, retries=0)
-    delivery = Delivery(worker_client, store, framework)
+    charts = ChartDrawer(separate=not charts_in_process)
+    delivery = Delivery(worker_client, store, framework, draw=charts.draw)
     worker = Worker(store, delivery, on_give_up=delivery.give_up, backoff=backoff)
     delivery.wake = worker.wake
 
@@ -109,4 +115,4 @@ def create_bot(
         logger=logging.getLogger("peer-review.bolt"),
     )
     listeners.register(app, services)
-    return Bot(app=app, worker=worker, modals=modals, services=services)
+    return Bot(app=app, worker=worker, modals=modals, services=services, charts=charts)

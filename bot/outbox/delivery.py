@@ -55,7 +55,9 @@ class Delivery:
         framework: Framework,
         *,
         wake: Callable[[], None] = lambda: None,
+        draw: Callable[..., bytes] | None = None,
     ):
+        self.draw = draw or (lambda *args: radar_png(*args))
         self.client = client
         self.store = store
         self.framework = framework
@@ -125,7 +127,7 @@ class Delivery:
         self.client.files_upload_v2(
             channel=target.channel,
             thread_ts=target.ts,
-            file=radar_png(self.framework, series, title),
+            file=self.draw(self.framework, series, title),
             filename=f"peer-review-{school.id}-cycle-{cycle.number}.png",
             title=f"Shape: {title}",
             alt_txt="Radar chart of the five area levels: "

@@ -41,6 +41,7 @@ def make_bot(slack: SlackStub, store: Store, framework) -> Bot:
         token_verification_enabled=False,
         modal_executor=Inline(),
         backoff=lambda attempt: 0.0,
+        charts_in_process=True,
     )
 
 

@@ -160,17 +160,17 @@ def test_cancel_removes_the_question(workspace, slack, first_cycle):
 def test_second_cycle_summary_shows_the_shift_and_overlays_the_charts(
     workspace, slack, store, monkeypatch
 ):
-    from bot.outbox import delivery
+    from bot import chart
     from tests.bot.conftest import TRIO
 
     drawn = []
-    real = delivery.radar_png
+    real = chart.radar_png
 
     def spy(framework, cycles, title):
         drawn.append([(label, dict(scores)) for label, scores in cycles])
         return real(framework, cycles, title)
 
-    monkeypatch.setattr(delivery, "radar_png", spy)
+    monkeypatch.setattr(chart, "radar_png", spy)
     workspace.command("UA1", "setup")
     workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
     for cycle_levels in ((2, 2, 2, 2, 2), (3, 2, 1, 2, 4)):
