@@ -9,7 +9,7 @@ from sqlite_utils import Database
 import storage
 from core import effects
 from core.errors import Refusal
-from core.policy import Action, check, schools_allowing
+from core.policy import Action, check, may, schools_allowing
 from core.review import school_of
 from storage.records import School
 
@@ -34,3 +34,17 @@ def request_export(db: Database, user_id: str, *, trio: bool) -> ExportRequest:
             ]
         effects.export(db, user_id, [s.id for s in schools])
     return ExportRequest(school=school, schools=schools)
+
+
+def still_allowed(db: Database, user_id: str, school_ids: list[int]) -> list[int]:
+    """Of the schools asked for, those the person may still export now (they may have left
+    a school since asking): their own school, then partners whose evidence they may see."""
+    allowed = []
+    for index, school_id in enumerate(school_ids):
+        try:
+            school = storage.get_school(db, school_id)
+        except storage.NotFoundError:
+            continue
+        if may(db, user_id, Action.EXPORT if index == 0 else Action.SEE_EVIDENCE, school):
+            allowed.append(school_id)
+    return allowed

@@ -149,6 +149,13 @@ def nothing_to_export() -> dict[str, Any]:
     return build_notice("Your school has no review yet, so there is nothing to export.")
 
 
+def no_longer_allowed() -> dict[str, Any]:
+    return build_notice(
+        "I didn't send the diagnostic you asked for: you are no longer a member of that "
+        "school. Ask one of its members if you need it."
+    )
+
+
 def export_failed(code: str) -> dict[str, Any]:
     return build_notice(
         f"I couldn't send you the diagnostic ({_cause(code)}). Nothing is lost: try "

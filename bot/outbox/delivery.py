@@ -30,7 +30,7 @@ from bot.blocks.kit import escape, when
 from bot.blocks.summary import build_summary, summary_text
 from bot.chart import radar_png
 from bot.outbox.failures import Failure, classify
-from core import effects, publishing, review
+from core import effects, exports, publishing, review
 from reports import reports_of, write_csv, write_xlsx
 from rubric.models import Framework
 from storage.outbox import Effect
@@ -197,7 +197,11 @@ class Delivery:
 
     def _export(self, effect: Effect, p: dict[str, Any]) -> Result:
         with self.store.connect() as db:
-            found = reports_of(db, self.framework, p["schools"])
+            allowed = exports.still_allowed(db, p["user"], p["schools"])
+            found = reports_of(db, self.framework, allowed)
+        if not allowed:
+            self._tell(p["user"], notices.no_longer_allowed())
+            return {"skipped": "no longer allowed"}
         if not found:
             self._tell(p["user"], notices.nothing_to_export())
             return {"skipped": "no review yet"}

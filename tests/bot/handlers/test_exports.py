@@ -56,3 +56,23 @@ def test_a_refused_upload_is_explained(workspace, slack, summary):
     assert "Preparing the diagnostic of Hillmead" in workspace.command("UA1", "export")["text"]
     said = workspace.posts("UA1")[-1]["text"]
     assert "I couldn't send you the diagnostic (not_allowed_token_type)" in said
+
+
+def test_someone_removed_before_the_export_is_sent_gets_nothing(workspace, slack, store):
+    workspace.command("UA1", "setup")
+    workspace.submit(
+        "UA1", workspace.last_view(), setup_values("Hillmead", members=("UA2",), channel=TRIO)
+    )
+    workspace.command("UA1", "start")
+    workspace.deliver = False
+    assert "Preparing" in workspace.command("UA2", "export")["text"]
+    import storage
+
+    with store.connect() as db:  # UA2 leaves Hillmead before the worker gets to it
+        storage.remove_member(db, storage.find_school(db, "Hillmead").id, "UA2")
+    workspace.bot.worker.drain()
+    assert slack.called("files.completeUploadExternal") == []
+    assert "you are no longer a member of that school" in workspace.posts("UA2")[-1]["text"]
+    workspace.deliver = True
+    workspace.command("UA1", "export")  # the positive control: a member still gets it
+    assert len(slack.called("files.completeUploadExternal")) == 1

@@ -245,37 +245,10 @@ VIEW = objects(
     ],
     WORDS,
 )
-MESSAGE = objects(
-    [
-        "type",
-        "user",
-        "channel",
-        "ts",
-        "thread_ts",
-        "text",
-        "subtype",
-        "bot_id",
-        "tab",
-        "channel_type",
-    ],
-    WORDS,
-)
+MESSAGE_KEYS = ["type", "user", "channel", "ts", "thread_ts", "text", "subtype", "bot_id"]
+MESSAGE = objects([*MESSAGE_KEYS, "tab", "channel_type"], WORDS)
 EVENT = objects(
-    [
-        "type",
-        "user",
-        "channel",
-        "ts",
-        "thread_ts",
-        "text",
-        "subtype",
-        "bot_id",
-        "tab",
-        "channel_type",
-        "message",
-        "previous_message",
-        "item",
-    ],
+    [*MESSAGE_KEYS, "tab", "channel_type", "message", "previous_message", "item"],
     WORDS | MESSAGE,
 )
 PAYLOAD = objects(
