@@ -1,6 +1,7 @@
 """Every action_id, callback_id and block_id the bot uses, in one place."""
 
 COMMAND = "/peer-review"
+PREFIX = "pr_"  # every action_id and callback_id below starts with it
 
 # Buttons on the area message.
 # One button per level, action_id "pr_choose_level_<n>"; value {"c": cycle, "a": area, "l": n}.

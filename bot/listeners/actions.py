@@ -11,6 +11,7 @@ from bot import ids
 from bot.handlers import challenges, commands, cycles, exports, judgements, outcomes, setup
 from bot.handlers.base import Click
 from bot.services import Services
+from core.errors import STALE, Refusal
 
 CHOOSE_LEVEL = re.compile(rf"^{ids.ACTION_CHOOSE_LEVEL}_\d+$")
 Handler = Callable[[Click], None]
@@ -37,14 +38,23 @@ def handler_for(action_id: str) -> Handler:
     raise KeyError(action_id)
 
 
+OURS = re.compile(rf"^{ids.PREFIX}")
+
+
 def register(app: App, services: Services) -> None:
-    @app.action(ids.ACTION_LEVEL_SELECT)
-    def on_level_changed(ack: Ack, body: dict) -> None:
-        judgements.level_changed(ack, body, services)
+    """One Bolt listener for every action of ours, dispatched from the table above: Bolt
+    tries each listener in turn, and each try costs (about 0.03 ms a listener)."""
 
-    def on_button(ack: Ack, body: dict) -> None:
-        click = Click(ack, body, services)
-        handler_for(click.action["action_id"])(click)
-
-    for action in BUTTONS:
-        app.action(action)(on_button)
+    @app.action(OURS)
+    def on_action(ack: Ack, body: dict) -> None:
+        action_id = body["actions"][0]["action_id"]
+        if action_id == ids.ACTION_LEVEL_SELECT:
+            judgements.level_changed(ack, body, services)
+            return
+        try:
+            handler = handler_for(action_id)
+        except KeyError:  # an action of ours that no longer exists (an old message)
+            ack()
+            Click(ack, body, services).refuse(Refusal(STALE))
+            return
+        handler(Click(ack, body, services))

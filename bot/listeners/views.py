@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from slack_bolt import Ack, App
@@ -23,8 +24,12 @@ SUBMISSIONS: dict[str, Handler] = {
 
 
 def register(app: App, services: Services) -> None:
-    def on_submission(ack: Ack, body: dict, view: dict) -> None:
-        SUBMISSIONS[view["callback_id"]](Submission(ack, body, view, services))
+    """One Bolt listener for every form of ours, dispatched from the table above."""
 
-    for callback_id in SUBMISSIONS:
-        app.view(callback_id)(on_submission)
+    @app.view(re.compile(rf"^{ids.PREFIX}"))
+    def on_submission(ack: Ack, body: dict, view: dict) -> None:
+        handler = SUBMISSIONS.get(view["callback_id"])
+        if handler is None:  # a form of ours that no longer exists
+            ack(response_action="clear")
+            return
+        handler(Submission(ack, body, view, services))
