@@ -115,7 +115,10 @@ class SlackEvents:
             log.warning("refused a malformed request: %s", why)
             return _text("400 Bad Request", f"Bad request: {why}")
         try:
-            response = self.app.dispatch(BoltRequest(body=text, headers=headers))
+            # The body is parsed and its signature checked: Bolt takes it as it is. (Its
+            # "socket_mode" only means that: no raw text to parse or verify again.)
+            request = BoltRequest(body=body, headers=headers, mode="socket_mode")
+            response = self.app.dispatch(request)
         except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
             # Bolt reads parts of the payload before any listener runs (and our listeners'
             # own errors are answered by the error handler), so this is a payload Slack
