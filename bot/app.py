@@ -92,7 +92,9 @@ def create_bot(
     modal_executor: Executor | None = None,
     backoff=default_backoff,
     charts_in_process: bool = False,
+    payloads_checked: bool = False,
 ) -> Bot:
+    """The bot; `payloads_checked` when its transport checks each payload is whole (HTTP)."""
     app_client = build_client(settings, retries=1)
     worker_client = build_client(settings, retries=0)
     charts = ChartDrawer(separate=not charts_in_process)
@@ -114,5 +116,5 @@ def create_bot(
         token_verification_enabled=token_verification_enabled,
         logger=logging.getLogger("peer-review.bolt"),
     )
-    listeners.register(app, services)
+    listeners.register(app, services, guard_payloads=not payloads_checked)
     return Bot(app=app, worker=worker, modals=modals, services=services, charts=charts)

@@ -10,7 +10,7 @@ import storage
 from core import effects
 from core.errors import Refusal
 from core.policy import Action, check
-from core.review import cycle_for, school_of
+from core.review import cycle_acted_on, school_of
 from rubric.models import Framework
 from storage.records import Cycle, School
 
@@ -36,9 +36,7 @@ def start_next(db: Database, framework: Framework, user_id: str, cycle_id: int) 
     """Close the cycle named in the (confirmed) button and start the next; its first area
     is presented at once."""
     with storage.transaction(db):
-        cycle = cycle_for(db, cycle_id)
-        school = storage.get_school(db, cycle.school_id)
-        check(db, user_id, Action.START_CYCLE, school)
+        cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.START_CYCLE)
         current = storage.current_cycle(db, school.id)
         if current is None or current.id != cycle.id:
             now_on = f" {school.name} is on cycle {current.number}." if current else ""

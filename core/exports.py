@@ -9,7 +9,7 @@ from sqlite_utils import Database
 import storage
 from core import effects
 from core.errors import Refusal
-from core.policy import Action, check, may, schools_allowing
+from core.policy import Action, check, may
 from core.review import school_of
 from storage.records import School
 
@@ -27,11 +27,9 @@ def request_export(db: Database, user_id: str, *, trio: bool) -> ExportRequest:
         check(db, user_id, Action.EXPORT, school)
         if not storage.cycles_of(db, school.id):
             raise Refusal(f"{school.name} has no review yet, so there is nothing to export.")
-        schools = [school]
-        if trio:  # the partners whose evidence they may see
-            schools += [
-                s for s in schools_allowing(db, user_id, Action.SEE_EVIDENCE) if s.id != school.id
-            ]
+        asked = [school, *(storage.partners_of(db, school.id) if trio else [])]
+        allowed = set(still_allowed(db, user_id, [s.id for s in asked]))
+        schools = [s for s in asked if s.id in allowed]
         effects.export(db, user_id, [s.id for s in schools])
     return ExportRequest(school=school, schools=schools)
 

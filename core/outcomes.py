@@ -10,8 +10,8 @@ from sqlite_utils import Database
 import storage
 from core import effects, lifecycle, standing
 from core.errors import Refusal, refusing
-from core.policy import Action, check
-from core.review import area_for, cycle_for
+from core.policy import Action
+from core.review import area_for, cycle_acted_on
 from rubric.models import Framework
 
 
@@ -26,9 +26,7 @@ class Decision:
 def outcomes_form(
     db: Database, framework: Framework, user_id: str, cycle_id: int
 ) -> standing.Standing:
-    cycle = cycle_for(db, cycle_id)
-    school = storage.get_school(db, cycle.school_id)
-    check(db, user_id, Action.RECORD_OUTCOMES, school)
+    cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.RECORD_OUTCOMES)
     return standing.of_cycle(db, framework, cycle, school=school)
 
 
@@ -49,9 +47,7 @@ def record_outcomes(
     """
     revised = False
     with storage.transaction(db):
-        cycle = cycle_for(db, cycle_id)
-        school = storage.get_school(db, cycle.school_id)
-        check(db, user_id, Action.RECORD_OUTCOMES, school)
+        cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.RECORD_OUTCOMES)
         judgements = storage.judgements_for(db, cycle.id)
         for area_id, decision in decisions.items():
             area = area_for(framework, area_id)

@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 import storage
 from core import standing
-from core.policy import Action, Relation, refusal, relation, schools_allowing
+from core.policy import Action, refusal, relation, schools_allowing
 from rubric.models import Area, Framework
 from rubric.parsing import match_school, understand
 from storage.records import School
@@ -93,6 +93,3 @@ def answer_once(
     if not storage.claim_event(db, f"question:{key}"):
         return None
     return answer(db, framework, user_id, text)
-
-
-__all__ = ["Answer", "Relation", "answer", "answer_once", "visible_schools"]

@@ -43,6 +43,17 @@ def cycle_for(db: Database, cycle_id: int) -> Cycle:
         ) from None
 
 
+def cycle_acted_on(
+    db: Database, user_id: str, cycle_id: int, action: Action
+) -> tuple[Cycle, School]:
+    """The cycle a button or form is about and its school, if the person may take `action`
+    on that school; else :class:`Refusal`."""
+    cycle = cycle_for(db, cycle_id)
+    school = storage.get_school(db, cycle.school_id)
+    check(db, user_id, action, school)
+    return cycle, school
+
+
 def area_for(framework: Framework, area_id: str) -> Area:
     if not framework.has_area(area_id):
         raise Refusal(f"{area_id[:40]!r} is not an area of the framework; nothing was changed.")
@@ -195,9 +206,7 @@ def judgement_form(
     level: int | None = None,
 ) -> JudgementForm:
     """The form for a level button (or Change): refused for anyone who may not judge."""
-    cycle = cycle_for(db, cycle_id)
-    school = storage.get_school(db, cycle.school_id)
-    check(db, user_id, Action.JUDGE, school)
+    cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.JUDGE)
     area = area_for(framework, area_id)
     judgement = storage.judgements_for(db, cycle.id).get(area.id)
     level = level if level is not None else (judgement.level if judgement else None)
@@ -265,9 +274,7 @@ def record(
     delivered once.
     """
     with storage.transaction(db):
-        cycle = cycle_for(db, cycle_id)
-        school = storage.get_school(db, cycle.school_id)
-        check(db, user_id, Action.JUDGE, school)
+        cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.JUDGE)
         area = area_for(framework, area_id)
         with refusing():
             recorded = storage.record_judgement(
@@ -331,9 +338,7 @@ def evidence(
     db: Database, framework: Framework, user_id: str, cycle_id: int, area_id: str
 ) -> Evidence:
     """Everything recorded for one area: for the school and its trio partners."""
-    cycle = cycle_for(db, cycle_id)
-    school = storage.get_school(db, cycle.school_id)
-    check(db, user_id, Action.SEE_EVIDENCE, school)
+    cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.SEE_EVIDENCE)
     area = area_for(framework, area_id)
     judgement = storage.judgements_for(db, cycle.id).get(area.id)
     if judgement is None:

@@ -22,6 +22,11 @@ from sqlite_utils import Database
 
 from storage.db import now, transaction
 
+# An effect that may go now: no earlier effect of its lane is waiting or being sent.
+_LANE_HEAD = (
+    "NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = o.lane AND p.id < o.id"
+    " AND p.state IN ('pending', 'sending'))"
+)
 _COLUMNS = "id, kind, lane, payload, requested_by, attempts, interrupted, state, last_error, result"
 
 
@@ -113,9 +118,7 @@ def claim(db: Database, at: float, limit: int) -> list[Effect]:
     with transaction(db):
         rows = db.execute(
             f"SELECT {_COLUMNS} FROM outbox o"  # noqa: S608
-            " WHERE o.state = 'pending' AND o.due_at <= ?"
-            " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = o.lane AND p.id < o.id"
-            "   AND p.state IN ('pending', 'sending'))"
+            f" WHERE o.state = 'pending' AND o.due_at <= ? AND {_LANE_HEAD}"
             " ORDER BY o.id LIMIT ?",
             [at, limit],
         ).fetchall()
@@ -172,9 +175,7 @@ def next_due(db: Database) -> float | None:
     """When the next effect that could be taken is due (unix time): the earliest head of a
     lane with nothing being sent; None when there is none."""
     row = db.execute(
-        "SELECT MIN(o.due_at) FROM outbox o WHERE o.state = 'pending'"
-        " AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.lane = o.lane AND p.id < o.id"
-        "   AND p.state IN ('pending', 'sending'))"
+        f"SELECT MIN(o.due_at) FROM outbox o WHERE o.state = 'pending' AND {_LANE_HEAD}"  # noqa: S608
     ).fetchone()
     return row[0]
 

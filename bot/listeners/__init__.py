@@ -12,9 +12,12 @@ from bot.listeners import actions, commands, errors, events, guard, views
 from bot.services import Services
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: Services, *, guard_payloads: bool = True) -> None:
+    """Every listener; `guard_payloads=False` where the transport has checked each payload
+    already (HTTP: ``bot.transport.http``), so it is not checked twice."""
     errors.register(app, services)
-    guard.register(app)
+    if guard_payloads:
+        guard.register(app)
     commands.register(app, services)
     actions.register(app, services)
     views.register(app, services)

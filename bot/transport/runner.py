@@ -32,7 +32,7 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
     store = Store(settings.db_path)
     framework = load_builtin()
     log.info("database %s, framework %s %s", store.path, framework.id, framework.version)
-    bot = create_bot(settings, store, framework)
+    bot = create_bot(settings, store, framework, payloads_checked=http)
     if http:
         from bot.transport.http import SlackEvents
 

@@ -27,7 +27,7 @@ from tests.slack_stub import SlackStub
 TRIO = "CTRIO00001"
 
 
-def make_bot(slack: SlackStub, store: Store, framework) -> Bot:
+def make_bot(slack: SlackStub, store: Store, framework, *, payloads_checked: bool = False) -> Bot:
     """A bot for tests: modals open at once, the outbox retries without waiting."""
     settings = Settings(
         slack_bot_token=SecretStr("xoxb-test-token"),
@@ -42,6 +42,7 @@ def make_bot(slack: SlackStub, store: Store, framework) -> Bot:
         modal_executor=Inline(),
         backoff=lambda attempt: 0.0,
         charts_in_process=True,
+        payloads_checked=payloads_checked,
     )
 
 

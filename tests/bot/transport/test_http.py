@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import os
 import signal
@@ -18,9 +16,10 @@ from urllib.parse import urlencode
 
 import pytest
 
+from tests.bot.transport.slack_requests import SECRET, signature
+from tests.bot.transport.slack_requests import command as slack_command
 from tests.slack_stub import running_stub
 
-SECRET = "test-signing-secret"
 CLI = Path(sys.executable).with_name("peer-review")
 
 
@@ -103,17 +102,15 @@ def post(
     timestamp: int | None = None,
     content_type: str = "application/x-www-form-urlencoded",
 ):
-    timestamp = int(time.time()) if timestamp is None else timestamp
-    base = f"v0:{timestamp}:{body}".encode()
-    signature = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+    stamp, signed_with = signature(body.encode(), secret, timestamp)
     request = urllib.request.Request(
         url,
         data=body.encode(),
         method="POST",
         headers={
             "Content-Type": content_type,
-            "X-Slack-Request-Timestamp": str(timestamp),
-            "X-Slack-Signature": signature,
+            "X-Slack-Request-Timestamp": stamp,
+            "X-Slack-Signature": signed_with,
         },
     )
     try:
@@ -124,17 +121,7 @@ def post(
 
 
 def command(text: str) -> str:
-    return urlencode(
-        {
-            "command": "/peer-review",
-            "text": text,
-            "user_id": "U1",
-            "team_id": "T1",
-            "channel_id": "C1",
-            "trigger_id": "t",
-            "response_url": "http://127.0.0.1:9/none",
-        }
-    )
+    return slack_command(text, response_url="http://127.0.0.1:9/none")
 
 
 def test_signed_command_is_answered(server):

@@ -6,8 +6,6 @@ gunicorn would call it, with the Slack stand-in behind.
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import io
 import json
 import logging
@@ -19,14 +17,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.transport.http import SlackEvents
+from tests.bot.transport.slack_requests import SECRET, command, signature
+from tests.bot.workspace import make_bot
 
-SECRET = "test-signing-secret"
 FORM = "application/x-www-form-urlencoded"
 
 
 @pytest.fixture
-def front(bot):
-    return SlackEvents(bot.app, SECRET)
+def front(slack, store, framework):
+    """The front as HTTP mode runs it: the payload checks are the front's alone."""
+    return SlackEvents(make_bot(slack, store, framework, payloads_checked=True).app, SECRET)
 
 
 def call(front, body, *, content_type=FORM, secret=SECRET, timestamp=None, signed=True, **env):
@@ -40,26 +40,11 @@ def call(front, body, *, content_type=FORM, secret=SECRET, timestamp=None, signe
         **env,
     }
     if signed:
-        stamp = str(int(time.time()) if timestamp is None else timestamp)
-        base = b"v0:" + stamp.encode() + b":" + raw
-        signature = "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+        stamp, signed_with = signature(raw, secret, timestamp)
         environ["HTTP_X_SLACK_REQUEST_TIMESTAMP"] = stamp
-        environ["HTTP_X_SLACK_SIGNATURE"] = signature
+        environ["HTTP_X_SLACK_SIGNATURE"] = signed_with
     status, _, out = front.handle(environ)
     return int(status.split()[0]), out.decode("utf-8", "replace")
-
-
-def command(text="help", **fields):
-    base = {
-        "command": "/peer-review",
-        "text": text,
-        "user_id": "U1",
-        "team_id": "T1",
-        "channel_id": "C1",
-        "trigger_id": "t",
-        "response_url": "https://hooks.slack.com/commands/1",
-    }
-    return urlencode({k: v for k, v in {**base, **fields}.items() if v is not None})
 
 
 def interaction(payload):
