@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from bot import ids
+from tests.conftest import shared
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = (
@@ -28,14 +29,13 @@ def manifest() -> dict:
 
 
 def test_manifest_validates_against_slacks_schema(manifest):
-    assert SCHEMA.is_file(), f"{SCHEMA} is needed for this test"
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(shared(SCHEMA).read_text(encoding="utf-8"))
     errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(manifest), key=str)
     assert [e.message for e in errors] == []
 
 
 def test_the_schema_check_would_catch_a_mistake(manifest):
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    schema = json.loads(shared(SCHEMA).read_text(encoding="utf-8"))
     broken = {**manifest, "display_information": {"name": "x" * 36}}
     assert list(jsonschema.Draft7Validator(schema).iter_errors(broken))
 

@@ -23,6 +23,7 @@ import pytest
 
 from rubric.loader import load_builtin
 from rubric.models import Framework
+from tests.conftest import shared
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "003_824149f7d98333c5.txt"
 
@@ -62,8 +63,7 @@ def norm(text: str) -> str:
 
 @pytest.fixture(scope="module")
 def pages() -> list[str]:
-    assert SEED.is_file(), f"the workbook seed is needed for this test: {SEED} not found"
-    body = SEED.read_text(encoding="utf-8").split("Transcription:", 1)[1]
+    body = shared(SEED).read_text(encoding="utf-8").split("Transcription:", 1)[1]
     # Pages are separated by blank lines and end with their page number.
     return [re.sub(r"\s+\d{1,2}$", "", norm(p)) for p in body.split("\n\n") if p.strip()]
 

@@ -11,13 +11,14 @@ import pytest
 
 import storage
 from tests.bot.conftest import TRIO
+from tests.conftest import shared
 
 SAMPLES = Path(__file__).resolve().parents[4] / "shared" / "slack-samples" / "events"
 _ids = itertools.count(1)
 
 
 def real(name: str) -> dict:
-    return json.loads((SAMPLES / name).read_text(encoding="utf-8"))
+    return json.loads(shared(SAMPLES / name).read_text(encoding="utf-8"))
 
 
 @pytest.fixture
