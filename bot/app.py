@@ -6,30 +6,26 @@ Thin by design, as in Slack's bolt-python starter template: listeners live in
 Every listener runs to its end before the ack is sent (``process_before_response``): it
 only validates, writes to SQLite and enqueues, so the ack never waits on Slack. Slack calls
 that follow happen elsewhere: modal opens on a small pool of their own (a trigger lasts 3
-seconds), everything else in the outbox worker, which draws radar charts in a process of
-its own.
+seconds), everything else in the outbox worker, which runs in a process of its own
+(bot.outbox.process) and draws the radar charts there.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Protocol
 
-from slack_bolt import App
-from slack_sdk import WebClient
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
+from slack_bolt import App, BoltRequest, BoltResponse
 
 from bot import listeners
 from bot.blocks.kit import build_notice
 from bot.blocks.notices import SLOW_FORM
-from bot.chart import ChartDrawer
+from bot.client import build_client
 from bot.modals import ModalOpener
-from bot.outbox.delivery import Delivery
+from bot.outbox.process import DeliveryProcess, InProcess, build_worker
 from bot.outbox.worker import Worker, default_backoff
 from bot.services import Services
 from bot.settings import Settings
@@ -37,50 +33,43 @@ from core import effects
 from rubric.models import Framework
 from storage.store import Store
 
-SLACK_TIMEOUT = 10  # seconds for one Web API call
 
-
-def build_client(settings: Settings, *, retries: int) -> WebClient:
-    """A Web API client for SLACK_API_URL.
-
-    The outbox worker's client has no retries of its own (`retries=0`): the outbox retries,
-    without holding a thread. The client used for modal opens retries once, at once.
-    """
-    handlers = (
-        [
-            ConnectionErrorRetryHandler(max_retry_count=retries),
-            RateLimitErrorRetryHandler(max_retry_count=retries),
-            ServerErrorRetryHandler(max_retry_count=retries),
-        ]
-        if retries
-        else []
-    )
-    return WebClient(
-        token=settings.require_bot_token(),
-        base_url=settings.slack_api_url,
-        timeout=SLACK_TIMEOUT,
-        retry_handlers=handlers,
-    )
+class Outbox(Protocol):
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+    def wake(self) -> None: ...
+    def home_opened(self, user_id: str) -> None: ...
 
 
 @dataclass
 class Bot:
-    """The running parts: the Bolt app, the outbox worker and the modal pool."""
+    """The running parts: the Bolt app, the outbox and the modal pool."""
 
     app: App
-    worker: Worker
+    outbox: Outbox  # a process of its own (serve), or `worker` in this process (tests)
     modals: ModalOpener
     services: Services
-    charts: ChartDrawer
+    worker: Worker | None = None
+    _one_at_a_time: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def dispatch(self, request: BoltRequest) -> BoltResponse:
+        """Slack's request through Bolt to our listeners, one request at a time.
+
+        A listener is about a millisecond of Python and SQLite and never waits on Slack, so
+        running several at once gains nothing under Python's one-thread-at-a-time lock, and
+        costs a hand-over of that lock at every SQLite call (the load benchmark: ratings at
+        50 at once 1.5x the floor with eight listeners running together, 1.0x one at a time).
+        """
+        with self._one_at_a_time:
+            return self.app.dispatch(request)
 
     def start(self) -> None:
         """Start delivering the outbox in the background (after recovering a restart)."""
-        self.worker.start()
+        self.outbox.start()
 
     def stop(self) -> None:
-        self.worker.stop()
+        self.outbox.stop()
         self.modals.shutdown()
-        self.charts.shutdown()
 
 
 def create_bot(
@@ -91,30 +80,41 @@ def create_bot(
     token_verification_enabled: bool = True,
     modal_executor: Executor | None = None,
     backoff=default_backoff,
-    charts_in_process: bool = False,
+    outbox_process: bool = False,
     payloads_checked: bool = False,
 ) -> Bot:
-    """The bot; `payloads_checked` when its transport checks each payload is whole (HTTP)."""
-    app_client = build_client(settings, retries=1)
-    worker_client = build_client(settings, retries=0)
-    charts = ChartDrawer(separate=not charts_in_process)
-    delivery = Delivery(worker_client, store, framework, draw=charts.draw)
-    worker = Worker(store, delivery, on_give_up=delivery.give_up, backoff=backoff)
-    delivery.wake = worker.wake
+    """The bot. `outbox_process`: deliver the outbox from a process of its own, as `serve`
+    does, rather than from threads of this one; `payloads_checked` when its transport checks
+    each payload is whole (HTTP)."""
+    worker: Worker | None = None
+    outbox: Outbox
+    if outbox_process:
+        outbox = DeliveryProcess(settings, store.path, framework)
+    else:
+        worker = build_worker(settings, store, framework, backoff=backoff)
+        outbox = InProcess(worker, store)
 
     def slow_form(user_id: str, response_url: str | None) -> None:
         with store.connect() as db:
             effects.respond(db, user_id, response_url, build_notice(SLOW_FORM))
-        worker.wake()
+        outbox.wake()
 
-    modals = ModalOpener(app_client, on_refused=slow_form, executor=modal_executor)
-    services = Services(store=store, framework=framework, modals=modals, wake=worker.wake)
+    modals = ModalOpener(
+        build_client(settings, retries=1), on_refused=slow_form, executor=modal_executor
+    )
+    services = Services(
+        store=store,
+        framework=framework,
+        modals=modals,
+        wake=outbox.wake,
+        home_opened=outbox.home_opened,
+    )
     app = App(
-        client=app_client,
+        client=modals.client,
         request_verification_enabled=False,  # the HTTP transport checks signatures first
         process_before_response=True,  # listeners never wait on Slack: see the docstring
         token_verification_enabled=token_verification_enabled,
         logger=logging.getLogger("peer-review.bolt"),
     )
     listeners.register(app, services, guard_payloads=not payloads_checked)
-    return Bot(app=app, worker=worker, modals=modals, services=services, charts=charts)
+    return Bot(app=app, outbox=outbox, modals=modals, services=services, worker=worker)

@@ -1,17 +1,16 @@
 """The "shape": a radar chart of the area levels, as PNG bytes (matplotlib, Agg backend).
 
-matplotlib is imported only when a chart is drawn, so the bot starts quickly and listeners
-that never draw never pay for it.
+Charts are drawn by the outbox, which runs in a process of its own (bot.outbox.process), so
+drawing never holds up an ack. matplotlib is imported only when a chart is drawn, and one
+chart is drawn at a time: matplotlib's state is not safe to share between threads.
 """
 
 from __future__ import annotations
 
 import io
 import math
-import multiprocessing
 import threading
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 
 from rubric.models import Framework
 
@@ -22,6 +21,18 @@ def radar_png(
     title: str,
 ) -> bytes:
     """A radar of one or more cycles: ``[("Cycle 1 · 24 Nov 2026", {area_id: level}), …]``."""
+    with _drawing:
+        return _radar(framework, cycles, title)
+
+
+_drawing = threading.Lock()
+
+
+def _radar(
+    framework: Framework,
+    cycles: Sequence[tuple[str, Mapping[str, int]]],
+    title: str,
+) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -56,31 +67,3 @@ def radar_png(
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
     return buffer.getvalue()
-
-
-class ChartDrawer:
-    """Draws radar charts in a process of their own, kept warm between charts.
-
-    Drawing is about 90 ms of CPU in matplotlib; in the serving process it would hold
-    Python's lock while acks wait. `separate=False` draws in the calling thread (tests).
-    """
-
-    def __init__(self, *, separate: bool = True):
-        self.separate = separate
-        self._pool: ProcessPoolExecutor | None = None
-        self._lock = threading.Lock()
-
-    def draw(
-        self, framework: Framework, cycles: Sequence[tuple[str, Mapping[str, int]]], title: str
-    ) -> bytes:
-        if not self.separate:
-            return radar_png(framework, cycles, title)
-        with self._lock:
-            if self._pool is None:
-                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        cycles = [(name, dict(scores)) for name, scores in cycles]
-        return self._pool.submit(radar_png, framework, cycles, title).result(timeout=120)
-
-    def shutdown(self) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)

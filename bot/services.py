@@ -1,4 +1,4 @@
-"""What every listener is given: the store, the framework, the modal pool, the outbox bell."""
+"""What every listener is given: the store, the framework, the modal pool, the outbox."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class Services:
     framework: Framework
     modals: ModalOpener
     wake: Callable[[], None]  # tells the outbox worker new effects were written
+    home_opened: Callable[[str], None]  # asks the outbox to publish this person's Home tab
 
     @contextmanager
     def unit(self) -> Iterator[Database]:

@@ -289,8 +289,9 @@ def record(
                 actions_done=_pick(last_actions(db, cycle, area.id), form.actions_done),
                 recorded_by=user_id,
                 framework=framework,
+                cycle=cycle,
             )
-        judged = _judged(db, cycle)
+        judged = set(recorded.judgements)
         complete = lifecycle.all_judged(framework, judged)
         if complete and cycle.status == "in_progress":
             cycle = storage.mark_judged(db, cycle.id, recorded.judgement.recorded_at)

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from rubric.models import Framework
 from storage import validate
-from storage.db import now, transaction
+from storage.db import dicts, now, transaction
 from storage.errors import InvalidError, found
 from storage.records import (
     AreaOutcome,
@@ -29,7 +29,8 @@ VIEWS: tuple[ChallengeView, ...] = ("above", "in_line", "below")
 
 
 def _challenges(db: Database, where: str, params: Sequence[object]) -> list[Challenge]:
-    rows = db.execute_returning_dicts(
+    rows = dicts(
+        db,
         f"SELECT {_COLUMNS} FROM challenges WHERE {where} ORDER BY id",  # noqa: S608
         params,
     )
@@ -200,7 +201,8 @@ def save_area_outcome(
 
 
 def area_outcomes_for(db: Database, cycle_id: int) -> dict[str, AreaOutcome]:
-    rows = db.execute_returning_dicts(
+    rows = dicts(
+        db,
         "SELECT cycle_id, area_id, decision, level, reason, recorded_by, recorded_at"
         " FROM area_outcomes WHERE cycle_id = ?",
         [cycle_id],
@@ -234,7 +236,8 @@ def record_cycle_outcome(
 
 
 def cycle_outcome_for(db: Database, cycle_id: int) -> CycleOutcome | None:
-    rows = db.execute_returning_dicts(
+    rows = dicts(
+        db,
         "SELECT cycle_id, successes, improvements, recorded_by, recorded_at"
         " FROM cycle_outcomes WHERE cycle_id = ?",
         [cycle_id],

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from storage.db import transaction
+from storage.db import dicts, transaction
 from storage.records import Cycle, School, from_row
 from storage.reviews import _CYCLE_COLUMNS
 from storage.schools import _SCHOOL_COLUMNS
@@ -30,7 +30,8 @@ def unfinished_cycles(db: Database, framework_id: str) -> list[Unfinished]:
     """Every cycle in progress (of `framework_id`) at a school with reminders on."""
     school_cols = ", ".join(f"s.{c.strip()} AS s_{c.strip()}" for c in _SCHOOL_COLUMNS.split(","))
     cycle_cols = ", ".join(f"c.{c.strip()} AS c_{c.strip()}" for c in _CYCLE_COLUMNS.split(","))
-    rows = db.execute_returning_dicts(
+    rows = dicts(
+        db,
         f"SELECT {school_cols}, {cycle_cols},"  # noqa: S608
         " (SELECT MAX(recorded_at) FROM judgements j WHERE j.cycle_id = c.id) AS latest,"
         " (SELECT json_group_array(area_id) FROM judgements j WHERE j.cycle_id = c.id) AS judged"

@@ -10,7 +10,7 @@ from sqlite_utils import Database
 
 from rubric.models import Framework
 from storage import validate
-from storage.db import now, transaction
+from storage.db import dicts, now, transaction
 from storage.errors import ConflictError, InvalidError, found
 from storage.records import (
     Cycle,
@@ -33,17 +33,20 @@ _JUDGEMENT_COLUMNS = (
 
 @dataclass(frozen=True)
 class Recorded:
-    """What record_judgement did: the judgement now stored, whether anything changed, and
-    what was stored before (None when the area had no judgement yet)."""
+    """What record_judgement did: the judgement now stored, whether anything changed, what
+    was stored before (None when the area had no judgement yet), and every judgement of the
+    cycle now."""
 
     judgement: Judgement
     changed: bool
     cycle: Cycle
     previous: Judgement | None
+    judgements: dict[str, Judgement]
 
 
 def _cycle(db: Database, where: str, params: Sequence[object]) -> Cycle | None:
-    rows = db.execute_returning_dicts(
+    rows = dicts(
+        db,
         f"SELECT {_CYCLE_COLUMNS} FROM cycles WHERE {where}",  # noqa: S608
         params,
     )
@@ -61,7 +64,8 @@ def current_cycle(db: Database, school_id: int) -> Cycle | None:
 
 def cycles_of(db: Database, school_id: int) -> list[Cycle]:
     """Every cycle of the school, oldest first."""
-    rows = db.execute_returning_dicts(
+    rows = dicts(
+        db,
         f"SELECT {_CYCLE_COLUMNS} FROM cycles WHERE school_id = ? ORDER BY number",  # noqa: S608
         [school_id],
     )
@@ -177,13 +181,16 @@ def record_judgement(
     actions_done: Iterable[str] = (),
     kind: JudgementKind = "self_evaluation",
     reason: str | None = None,
+    cycle: Cycle | None = None,
 ) -> Recorded:
     """Store a best-fit judgement for one area of a cycle, with its evidence and actions.
 
     Every change is appended to the judgement history in the same transaction. Recording
-    exactly what is already stored changes nothing (a double click records once).
+    exactly what is already stored changes nothing (a double click records once). `cycle`:
+    the cycle as just read in the caller's transaction, to spare reading it again.
     """
-    cycle = get_cycle(db, cycle_id)
+    if cycle is None or cycle.id != cycle_id:
+        cycle = get_cycle(db, cycle_id)
     _check_framework(cycle, framework)
     area = validate.area(framework, area_id)
     level = validate.level(framework, level)
@@ -202,7 +209,8 @@ def record_judgement(
             "in the current cycle."
         )
     with transaction(db):
-        previous = judgements_for(db, cycle.id).get(area.id)
+        judgements = judgements_for(db, cycle.id)
+        previous = judgements.get(area.id)
         values = {
             "level": level,
             "evidence": evidence,
@@ -212,32 +220,38 @@ def record_judgement(
             "actions_done": json.dumps(list(done)),
         }
         if previous is not None and _same(previous, values):
-            return Recorded(judgement=previous, changed=False, cycle=cycle, previous=previous)
+            return Recorded(previous, False, cycle, previous, judgements)
         at = now()
-        db["judgements"].upsert(
-            {
-                "cycle_id": cycle.id,
-                "area_id": area.id,
-                **values,
-                "recorded_by": recorded_by,
-                "recorded_at": at,
-            },
-            pk=("cycle_id", "area_id"),
+        row = {"cycle_id": cycle.id, "area_id": area.id, **values}
+        db.execute(
+            f"INSERT INTO judgements ({_JUDGEMENT_COLUMNS})"  # noqa: S608 - fixed columns
+            " VALUES (:cycle_id, :area_id, :level, :evidence, :key_actions,"
+            " :evidence_sources, :evidence_links, :actions_done, :recorded_by, :recorded_at)"
+            " ON CONFLICT (cycle_id, area_id) DO UPDATE SET level = excluded.level,"
+            " evidence = excluded.evidence, key_actions = excluded.key_actions,"
+            " evidence_sources = excluded.evidence_sources,"
+            " evidence_links = excluded.evidence_links, actions_done = excluded.actions_done,"
+            " recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
+            {**row, "recorded_by": recorded_by, "recorded_at": at},
         )
-        db["judgement_history"].insert(
+        db.execute(
+            "INSERT INTO judgement_history (cycle_id, area_id, level, previous_level, evidence,"
+            " key_actions, evidence_sources, evidence_links, actions_done, changed_by,"
+            " changed_at, kind, reason) VALUES (:cycle_id, :area_id, :level, :previous_level,"
+            " :evidence, :key_actions, :evidence_sources, :evidence_links, :actions_done,"
+            " :changed_by, :changed_at, :kind, :reason)",
             {
-                "cycle_id": cycle.id,
-                "area_id": area.id,
-                **values,
+                **row,
                 "previous_level": previous.level if previous else None,
                 "changed_by": recorded_by,
                 "changed_at": at,
                 "kind": kind,
                 "reason": reason,
-            }
+            },
         )
-        stored = judgements_for(db, cycle.id)[area.id]
-    return Recorded(judgement=stored, changed=True, cycle=cycle, previous=previous)
+        stored = from_row(Judgement, {**row, "recorded_by": recorded_by, "recorded_at": at})
+        judgements[area.id] = stored
+    return Recorded(stored, True, cycle, previous, judgements)
 
 
 def _same(previous: Judgement, values: dict[str, object]) -> bool:
@@ -254,7 +268,8 @@ def _same(previous: Judgement, values: dict[str, object]) -> bool:
 
 
 def judgements_for(db: Database, cycle_id: int) -> dict[str, Judgement]:
-    rows = db.execute_returning_dicts(
+    rows = dicts(
+        db,
         f"SELECT {_JUDGEMENT_COLUMNS} FROM judgements WHERE cycle_id = ?",  # noqa: S608
         [cycle_id],
     )
@@ -272,7 +287,7 @@ def history_for(db: Database, cycle_id: int, area_id: str | None = None) -> list
     if area_id is not None:
         sql += " AND area_id = ?"
         params.append(area_id)
-    rows = db.execute_returning_dicts(sql + " ORDER BY id", params)
+    rows = dicts(db, sql + " ORDER BY id", params)
     return [from_row(HistoryEntry, row) for row in rows]
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlite_utils import Database
 
 from storage import validate
-from storage.db import now, transaction
+from storage.db import dicts, now, transaction
 from storage.errors import ConflictError, InvalidError, found
 from storage.records import MAX_NAME_CHARS, School, Trio, from_row
 
@@ -15,7 +15,7 @@ _SCHOOL_COLUMNS = "id, name, created_by, created_at, team_id, channel_id, remind
 
 
 def _school(db: Database, where: str, params: Sequence[object]) -> School | None:
-    row = db.execute_returning_dicts(f"SELECT {_SCHOOL_COLUMNS} FROM schools WHERE {where}", params)  # noqa: S608
+    row = dicts(db, f"SELECT {_SCHOOL_COLUMNS} FROM schools WHERE {where}", params)  # noqa: S608
     return from_row(School, row[0]) if row else None
 
 
@@ -92,8 +92,9 @@ def school_names(db: Database) -> list[str]:
 
 
 def list_schools(db: Database) -> list[School]:
-    rows = db.execute_returning_dicts(
-        f"SELECT {_SCHOOL_COLUMNS} FROM schools ORDER BY name COLLATE NOCASE"  # noqa: S608
+    rows = dicts(
+        db,
+        f"SELECT {_SCHOOL_COLUMNS} FROM schools ORDER BY name COLLATE NOCASE",  # noqa: S608
     )
     return [from_row(School, row) for row in rows]
 
@@ -135,7 +136,8 @@ def members_of(db: Database, school_id: int) -> list[str]:
 
 def schools_of(db: Database, user_id: str) -> list[School]:
     """The schools a Slack user belongs to (usually one)."""
-    rows = db.execute_returning_dicts(
+    rows = dicts(
+        db,
         "SELECT s.id, s.name, s.created_by, s.created_at, s.team_id, s.channel_id,"
         " s.reminders_enabled"
         " FROM schools s JOIN members m ON m.school_id = s.id"

@@ -7,7 +7,6 @@ from slack_bolt import App, BoltContext
 from bot.handlers.questions import answer_once
 from bot.handlers.threads import handle_channel_message
 from bot.services import Services
-from core import effects
 
 
 def register(app: App, services: Services) -> None:
@@ -15,8 +14,7 @@ def register(app: App, services: Services) -> None:
     def on_home(event: dict) -> None:
         if event.get("tab") != "home":
             return
-        with services.unit() as db:
-            effects.home(db, event["user"])
+        services.home_opened(event["user"])
 
     @app.event("app_mention")
     def on_mention(event: dict) -> None:

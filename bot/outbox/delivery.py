@@ -22,13 +22,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
+from bot import chart
 from bot.blocks import notices
 from bot.blocks.area import build_area_message
 from bot.blocks.challenge import challenge_post
 from bot.blocks.home import build_home
 from bot.blocks.kit import escape, when
 from bot.blocks.summary import build_summary, summary_text
-from bot.chart import radar_png
 from bot.outbox.failures import Failure, classify
 from core import effects, exports, publishing, review
 from reports import reports_of, write_csv, write_xlsx
@@ -55,9 +55,7 @@ class Delivery:
         framework: Framework,
         *,
         wake: Callable[[], None] = lambda: None,
-        draw: Callable[..., bytes] | None = None,
     ):
-        self.draw = draw or (lambda *args: radar_png(*args))
         self.client = client
         self.store = store
         self.framework = framework
@@ -127,7 +125,7 @@ class Delivery:
         self.client.files_upload_v2(
             channel=target.channel,
             thread_ts=target.ts,
-            file=self.draw(self.framework, series, title),
+            file=chart.radar_png(self.framework, series, title),
             filename=f"peer-review-{school.id}-cycle-{cycle.number}.png",
             title=f"Shape: {title}",
             alt_txt="Radar chart of the five area levels: "

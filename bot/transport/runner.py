@@ -32,16 +32,17 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
     store = Store(settings.db_path)
     framework = load_builtin()
     log.info("database %s, framework %s %s", store.path, framework.id, framework.version)
-    bot = create_bot(settings, store, framework, payloads_checked=http)
+    bot = create_bot(settings, store, framework, outbox_process=True, payloads_checked=http)
     if http:
         from bot.transport.http import SlackEvents
 
-        _serve_http(SlackEvents(bot.app, signing_secret), host, port, lambda: _start(bot, settings))
+        wsgi = SlackEvents(bot.dispatch, signing_secret)
+        _serve_http(wsgi, host, port, lambda: _start(bot, settings))
     else:
-        from slack_bolt.adapter.socket_mode import SocketModeHandler
+        from bot.transport.socket import OneAtATime
 
         _start(bot, settings)
-        SocketModeHandler(bot.app, app_token).start()
+        OneAtATime(bot, app_token).start()
 
 
 def _start(bot: Bot, settings: Settings) -> Any:

@@ -41,7 +41,6 @@ def make_bot(slack: SlackStub, store: Store, framework, *, payloads_checked: boo
         token_verification_enabled=False,
         modal_executor=Inline(),
         backoff=lambda attempt: 0.0,
-        charts_in_process=True,
         payloads_checked=payloads_checked,
     )
 
@@ -57,7 +56,7 @@ class Workspace:
         self.deliver = True  # deliver the outbox after each request
 
     def dispatch(self, body: dict[str, Any]) -> BoltResponse:
-        response = self.app.dispatch(BoltRequest(body=body, mode="socket_mode"))
+        response = self.bot.dispatch(BoltRequest(body=body, mode="socket_mode"))
         assert response.status == 200, (response.status, response.body)
         if self.deliver:
             self.bot.worker.drain()
