@@ -41,7 +41,7 @@ def main() -> None:
     framework = load_builtin()
     start = time.perf_counter()
     radar_png(framework, [("Cycle 1", dict.fromkeys(framework.area_ids, 3))], "warm-up")
-    print(f"{'first chart (imports matplotlib)':<56} {ms(start):8.1f} ms")
+    print(f"{'first chart (imports Pillow)':<56} {ms(start):8.1f} ms")
     line("radar chart PNG", [_chart(framework) for _ in range(10)])
 
     acks: dict[str, list[float]] = {"start": [], "judgement 1-4": [], "judgement 5": []}

@@ -114,15 +114,17 @@ def _insert(
 
 def claim(db: Database, at: float, limit: int) -> list[Effect]:
     """Take up to `limit` effects that are due: the head of each lane, when no other effect
-    of that lane is being sent."""
+    of that lane is being sent. SQLite's write lock is taken only when one is: the worker
+    looks after every wake, and the bot's requests need that lock far more."""
+    due = (
+        f"SELECT {_COLUMNS} FROM outbox o"  # noqa: S608
+        f" WHERE o.state = 'pending' AND o.due_at <= ? AND {_LANE_HEAD}"
+        " ORDER BY o.id LIMIT ?"
+    )
+    if limit <= 0 or db.execute(due, [at, 1]).fetchone() is None:
+        return []
     with transaction(db):
-        rows = db.execute(
-            f"SELECT {_COLUMNS} FROM outbox o"  # noqa: S608
-            f" WHERE o.state = 'pending' AND o.due_at <= ? AND {_LANE_HEAD}"
-            " ORDER BY o.id LIMIT ?",
-            [at, limit],
-        ).fetchall()
-        taken = [_effect(row) for row in rows]
+        taken = [_effect(row) for row in db.execute(due, [at, limit]).fetchall()]
         for effect in taken:
             db.execute(
                 "UPDATE outbox SET state = 'sending', attempts = attempts + 1, latest_key = NULL"

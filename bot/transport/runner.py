@@ -5,6 +5,7 @@ Both start the outbox worker and the hourly reminder check in the serving proces
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -51,7 +52,9 @@ def _start(bot: Bot, settings: Settings) -> Any:
 
     bot.start()
     log.info("reminders after %s days without progress", settings.reminder_days)
-    return schedule(bot.services, settings.reminder_days)
+    scheduler = schedule(bot.services, settings.reminder_days)
+    gc.freeze()  # what start-up built lives as long as the process: never scan it again
+    return scheduler
 
 
 def _serve_http(
