@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections import deque
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -41,6 +42,34 @@ class Outbox(Protocol):
     def home_opened(self, user_id: str) -> None: ...
 
 
+class InTurn:
+    """A lock taken in the order asked for: a request waits its turn, never barged past (a
+    plain lock lets whichever thread runs first take it, so some requests wait several
+    turns while others wait none)."""
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._queue: deque[threading.Lock] = deque()
+        self._held = False
+
+    def __enter__(self) -> None:
+        with self._guard:
+            if not self._held:
+                self._held = True
+                return
+            turn = threading.Lock()
+            turn.acquire()
+            self._queue.append(turn)
+        turn.acquire()  # released by the one before, which hands the lock straight over
+
+    def __exit__(self, *exc: object) -> None:
+        with self._guard:
+            if self._queue:
+                self._queue.popleft().release()
+            else:
+                self._held = False
+
+
 @dataclass
 class Bot:
     """The running parts: the Bolt app, the outbox and the modal pool."""
@@ -50,7 +79,7 @@ class Bot:
     modals: ModalOpener
     services: Services
     worker: Worker | None = None
-    _one_at_a_time: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _one_at_a_time: InTurn = field(default_factory=lambda: InTurn(), repr=False)
 
     def dispatch(self, request: BoltRequest) -> BoltResponse:
         """Slack's request through Bolt to our listeners, one request at a time.
