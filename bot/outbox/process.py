@@ -23,6 +23,7 @@ machine is busy the acks go first and the follow-ups a moment later.
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
 import os
@@ -117,6 +118,7 @@ class DeliveryProcess:
         return self._process.pid if self._process is not None else None
 
     def start(self) -> None:
+        atexit.register(self.stop)  # runs before multiprocessing's own exit handler
         self._spawn()
         self._watcher = threading.Thread(target=self._watch, name="outbox-watch", daemon=True)
         self._watcher.start()
@@ -148,6 +150,7 @@ class DeliveryProcess:
 
     def stop(self, timeout: float = 15.0) -> None:
         """Close the pipe: the process finishes what it has under way, then exits."""
+        atexit.unregister(self.stop)
         self._stopping.set()
         with self._lock:
             process, bell, self._bell = self._process, self._bell, None
@@ -185,15 +188,15 @@ class DeliveryProcess:
             process.join()
             if self._stopping.is_set():
                 return
-            alive = time.monotonic() - started
+            alive, code = time.monotonic() - started, process.exitcode
             pause = self.pause[0] if alive > STEADY else pause
-            log.error(
-                "the outbox process stopped (exit code %s); starting it again in %.0f s",
-                process.exitcode,
-                pause,
-            )
             if self._stopping.wait(pause):
-                return
+                return  # the bot is stopping too (a signal to the whole group, say)
+            log.log(
+                logging.WARNING if code in (0, None) else logging.ERROR,
+                "the outbox process stopped (exit code %s); starting it again",
+                code,
+            )
             with self._lock:
                 if self._bell is not None:
                     self._bell.close()
