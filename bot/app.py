@@ -16,6 +16,7 @@ import logging
 import threading
 from collections import deque
 from concurrent.futures import Executor
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -40,6 +41,7 @@ class Outbox(Protocol):
     def stop(self) -> None: ...
     def wake(self) -> None: ...
     def home_opened(self, user_id: str) -> None: ...
+    def serving(self) -> AbstractContextManager[None]: ...
 
 
 class InTurn:
@@ -89,7 +91,7 @@ class Bot:
         costs a hand-over of that lock at every SQLite call (the load benchmark: ratings at
         50 at once 1.5x the floor with eight listeners running together, 1.0x one at a time).
         """
-        with self._one_at_a_time:
+        with self.outbox.serving(), self._one_at_a_time:
             return self.app.dispatch(request)
 
     def start(self) -> None:

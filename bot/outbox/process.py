@@ -15,6 +15,8 @@ machine is busy the acks go first and the follow-ups a moment later.
 - The delivering process stops when that pipe closes: when the serving process exits or is
   killed, even with kill -9. Effects it had under way are delivered again by the next start
   (looked up first where Slack allows: see bot/outbox/delivery.py).
+- It delivers in the gaps between requests: SQLite's write lock is one for both processes,
+  and a CPU priority does not reach it (bot/outbox/gaps.py).
 - If the delivering process dies, the serving process starts another, after a pause that
   grows while it keeps dying.
 - One delivering process per database at a time: it holds a lock on a file beside the
@@ -32,7 +34,7 @@ import signal
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
@@ -40,6 +42,7 @@ from typing import Any
 import storage
 from bot.client import build_client
 from bot.outbox.delivery import Delivery
+from bot.outbox.gaps import UnderWay, gap_waiter
 from bot.outbox.worker import Worker, default_backoff
 from bot.settings import Settings
 from core import effects
@@ -54,11 +57,18 @@ STEADY = 60.0  # seconds alive after which a restart starts again from the first
 
 
 def build_worker(
-    settings: Settings, store: Store, framework: Framework, *, backoff=default_backoff
+    settings: Settings,
+    store: Store,
+    framework: Framework,
+    *,
+    backoff=default_backoff,
+    wait_for_gap: Callable[[], None] | None = None,
 ) -> Worker:
     """The outbox worker and its Slack client: in the delivering process, or in tests."""
     delivery = Delivery(build_client(settings, retries=0), store, framework)
-    worker = Worker(store, delivery, on_give_up=delivery.give_up, backoff=backoff)
+    worker = Worker(
+        store, delivery, on_give_up=delivery.give_up, backoff=backoff, wait_for_gap=wait_for_gap
+    )
     delivery.wake = worker.wake
     return worker
 
@@ -83,6 +93,9 @@ class InProcess:
 
     def wake(self) -> None:
         self.worker.wake()
+
+    def serving(self) -> AbstractContextManager[None]:
+        return nullcontext()
 
     def home_opened(self, user_id: str) -> None:
         with self.store.connect() as db:
@@ -112,6 +125,7 @@ class DeliveryProcess:
         self._process: Any = None
         self._bell: Connection | None = None
         self._watcher: threading.Thread | None = None
+        self._under_way = UnderWay(multiprocessing.get_context("spawn"))
 
     @property
     def pid(self) -> int | None:
@@ -126,6 +140,10 @@ class DeliveryProcess:
     def wake(self) -> None:
         """New effects were written: look at the outbox now."""
         self._send(WAKE)
+
+    def serving(self) -> AbstractContextManager[None]:
+        """Around each request: the delivering process waits for a gap between them."""
+        return self._under_way.request()
 
     def home_opened(self, user_id: str) -> None:
         """Publish this person's Home tab (dropped, and logged, if the pipe is full)."""
@@ -167,7 +185,14 @@ class DeliveryProcess:
         reader, bell = context.Pipe(duplex=False)
         process = context.Process(
             target=deliver_until_closed,
-            args=(self.settings, self.db_path, self.framework, reader, self.nice),
+            args=(
+                self.settings,
+                self.db_path,
+                self.framework,
+                reader,
+                self.nice,
+                self._under_way.shared,
+            ),
             name="peer-review-outbox",
             daemon=True,  # ended (gracefully: SIGTERM) if the serving process exits first
         )
@@ -206,7 +231,12 @@ class DeliveryProcess:
 
 
 def deliver_until_closed(
-    settings: Settings, db_path: str, framework: Framework, reader: Connection, nice: int
+    settings: Settings,
+    db_path: str,
+    framework: Framework,
+    reader: Connection,
+    nice: int,
+    under_way: Any,
 ) -> None:  # pragma: no cover - runs in the child process (tests/bot/outbox/test_process.py)
     """The delivering process: deliver the outbox until the serving process goes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C: the serving process's exit ends us
@@ -218,15 +248,18 @@ def deliver_until_closed(
     )
     with only_deliverer(Path(db_path)):
         store = Store(db_path)
-        worker = build_worker(settings, store, framework)
+        wait_for_gap = gap_waiter(under_way)
+        worker = build_worker(settings, store, framework, wait_for_gap=wait_for_gap)
         worker.start()
         try:
-            listen(reader.fileno(), store, worker.wake)
+            listen(reader.fileno(), store, worker.wake, wait_for_gap)
         finally:
             worker.stop()
 
 
-def listen(fd: int, store: Store, wake: Callable[[], None]) -> None:
+def listen(
+    fd: int, store: Store, wake: Callable[[], None], wait_for_gap: Callable[[], None] = lambda: None
+) -> None:
     """Read the pipe until it closes: write the Home tab effects asked for, and wake."""
     pending = b""
     while chunk := os.read(fd, 65536):
@@ -235,6 +268,7 @@ def listen(fd: int, store: Store, wake: Callable[[], None]) -> None:
             line[len(HOME) :].decode("ascii", "replace") for line in lines if line.startswith(HOME)
         )
         if users:
+            wait_for_gap()
             with store.connect() as db, storage.transaction(db):
                 for user_id in users:
                     if USER_ID.fullmatch(user_id):

@@ -7,6 +7,8 @@
   (``not_in_channel`` …), the effect is marked failed and `on_give_up` tells the person.
 - On start, effects cut off by a crash or restart are waiting again, marked *interrupted*,
   so delivery can check first whether Slack already has them.
+- `wait_for_gap` is called before it takes SQLite's write lock or calls Slack: in the
+  delivering process, it waits for a moment without requests (bot/outbox/gaps.py).
 
 ``drain()`` delivers everything due in the calling thread: the tests use it instead of the
 background thread, so they are deterministic.
@@ -52,6 +54,7 @@ class Worker:
         poll_seconds: float = 1.0,
         backoff: Callable[[int], float] = default_backoff,
         clock: Callable[[], float] = time.time,
+        wait_for_gap: Callable[[], None] | None = None,
     ):
         self.store = store
         self.deliver = deliver
@@ -61,6 +64,7 @@ class Worker:
         self.poll_seconds = poll_seconds
         self.backoff = backoff
         self.clock = clock
+        self.wait_for_gap = wait_for_gap or (lambda: None)
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._inflight: set[int] = set()
@@ -110,6 +114,7 @@ class Worker:
         with self._lock:
             free = self.threads - len(self._inflight)
             owned = set(self._inflight)
+        self.wait_for_gap()
         with self.store.connect() as db:
             recovered = outbox.requeue_abandoned(db, owned)
             effects = outbox.claim(db, self.clock(), free) if free > 0 else []
@@ -155,11 +160,13 @@ class Worker:
 
     def run(self, effect: Effect) -> None:
         """Deliver one claimed effect and record what happened."""
+        self.wait_for_gap()
         try:
             result = self.deliver(effect)
         except Exception as error:  # sorted below: Slack's answers, or a bug of ours
             self._failed(effect, error)
             return
+        self.wait_for_gap()
         with self.store.connect() as db:
             outbox.finish(db, effect.id, result)
 

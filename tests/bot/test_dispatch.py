@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import threading
 import time
 
-from bot.app import InTurn
+from bot.app import Bot, InTurn
+from bot.outbox.gaps import UnderWay
 
 
 def queued(lock: InTurn) -> int:
@@ -53,3 +55,20 @@ def test_one_at_a_time():
     with lock:  # free again afterwards
         pass
     assert not lock._held
+
+
+def test_the_delivering_process_sees_each_request_while_it_runs():
+    under_way, seen = UnderWay(multiprocessing.get_context("spawn")), []
+
+    class App:
+        def dispatch(self, request):
+            seen.append(under_way.shared.value)
+            return "acked"
+
+    class Outbox:
+        serving = under_way.request
+
+    bot = Bot(app=App(), outbox=Outbox(), modals=None, services=None)  # type: ignore[arg-type]
+    assert bot.dispatch(None) == "acked"  # type: ignore[arg-type]
+    assert seen == [1]
+    assert under_way.shared.value == 0

@@ -291,3 +291,16 @@ def test_the_dispatcher_waits_while_a_lane_is_busy_instead_of_spinning(store, mo
         release.set()
         w.stop()
     assert during <= 5  # a wake at each poll, not hundreds of claims a second
+
+
+def test_it_waits_for_a_gap_before_calling_slack_and_before_writing_down_the_outcome(store):
+    put(store, "post")
+    seen = []
+    w = worker(
+        store, lambda effect: seen.append("deliver"), wait_for_gap=lambda: seen.append("gap")
+    )
+    with store.connect() as db:
+        (effect,) = outbox.claim(db, 1000.0, 1)
+    w.run(effect)
+    assert seen == ["gap", "deliver", "gap"]
+    assert states(store) == [("post", "done", 1)]
