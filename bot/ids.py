@@ -17,6 +17,11 @@ ACTION_EXPORT = "pr_export"  # Home tab: send me the diagnostic workbook
 # Home tab / help buttons.
 ACTION_OPEN_SETUP = "pr_open_setup"
 ACTION_START_REVIEW = "pr_start_review"
+# Trios by consent: on the invitation DM and the Home tab; value {"i": invitation_id}.
+ACTION_ACCEPT_INVITATION = "pr_accept_invitation"
+ACTION_DECLINE_INVITATION = "pr_decline_invitation"
+ACTION_WITHDRAW_INVITATION = "pr_withdraw_invitation"
+ACTION_LEAVE_TRIO = "pr_leave_trio"  # Home tab; value {"s": school_id}
 
 # Modals.
 VIEW_JUDGEMENT = "pr_judgement"

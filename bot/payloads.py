@@ -46,6 +46,18 @@ class CycleRef(_Strict):
     c: int = Field(gt=0)
 
 
+class InvitationRef(_Strict):
+    """A button about an invitation to a trio."""
+
+    i: int = Field(gt=0)
+
+
+class SchoolRef(_Strict):
+    """A button about a school (the Home tab's "Leave the trio")."""
+
+    s: int = Field(gt=0)
+
+
 class SetupMeta(_Strict):
     s: int | None = None
 

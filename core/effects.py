@@ -33,6 +33,8 @@ NOTICE = "notice"
 EXPORT = "export"
 MESSAGE = "message"
 RESPOND = "respond"
+INVITATION = "invitation"
+TRIO_NEWS = "trio_news"
 
 ACK_REACTION = "speech_balloon"
 _RESPONSE_ONLY = frozenset({"replace_original", "delete_original", "response_type"})
@@ -196,6 +198,28 @@ def export(db: Database, user_id: str, school_ids: list[int]) -> None:
 def notice(db: Database, user_id: str, about: str, **facts: Any) -> None:
     """Tell a person something that followed their change (`about` names what)."""
     _put(db, NOTICE, {"user": user_id, "about": about, **facts}, lane=user_lane(user_id), by=None)
+
+
+def invitation(db: Database, invitation_id: int, user_id: str, *, by: str) -> None:
+    """Ask a member of the invited school, by DM, to accept or decline (once each)."""
+    payload = {"invitation": invitation_id, "user": user_id}
+    _put(db, INVITATION, payload, lane=user_lane(user_id), by=by, once=f"invitation:{payload}")
+
+
+def invitation_answered(db: Database, invitation_id: int, *, to: str) -> None:
+    """Tell the person who invited a school what it answered."""
+    notice(db, to, "invitation_answered", invitation=invitation_id)
+
+
+def trio_news(db: Database, channel: str, what: str, school_id: int, *, by: str) -> None:
+    """Tell a trio's channel that a school joined (`what`: "joined") or left ("left")."""
+    _put(
+        db,
+        TRIO_NEWS,
+        {"channel": channel, "what": what, "school": school_id, "by": by},
+        lane=school_lane(school_id),
+        by=by,
+    )
 
 
 def message(

@@ -35,6 +35,10 @@ class Action(StrEnum):
     START_CYCLE = "start a new review cycle"
     SET_REMINDERS = "turn reminders on or off"
     RECEIVE_REMINDERS = "receive reminders"
+    INVITE = "invite schools to its trio"
+    ANSWER_INVITATION = "accept or decline an invitation to a trio"
+    WITHDRAW_INVITATION = "withdraw an invitation to its trio"
+    LEAVE_TRIO = "leave its trio"
 
 
 M, P = Relation.MEMBER, Relation.PARTNER
@@ -51,6 +55,10 @@ RULES: dict[Action, frozenset[Relation]] = {
     Action.START_CYCLE: frozenset({M}),
     Action.SET_REMINDERS: frozenset({M}),
     Action.RECEIVE_REMINDERS: frozenset({M}),
+    Action.INVITE: frozenset({M}),
+    Action.ANSWER_INVITATION: frozenset({M}),
+    Action.WITHDRAW_INVITATION: frozenset({M}),
+    Action.LEAVE_TRIO: frozenset({M}),
 }
 
 JOIN = "Ask one of its members to add you with `/peer-review setup`."
@@ -64,6 +72,10 @@ _ONLY_MEMBERS = {
     Action.START_CYCLE: "Only members of {school} can start a new review cycle. " + JOIN,
     Action.SET_REMINDERS: "Only members of {school} can turn its reminders on or off.",
     Action.RECEIVE_REMINDERS: "Only members of {school} receive its reminders.",
+    Action.INVITE: "Only members of {school} can invite schools to its trio.",
+    Action.ANSWER_INVITATION: "Only members of {school} can accept or decline its invitations.",
+    Action.WITHDRAW_INVITATION: "Only members of {school} can withdraw its invitations.",
+    Action.LEAVE_TRIO: "Only members of {school} can take it out of its trio.",
 }
 _MEMBERS_AND_PARTNERS = {
     Action.SEE_EVIDENCE: "Only members of {school} and its trio partners can see its evidence.",

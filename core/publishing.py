@@ -15,6 +15,7 @@ import storage
 from core import standing
 from core.policy import Action, may
 from core.review import cycle_for
+from core.trios import TrioPanel, panel
 from rubric.models import Area, Framework
 from storage.records import Challenge, Cycle, School, Trio
 
@@ -113,23 +114,33 @@ class SetupView:
     members: int
     trio: Trio | None
     partners: list[School]
+    invited: list[School]  # asked to join the trio, not yet answered
 
 
 def setup_view(db: Database, school_id: int) -> SetupView:
     school = storage.get_school(db, school_id)
+    trio = storage.trio_of(db, school.id)
+    waiting = storage.invitations_from_trio(db, trio.id) if trio else []
     return SetupView(
         school=school,
         members=len(storage.members_of(db, school.id)),
-        trio=storage.trio_of(db, school.id),
+        trio=trio,
         partners=storage.partners_of(db, school.id),
+        invited=[storage.get_school(db, i.school_id) for i in waiting],
     )
 
 
-def dashboard(
-    db: Database, framework: Framework, user_id: str
-) -> tuple[School | None, standing.Standing | None]:
-    """The person's school and its standing, for the Home tab."""
+@dataclass(frozen=True)
+class Dashboard:
+    school: School | None
+    standing: standing.Standing | None = None
+    trio: TrioPanel | None = None
+
+
+def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
+    """The person's school, its standing and its trio, for the Home tab."""
     schools = storage.schools_of(db, user_id)
     if not schools:
-        return None, None
-    return schools[0], standing.of_school(db, framework, schools[0].id)
+        return Dashboard(None)
+    school = schools[0]
+    return Dashboard(school, standing.of_school(db, framework, school.id), panel(db, school))

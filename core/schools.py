@@ -8,14 +8,11 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects
+from core import effects, trios
 from core.errors import Refusal, refusing
-from core.lifecycle import TRIO_SIZE
 from core.policy import Action, check
 from core.review import school_of
 from storage.records import School
-
-_NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 @dataclass(frozen=True)
@@ -36,8 +33,19 @@ def setup_form(db: Database, user_id: str) -> SetupForm:
         members=storage.members_of(db, school.id) if school else [],
         trio_channel=trio.channel_id if trio else None,
         others=[s for s in storage.list_schools(db) if school is None or s.id != school.id],
-        partners=storage.partners_of(db, school.id) if school else [],
+        partners=_named(db, school) if school else [],
     )
+
+
+def _named(db: Database, school: School) -> list[School]:
+    """The partners the form shows chosen: in the trio, or invited and not yet answered."""
+    trio = storage.trio_of(db, school.id)
+    if trio is None:
+        return []
+    waiting = [
+        storage.get_school(db, i.school_id) for i in storage.invitations_from_trio(db, trio.id)
+    ]
+    return [*storage.partners_of(db, school.id), *waiting]
 
 
 @dataclass(frozen=True)
@@ -71,8 +79,13 @@ def save_setup(db: Database, user_id: str, form: Setup) -> School:
             for member in storage.members_of(db, school.id):
                 if member not in wanted:
                     storage.remove_member(db, school.id, member)
+        if form.partner_ids and not form.trio_channel:
+            raise Refusal(
+                "Choose a trio channel first: it is where the schools you invite will meet.",
+                field="channel",
+            )
         if form.trio_channel:
-            _trio(db, school, form.trio_channel, form.partner_ids, user_id)
+            trios.arrange(db, school, user_id, form.trio_channel, form.partner_ids)
             effects.join(db, school.id, form.trio_channel, by=user_id)
         effects.notice(db, user_id, "setup_saved", school=school.id)
     return school
@@ -102,34 +115,6 @@ def _school(db: Database, user_id: str, form: Setup) -> School:
     except Refusal as refusal:
         raise Refusal(str(refusal), field="name") from None
     return school
-
-
-def _trio(
-    db: Database, school: School, channel: str, partner_ids: Sequence[int], user_id: str
-) -> None:
-    current = storage.trio_of(db, school.id)
-    if current is not None and current.channel_id != channel:
-        storage.leave_trio(db, school.id, user_id)  # moving to another channel
-    existing = storage.trio_for_channel(db, channel)
-    members = list(
-        dict.fromkeys([*(existing.school_ids if existing else ()), school.id, *partner_ids])
-    )
-    if len(members) > TRIO_SIZE:
-        names = (
-            ", ".join(storage.get_school(db, i).name for i in existing.school_ids)
-            if existing
-            else ""
-        )
-        full = existing is not None and len(existing.school_ids) >= TRIO_SIZE
-        raise Refusal(
-            f"A trio has {_NUMBERS.get(TRIO_SIZE, TRIO_SIZE)} schools; "
-            f"that would make {len(members)}"
-            + (f" ({names} and yours)" if names else "")
-            + ". Choose another channel or fewer partners.",
-            field="channel" if full else "partners",
-        )
-    with refusing("partners"):
-        storage.set_trio(db, channel, members, user_id)
 
 
 def set_reminders(db: Database, user_id: str, on: bool | None) -> School:

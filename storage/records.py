@@ -15,6 +15,7 @@ JudgementKind = Literal["self_evaluation", "after_challenge"]
 ChallengeKind = Literal["challenge", "response"]
 ChallengeStatus = Literal["open", "answered", "resolved"]
 ChallengeView = Literal["above", "in_line", "below"]
+InvitationState = Literal["pending", "accepted", "declined", "withdrawn"]
 
 
 @dataclass(frozen=True)
@@ -127,6 +128,21 @@ class CycleOutcome:
     improvements: str
     recorded_by: str
     recorded_at: str
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """A school asked to join another school's trio."""
+
+    id: int
+    trio_id: int
+    school_id: int  # the school invited
+    from_school_id: int  # the school inviting
+    invited_by: str
+    state: InvitationState
+    created_at: str
+    answered_by: str | None = None
+    answered_at: str | None = None
 
 
 def from_row(cls: type, row: dict[str, Any]) -> Any:

@@ -9,14 +9,20 @@ from bot.blocks.area import progress_text
 from bot.blocks.cycles import new_cycle_confirm
 from bot.blocks.kit import Block, button, context, escape, header, section, when
 from bot.blocks.summary import area_rows, overall_line
+from bot.blocks.trios import home_trio
 from bot.limits import fit
 from core.standing import Standing
+from core.trios import TrioPanel
 from rubric.models import Framework
 from storage.records import School
 
 
 def build_home(
-    framework: Framework, *, school: School | None = None, standing: Standing | None = None
+    framework: Framework,
+    *,
+    school: School | None = None,
+    standing: Standing | None = None,
+    trio: TrioPanel | None = None,
 ) -> dict[str, Any]:
     """The Home tab: a dashboard of the user's school, or how to set one up."""
     if school is None:
@@ -78,4 +84,6 @@ def build_home(
             )
         buttons.append(button("Export the diagnostic", ids.ACTION_EXPORT))
     blocks.append({"type": "actions", "block_id": "home_actions", "elements": buttons})
+    if trio is not None:
+        blocks += home_trio(trio, school)
     return {"type": "home", "blocks": blocks}

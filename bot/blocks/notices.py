@@ -6,6 +6,7 @@ so none asks anyone to type anything again.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot.blocks.area import area_label
@@ -114,7 +115,11 @@ def join_failed(channel: str, code: str) -> dict[str, Any]:
 
 
 def setup_saved(
-    school: School, members: int, trio: Trio | None, partners: list[School]
+    school: School,
+    members: int,
+    trio: Trio | None,
+    partners: list[School],
+    invited: Sequence[School] = (),
 ) -> dict[str, Any]:
     lines = [
         f"*{escape(school.name)}* is set up with {members} member{'s' if members != 1 else ''}."
@@ -123,12 +128,14 @@ def setup_saved(
         names = ", ".join(escape(p.name) for p in partners)
         lines.append(
             f"Trio channel: <#{trio.channel_id}>"
-            + (
-                f" with {names}."
-                if partners
-                else ". Partners join by choosing the same channel in their setup."
-            )
+            + (f" with {names}." if partners else ". No partner school has joined yet.")
         )
+        if invited:
+            asked = ", ".join(escape(p.name) for p in invited)
+            lines.append(
+                f"Invited: {asked}. A school joins your trio when one of its members accepts; "
+                "until then neither school sees anything of the other."
+            )
     lines.append("Next: `/peer-review start` to begin your self-evaluation.")
     return build_notice("\n".join(lines))
 

@@ -92,20 +92,25 @@ def build_setup_modal(
             "max_selected_items": 2,
             "options": options,
         }
-        blocks.append(
-            choice_input(ids.BLOCK_PARTNERS, "Partner schools in your trio", element, chosen)
+        partners_block = choice_input(
+            ids.BLOCK_PARTNERS, "Partner schools to invite to your trio", element, chosen
         )
+        partners_block["hint"] = plain(
+            "Each school you name is asked first: it joins when one of its members accepts. "
+            "Until then neither school sees anything of the other."
+        )
+        blocks.append(partners_block)
     else:
         blocks.append(
             context(
-                "No other school has set up yet. Partners join your trio by "
-                "choosing the same trio channel when they set up."
+                "No other school has set up yet. Once one has, invite it here: it joins "
+                "your trio when one of its members accepts."
             )
         )
     blocks.append(
         context(
             "Only members of a school can record or change its judgements. "
-            "Partners in the trio channel can read the summary and challenge it."
+            "Partner schools that accepted can read its summary and challenge it."
         )
     )
     return {

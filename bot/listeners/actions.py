@@ -8,7 +8,16 @@ from collections.abc import Callable
 from slack_bolt import Ack, App
 
 from bot import ids
-from bot.handlers import challenges, commands, cycles, exports, judgements, outcomes, setup
+from bot.handlers import (
+    challenges,
+    commands,
+    cycles,
+    exports,
+    judgements,
+    outcomes,
+    setup,
+    trios,
+)
 from bot.handlers.base import Click
 from bot.services import Services
 from core.errors import STALE, Refusal
@@ -28,6 +37,10 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_NEW_CYCLE: cycles.confirm_new_cycle,
     ids.ACTION_CANCEL: cycles.cancel,
     ids.ACTION_EXPORT: exports.export_from_home,
+    ids.ACTION_ACCEPT_INVITATION: trios.accept,
+    ids.ACTION_DECLINE_INVITATION: trios.decline,
+    ids.ACTION_WITHDRAW_INVITATION: trios.withdraw,
+    ids.ACTION_LEAVE_TRIO: trios.leave,
 }
 
 

@@ -30,6 +30,7 @@ from bot.blocks.home import build_home
 from bot.blocks.kit import escape, when
 from bot.blocks.summary import build_summary, summary_text
 from bot.outbox.failures import Failure, classify
+from bot.outbox.trio_delivery import TrioDeliveries
 from core import effects, exports, publishing, review
 from reports import reports_of, write_csv, write_xlsx
 from rubric.models import Framework
@@ -45,7 +46,7 @@ TRUSTED_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 Result = dict[str, Any] | None
 
 
-class Delivery:
+class Delivery(TrioDeliveries):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
     def __init__(
@@ -172,8 +173,10 @@ class Delivery:
 
     def _home(self, effect: Effect, p: dict[str, Any]) -> Result:
         with self.store.connect() as db:
-            school, standing = publishing.dashboard(db, self.framework, p["user"])
-        view = build_home(self.framework, school=school, standing=standing)
+            found = publishing.dashboard(db, self.framework, p["user"])
+        view = build_home(
+            self.framework, school=found.school, standing=found.standing, trio=found.trio
+        )
         self.client.views_publish(user_id=p["user"], view=view)
         return None
 
@@ -186,11 +189,15 @@ class Delivery:
         return self._post(effect, p["user"], content)
 
     def _notice(self, effect: Effect, p: dict[str, Any]) -> Result:
+        if p["about"] == "invitation_answered":
+            return self._invitation_answered(effect, p)
         if p["about"] != "setup_saved":
             raise Failure(f"unknown notice {p['about']!r}", False)
         with self.store.connect() as db:
             view = publishing.setup_view(db, p["school"])
-        content = notices.setup_saved(view.school, view.members, view.trio, view.partners)
+        content = notices.setup_saved(
+            view.school, view.members, view.trio, view.partners, view.invited
+        )
         return self._post(effect, p["user"], content)
 
     def _export(self, effect: Effect, p: dict[str, Any]) -> Result:
@@ -349,4 +356,6 @@ class Delivery:
             return notices.join_failed(p["channel"], code)
         if kind == effects.EXPORT:
             return notices.export_failed(code)
+        if kind == effects.INVITATION:
+            return self._explain_trio(effect, code)
         return None

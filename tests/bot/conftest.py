@@ -8,6 +8,7 @@ from slack_bolt import App
 from bot import ids, limits
 from bot.app import Bot
 from storage.store import Store
+from tests.bot.trio_setup import form_trio, set_up
 from tests.bot.workspace import (  # noqa: F401 - the tests import these from here too
     TRIO,
     Workspace,
@@ -82,16 +83,8 @@ def summary(workspace, store):
     Oakfield (UB1) and Riverside (UC1) are its partners; Faraway (UX1) is outside the trio."""
     from storage import current_cycle, find_school
 
-    for user, name, members, channel in (
-        ("UA1", "Hillmead", ("UA2",), TRIO),
-        ("UB1", "Oakfield", (), TRIO),
-        ("UC1", "Riverside", (), TRIO),
-        ("UX1", "Faraway", (), "CFAR"),
-    ):
-        workspace.command(user, "setup")
-        workspace.submit(
-            user, workspace.last_view(), setup_values(name, members=members, channel=channel)
-        )
+    form_trio(workspace, [("UA1", "Hillmead", ("UA2",)), ("UB1", "Oakfield"), ("UC1", "Riverside")])
+    set_up(workspace, "UX1", "Faraway", channel="CFAR")
     workspace.command("UA1", "start")
     for level in (3, 3, 2, 4, 2):
         workspace.click("UA1", workspace.last_post(), f"{ids.ACTION_CHOOSE_LEVEL}_{level}")

@@ -13,8 +13,8 @@ from tests.bot.conftest import (
     event_body,
     judgement_values,
     outcome_state,
-    setup_values,
 )
+from tests.bot.trio_setup import form_trio, summary_posts
 
 SCHOOLS = {"UA1": "Hillmead", "UB1": "Oakfield", "UC1": "Riverside"}
 LEVELS = {"UA1": (3, 3, 2, 4, 2), "UB1": (2, 2, 3, 3, 2), "UC1": (4, 3, 3, 3, 3)}
@@ -39,10 +39,9 @@ def thread_reply(ws, user, text, ts, thread_ts, event_id):
 
 def test_a_trio_does_the_whole_peer_review(workspace, slack, store, framework):
     ws = workspace
-    # 1. Three schools set up and each completes its self-evaluation.
-    for user, name in SCHOOLS.items():
-        ws.command(user, "setup")
-        ws.submit(user, ws.last_view(), setup_values(name, channel=TRIO))
+    # 1. Three schools set up (Hillmead invites the others, who accept) and each completes
+    # its self-evaluation.
+    form_trio(ws, list(SCHOOLS.items()))
     for user, levels in LEVELS.items():
         ws.command(user, "start")
         for level in levels:
@@ -57,7 +56,7 @@ def test_a_trio_does_the_whole_peer_review(workspace, slack, store, framework):
         cycles = {
             u: storage.current_cycle(db, storage.find_school(db, n).id) for u, n in SCHOOLS.items()
         }
-    summaries = [p for p in ws.posts(TRIO) if not p.get("thread_ts")]
+    summaries = summary_posts(ws)
     assert len(summaries) == 3
     hill = cycles["UA1"]
 
@@ -130,7 +129,7 @@ def test_a_trio_does_the_whole_peer_review(workspace, slack, store, framework):
     assert challenged_by == ("UC1", "UB1")
 
     # What Slack saw: three summaries, no second one; charts: three plus the revision.
-    assert len([p for p in ws.posts(TRIO) if not p.get("thread_ts")]) == 3
+    assert len(summary_posts(ws)) == 3
     assert len(slack.called("files.completeUploadExternal")) == 4
     assert len(slack.called("reactions.add")) == 3  # two thread challenges, one response
     final = slack.messages[(TRIO, hill.summary_ts)]

@@ -61,6 +61,26 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
         f"{ONLY} receive its reminders.",
         f"{ONLY} receive its reminders.",
     ),
+    Action.INVITE: (
+        None,
+        f"{ONLY} can invite schools to its trio.",
+        f"{ONLY} can invite schools to its trio.",
+    ),
+    Action.ANSWER_INVITATION: (
+        None,
+        f"{ONLY} can accept or decline its invitations.",
+        f"{ONLY} can accept or decline its invitations.",
+    ),
+    Action.WITHDRAW_INVITATION: (
+        None,
+        f"{ONLY} can withdraw its invitations.",
+        f"{ONLY} can withdraw its invitations.",
+    ),
+    Action.LEAVE_TRIO: (
+        None,
+        f"{ONLY} can take it out of its trio.",
+        f"{ONLY} can take it out of its trio.",
+    ),
 }
 
 

@@ -5,6 +5,7 @@ import json
 import storage
 from bot import ids
 from tests.bot.conftest import TRIO, event_body, judgement_values, setup_values
+from tests.bot.trio_setup import form_trio
 
 
 def open_home(workspace, user):
@@ -59,16 +60,14 @@ def test_mid_cycle_dashboard(workspace):
 
 
 def test_after_two_cycles(workspace, store):
-    workspace.command("UA1", "setup")
-    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
-    workspace.command("UB1", "setup")
-    workspace.submit("UB1", workspace.last_view(), setup_values("Oakfield", channel=TRIO))
+    form_trio(workspace, [("UA1", "Hillmead"), ("UB1", "Oakfield")])
     workspace.command("UA1", "start")
     judge_all(workspace, "UA1", (2, 2, 2, 2, 2))
     view = open_home(workspace, "UA1")
     assert buttons(view)[0] == "Start a new cycle"
     # Starting the new cycle from Home: Slack's confirm dialog, then the button.
-    button = view["blocks"][-1]["elements"][0]
+    actions = next(b for b in view["blocks"] if b.get("block_id") == "home_actions")
+    button = actions["elements"][0]
     assert button["confirm"]["confirm"]["text"] == "Start cycle 2"
     workspace.act(
         "UA1",

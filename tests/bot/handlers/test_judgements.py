@@ -7,6 +7,7 @@ import pytest
 import storage
 from bot import ids
 from tests.bot.conftest import TRIO, judgement_values, setup_values
+from tests.bot.trio_setup import form_trio, summary_posts
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -26,15 +27,7 @@ def judge(ws, user, level, evidence="We have evidence.", message=None, **values)
 
 @pytest.fixture
 def trio(workspace):
-    for user, name, members in (
-        ("UA1", "Hillmead", ("UA2",)),
-        ("UB1", "Oakfield", ()),
-        ("UC1", "Riverside", ()),
-    ):
-        workspace.command(user, "setup")
-        workspace.submit(
-            user, workspace.last_view(), setup_values(name, members=members, channel=TRIO)
-        )
+    form_trio(workspace, [("UA1", "Hillmead", ("UA2",)), ("UB1", "Oakfield"), ("UC1", "Riverside")])
     return workspace
 
 
@@ -104,7 +97,7 @@ def test_a_school_completes_the_workbook_and_the_trio_sees_the_summary(
     assert cycle.status == "judged"
 
     # The summary went to the trio channel once, with the chart in its thread.
-    summaries = ws.posts(TRIO)
+    summaries = summary_posts(ws)
     assert len(summaries) == 1
     summary = summaries[0]
     assert summary["text"].startswith("Hillmead peer review summary (cycle 1): overall Expanding")
@@ -123,7 +116,7 @@ def test_a_school_completes_the_workbook_and_the_trio_sees_the_summary(
     ws.click("UA2", ws.last_post(), ids.ACTION_CHANGE_JUDGEMENT)
     ack = ws.submit("UA2", ws.last_view(), judgement_values(2, "Two SLEs deployed"))
     assert ack == {}
-    assert len(ws.posts(TRIO)) == 1
+    assert len(summary_posts(ws)) == 1
     updates = [c for c in slack.called("chat.update") if c["channel"] == TRIO]
     assert updates[-1]["ts"] == cycle.summary_ts
     assert "mean 2.8" in updates[-1]["text"]
@@ -277,7 +270,7 @@ def test_summary_refused_by_slack_loses_nothing(trio, slack, store):
     # Once invited, /peer-review start posts it.
     ack = trio.command("UA1", "start")
     assert "All 5 areas are judged" in ack["text"]
-    assert len(trio.posts(TRIO)) == 1
+    assert len(summary_posts(trio)) == 1
     assert f"Your summary is posted in <#{TRIO}>" in trio.posts("UA1")[-1]["text"]
 
 
@@ -292,7 +285,11 @@ def test_full_evidence_for_partners_not_outsiders(trio, slack, store):
     trio.command("UA1", "start")
     for level in (3, 3, 3, 3, 3):
         judge(trio, "UA1", level, evidence="E" * 3000)
-    summary = trio.slack.posted[[c for c, _ in trio.slack.posted].index(TRIO)]
+    summary = next(
+        key
+        for key in trio.slack.posted
+        if key[0] == TRIO and ids.ACTION_FULL_EVIDENCE in str(trio.slack.messages[key]["blocks"])
+    )
     trio.click("UB1", summary, ids.ACTION_FULL_EVIDENCE)
     view = trio.last_view()
     assert view["callback_id"] == ids.VIEW_FULL_EVIDENCE

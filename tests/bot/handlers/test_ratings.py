@@ -7,14 +7,13 @@ import pytest
 import storage
 from bot import limits
 from tests.bot.conftest import TRIO, event_body, judgement_values, setup_values
+from tests.bot.trio_setup import form_trio
 
 
 @pytest.fixture
 def reviewed(workspace):
     """Hillmead (UA1) has judged all five areas; Oakfield (UB1) is its partner."""
-    for user, name in (("UA1", "Hillmead"), ("UB1", "Oakfield")):
-        workspace.command(user, "setup")
-        workspace.submit(user, workspace.last_view(), setup_values(name, channel=TRIO))
+    form_trio(workspace, [("UA1", "Hillmead"), ("UB1", "Oakfield")])
     workspace.command("UX1", "setup")
     workspace.submit("UX1", workspace.last_view(), setup_values("Faraway", channel="CFAR"))
     workspace.command("UA1", "start")

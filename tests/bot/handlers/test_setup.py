@@ -5,6 +5,7 @@ import json
 import storage
 from bot import ids
 from tests.bot.conftest import TRIO, setup_values
+from tests.bot.trio_setup import form_trio, school_id, set_up
 
 
 def test_setup_creates_school_members_and_trio(workspace, store, slack):
@@ -24,17 +25,28 @@ def test_setup_creates_school_members_and_trio(workspace, store, slack):
     assert [c["channel"] for c in slack.called("conversations.join")] == [TRIO]
 
 
-def test_second_school_joins_the_trio_and_can_pick_partners(workspace, store):
+def test_a_second_school_is_offered_the_first_to_invite(workspace, store):
     workspace.command("UA1", "setup")
     workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
     workspace.command("UB1", "setup")
     view = workspace.last_view()
     partners = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_PARTNERS)
     assert [o["text"]["text"] for o in partners["element"]["options"]] == ["Hillmead"]
-    workspace.submit("UB1", view, setup_values("Oakfield", channel=TRIO))
+    assert "it joins when one of its members accepts" in partners["hint"]["text"]
+
+
+def test_another_trios_channel_cannot_be_joined_by_choosing_it(workspace, store):
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
+    workspace.command("UB1", "setup")
+    ack = workspace.submit("UB1", workspace.last_view(), setup_values("Oakfield", channel=TRIO))
+    assert ack["response_action"] == "errors"
+    said = ack["errors"][ids.BLOCK_TRIO_CHANNEL]
+    assert said.startswith("That channel is already the trio channel of Hillmead.")
+    assert "ask one of their members to invite your school" in said
     with store.connect() as db:
-        names = [s.name for s in storage.partners_of(db, storage.find_school(db, "Oakfield").id)]
-    assert names == ["Hillmead"]
+        assert storage.find_school(db, "Oakfield") is None  # nothing half-made
+        assert storage.partners_of(db, storage.find_school(db, "Hillmead").id) == []
 
 
 def test_rerunning_setup_edits_the_school(workspace, store, school_a):
@@ -72,17 +84,16 @@ def test_empty_and_overlong_names_are_refused_inside_the_modal(workspace, store)
         assert storage.list_schools(db) == []
 
 
-def test_a_fourth_school_cannot_join_a_full_trio(workspace, store):
-    for n, name in enumerate(["Hillmead", "Oakfield", "Riverside"]):
-        workspace.command(f"U{n}", "setup")
-        workspace.submit(f"U{n}", workspace.last_view(), setup_values(name, channel=TRIO))
-    workspace.command("U9", "setup")
-    ack = workspace.submit("U9", workspace.last_view(), setup_values("Stonebridge", channel=TRIO))
+def test_a_fourth_school_cannot_be_invited_to_a_full_trio(workspace, store):
+    form_trio(workspace, [("U0", "Hillmead"), ("U1", "Oakfield"), ("U2", "Riverside")])
+    set_up(workspace, "U9", "Stonebridge")
+    partners = tuple(school_id(workspace, n) for n in ("Oakfield", "Riverside", "Stonebridge"))
+    ack = set_up(workspace, "U0", "Hillmead", channel=TRIO, partners=partners)
     assert ack["response_action"] == "errors"
-    assert "A trio has three schools" in ack["errors"][ids.BLOCK_TRIO_CHANNEL]
-    with store.connect() as db:  # nothing half-made: the school was not created either
-        assert storage.find_school(db, "Stonebridge") is None
+    assert "A trio has three schools" in ack["errors"][ids.BLOCK_PARTNERS]
+    with store.connect() as db:
         assert len(storage.trio_for_channel(db, TRIO).school_ids) == 3
+        assert storage.invitations_to(db, school_id(workspace, "Stonebridge")) == []
 
 
 def test_forged_metadata_for_another_school_is_refused(workspace, store, school_a):

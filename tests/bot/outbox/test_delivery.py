@@ -22,6 +22,7 @@ from tests.bot.conftest import (
     make_bot,
     setup_values,
 )
+from tests.bot.trio_setup import form_trio
 
 
 def judge(ws, user, level, message=None):
@@ -71,8 +72,7 @@ def summary_ts(ws):
 
 def react_to_a_challenge(ws, fail):
     hillmead(ws, judged=5)
-    ws.command("UB1", "setup")
-    ws.submit("UB1", ws.last_view(), setup_values("Oakfield", channel=TRIO))
+    form_trio(ws, [("UA1", "Hillmead", ("UA2",)), ("UB1", "Oakfield")])
     fail()
     ws.dispatch(
         event_body(

@@ -1,0 +1,65 @@
+"""Setting schools up as people would: each its own setup, a trio by invitation and consent."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from bot import ids
+from storage import find_school
+from tests.bot.workspace import TRIO, Workspace, find_element, setup_values
+
+School = tuple  # (user, name) or (user, name, members)
+
+
+def set_up(ws: Workspace, user: str, name: str, **values: Any) -> dict[str, Any]:
+    """``/peer-review setup`` and submit the form; returns the ack."""
+    ws.command(user, "setup")
+    return ws.submit(user, ws.last_view(), setup_values(name, **values))
+
+
+def school_id(ws: Workspace, name: str) -> int:
+    with ws.bot.services.store.connect() as db:
+        found = find_school(db, name)
+    assert found is not None, name
+    return found.id
+
+
+def invitation_to(ws: Workspace, user: str) -> tuple[str, str]:
+    """(channel, ts) of the latest invitation DM to `user` that can still be accepted."""
+    dm = "D" + user[1:]
+    for channel, ts in reversed(ws.slack.posted):
+        blocks = ws.slack.messages[(channel, ts)]["blocks"]
+        if channel == dm and ids.ACTION_ACCEPT_INVITATION in str(blocks):
+            find_element(blocks, ids.ACTION_ACCEPT_INVITATION)
+            return channel, ts
+    raise AssertionError(f"no invitation was sent to {user}")
+
+
+def form_trio(ws: Workspace, schools: Sequence[School], channel: str = TRIO) -> None:
+    """Set up `schools`; the first meets in `channel` and invites the others; each accepts."""
+    (user, name, *members), *others = schools
+    set_up(ws, user, name, members=tuple(members[0]) if members else (), channel=channel)
+    for other_user, other_name, *other_members in others:
+        set_up(ws, other_user, other_name, members=tuple(other_members[0]) if other_members else ())
+    partners = tuple(school_id(ws, other[1]) for other in others)
+    ack = set_up(
+        ws,
+        user,
+        name,
+        members=tuple(members[0]) if members else (),
+        channel=channel,
+        partners=partners,
+    )
+    assert ack == {}, ack
+    for other_user, *_ in others:
+        ws.click(other_user, invitation_to(ws, other_user), ids.ACTION_ACCEPT_INVITATION)
+
+
+def summary_posts(ws: Workspace, channel: str = TRIO) -> list[dict[str, Any]]:
+    """The top-level messages in a trio channel, but the news of schools joining or leaving."""
+    return [
+        p
+        for p in ws.posts(channel)
+        if not p.get("thread_ts") and "this trio" not in (p.get("text") or "")
+    ]
