@@ -19,6 +19,7 @@ from bot.blocks.kit import (
     when,
 )
 from bot.limits import fit
+from bot.mrkdwn import mention
 from core.review import AreaView
 from rubric.models import Area, Framework
 
@@ -100,7 +101,7 @@ def build_area_message(framework: Framework, view: AreaView) -> dict[str, Any]:
         blocks.append(
             section(
                 f"✅ *{framework.level_text(judgement.level)}* — recorded by "
-                f"<@{judgement.recorded_by}> on {when(judgement.recorded_at)}",
+                f"{mention(judgement.recorded_by)} on {when(judgement.recorded_at)}",
                 block_id="judged",
                 accessory=button("Change", ids.ACTION_CHANGE_JUDGEMENT, value),
             )

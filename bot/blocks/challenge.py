@@ -7,7 +7,8 @@ from typing import Any
 from bot import ids
 from bot.blocks.judgement import level_option
 from bot.blocks.kit import encode, escape, modal_title, plain, section
-from bot.limits import OPTION_TEXT, fit
+from bot.limits import OPTION_TEXT
+from bot.mrkdwn import fit, mention
 from rubric.models import Area, Framework
 from storage.records import MAX_TEXT_CHARS, Judgement
 
@@ -109,7 +110,7 @@ def challenge_post(
 ) -> dict[str, Any]:
     """The challenge as the bot posts it in the summary's thread."""
     about = f"*{escape(area.short_name)}*" if area else "the review in general"
-    parts = [f"Challenge from <@{author}> ({escape(partner)}) on {about}"]
+    parts = [f"Challenge from {mention(author)} ({escape(partner)}) on {about}"]
     if area and judged:
         parts[0] += f", judged {framework.level_text(judged)}"
     opinion = []

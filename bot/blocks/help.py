@@ -36,6 +36,6 @@ def build_help(not_understood: str | None = None) -> dict[str, Any]:
             "judgements in the summary's thread, and together you agree successes and next steps."
         ),
     ]
-    intro = f"I didn't understand “{fit(not_understood, 200)}”. " if not_understood else ""
+    intro = f"I didn't understand “{escape(fit(not_understood, 200))}”. " if not_understood else ""
     text = intro + "Commands: " + ", ".join(f"{ids.COMMAND} {n}" for n, _ in HELP_LINES)
     return {"text": text, "blocks": blocks}

@@ -20,6 +20,8 @@ from bot.blocks.kit import (
     when,
 )
 from bot.limits import OPTION_TEXT, SECTION_TEXT, fit
+from bot.mrkdwn import fit as fit_mrkdwn
+from bot.mrkdwn import mention
 from rubric.models import Area, Framework
 from storage.records import MAX_TEXT_CHARS, Judgement
 
@@ -84,7 +86,7 @@ def build_judgement_modal(
     if level + 1 in framework.scale:
         blocks.append(
             context(
-                fit(
+                fit_mrkdwn(
                     f"*Next level, {framework.level_text(level + 1)}:* "
                     + " ".join(escape(s) for s in area.levels[level + 1]),
                     SECTION_TEXT,
@@ -220,7 +222,7 @@ def build_full_evidence_modal(
             block_id="links",
         )
     blocks.append(
-        context(f"Recorded by <@{judgement.recorded_by}> on {when(judgement.recorded_at)}")
+        context(f"Recorded by {mention(judgement.recorded_by)} on {when(judgement.recorded_at)}")
     )
     return {
         "type": "modal",

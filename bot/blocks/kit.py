@@ -8,25 +8,25 @@ from datetime import datetime
 from typing import Any
 
 from bot.limits import BUTTON_TEXT, HEADER_TEXT, MODAL_TITLE, SECTION_TEXT, fit
+from bot.mrkdwn import cut_point
+from bot.mrkdwn import escape as escape  # builders escape what people typed (bot.mrkdwn)
+from bot.mrkdwn import fit as fit_mrkdwn
 
 Block = dict[str, Any]
 
 
-def escape(text: str) -> str:
-    """Text shown as mrkdwn: Slack's three control characters escaped."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
 def plain(text: str, limit: int | None = None) -> dict[str, Any]:
+    """Text Slack shows as it is, never parsed: raw text, not escaped."""
     return {"type": "plain_text", "text": fit(text, limit) if limit else text, "emoji": True}
 
 
 def mrkdwn(text: str) -> dict[str, Any]:
+    """`text` is mrkdwn: what a person typed in it was escaped by the builder."""
     return {"type": "mrkdwn", "text": text}
 
 
 def section(text: str, **extra: Any) -> Block:
-    return {"type": "section", "text": mrkdwn(fit(text, SECTION_TEXT)), **extra}
+    return {"type": "section", "text": mrkdwn(fit_mrkdwn(text, SECTION_TEXT)), **extra}
 
 
 def sections(text: str, **extra: Any) -> list[Block]:
@@ -44,7 +44,7 @@ def chunks(text: str, limit: int) -> list[str]:
         if cut <= 0:
             cut = text.rfind(" ", 0, limit)
         if cut <= 0:
-            cut = limit
+            cut = cut_point(text, limit) or limit
         parts.append(text[:cut])
         text = text[cut:].lstrip("\n ")
     return [*parts, text] if text else parts

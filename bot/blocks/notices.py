@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.blocks.area import area_label
 from bot.blocks.kit import build_notice, escape
+from bot.mrkdwn import channel_link
 from rubric.models import Area, Framework
 from storage.records import School, Trio
 
@@ -35,13 +36,13 @@ SLOW_FORM = (
 
 
 def _where(channel: str) -> str:
-    return "our DM" if channel.startswith(("U", "W", "D")) else f"<#{channel}>"
+    return "our DM" if channel.startswith(("U", "W", "D")) else channel_link(channel)
 
 
 def summary_posted(
     framework: Framework, school: School, channel: str, *, first: bool
 ) -> dict[str, Any]:
-    note = f"Your summary is {'posted' if first else 'updated'} in <#{channel}>."
+    note = f"Your summary is {'posted' if first else 'updated'} in {channel_link(channel)}."
     if first:
         note = f"All {len(framework.areas)} areas are judged for {escape(school.name)}. " + note
     return build_notice(note)
@@ -58,14 +59,14 @@ def no_trio_channel(framework: Framework, school: School) -> dict[str, Any]:
 def summary_failed(channel: str | None, code: str) -> dict[str, Any]:
     if channel and code in CHANNEL_ERRORS:
         return build_notice(
-            f"Your judgements are saved, but I couldn't post the summary to <#{channel}> "
-            f"({code}). {INVITE}, then run `/peer-review start` to post it."
+            "Your judgements are saved, but I couldn't post the summary to "
+            f"{channel_link(channel)} ({code}). {INVITE}, then run `/peer-review start` to post it."
         )
     if code == "is_archived":
         return build_notice(
-            f"Your judgements are saved, but <#{channel}> is archived, so I couldn't post "
-            "the summary there. Choose another trio channel with `/peer-review setup`, then "
-            "run `/peer-review start` to post it."
+            f"Your judgements are saved, but {channel_link(channel)} is archived, so I "
+            "couldn't post the summary there. Choose another trio channel with "
+            "`/peer-review setup`, then run `/peer-review start` to post it."
         )
     return build_notice(
         f"Your judgements are saved, but I couldn't post the summary ({_cause(code)}). "
@@ -108,10 +109,10 @@ def challenge_failed(school_name: str, area_name: str, code: str, text: str) -> 
 def join_failed(channel: str, code: str) -> dict[str, Any]:
     if code == "method_not_supported_for_channel_type":
         return build_notice(
-            f"<#{channel}> is private, so I can't join it myself: {INVITE} in that channel, "
-            "so I can post your summary there."
+            f"{channel_link(channel)} is private, so I can't join it myself: {INVITE} in that "
+            "channel, so I can post your summary there."
         )
-    return build_notice(f"I couldn't join <#{channel}> ({_cause(code)}). {INVITE}.")
+    return build_notice(f"I couldn't join {channel_link(channel)} ({_cause(code)}). {INVITE}.")
 
 
 def setup_saved(
@@ -127,7 +128,7 @@ def setup_saved(
     if trio:
         names = ", ".join(escape(p.name) for p in partners)
         lines.append(
-            f"Trio channel: <#{trio.channel_id}>"
+            f"Trio channel: {channel_link(trio.channel_id)}"
             + (f" with {names}." if partners else ". No partner school has joined yet.")
         )
         if invited:

@@ -8,6 +8,8 @@ from typing import Any
 from bot import ids
 from bot.blocks.kit import Block, button, context, divider, escape, header, section, shape, when
 from bot.limits import fit
+from bot.mrkdwn import fit as fit_mrkdwn
+from bot.mrkdwn import mention
 from core.lifecycle import ChallengeCounts
 from core.standing import Revision, Standing
 from rubric.diagnostic import format_mean
@@ -23,7 +25,7 @@ def build_summary(framework: Framework, standing: Standing) -> dict[str, Any]:
     blocks: list[Block] = [
         header(f"{standing.school.name} · Peer review summary · Cycle {cycle.number}"),
         context(
-            f"Completed by {', '.join(f'<@{u}>' for u in standing.completed_by) or 'nobody yet'}"
+            f"Completed by {', '.join(map(mention, standing.completed_by)) or 'nobody yet'}"
             + (f" on {when(cycle.completed_at)}" if cycle.completed_at else "")
             + f" · {standing.diagnostic.progress_text}"
         ),
@@ -54,8 +56,13 @@ def build_summary(framework: Framework, standing: Standing) -> dict[str, Any]:
 
 def summary_text(framework: Framework, standing: Standing) -> str:
     """The summary's notification text (escaped: it is mrkdwn too)."""
+    return escape(summary_line(framework, standing))
+
+
+def summary_line(framework: Framework, standing: Standing) -> str:
+    """The summary in one line of plain text (for alt text, which Slack never parses)."""
     overall = standing.diagnostic.overall
-    return escape(
+    return (
         f"{standing.school.name} peer review summary (cycle {standing.cycle.number}): "
         + (
             f"overall {framework.level_text(overall.level)}, mean {overall.mean_text}. "
@@ -117,7 +124,7 @@ def _area_section(framework: Framework, standing: Standing, area: Area) -> Block
     if area.id in standing.counts:
         lines.append(challenge_text(standing.counts[area.id]))
     if area.id in standing.revisions:
-        lines.append(f"_{fit(revision_text(framework, standing.revisions[area.id]), 600)}_")
+        lines.append(f"_{fit_mrkdwn(revision_text(framework, standing.revisions[area.id]), 600)}_")
     return section(
         "\n".join(lines),
         block_id=f"area_{area.id}",
@@ -162,7 +169,7 @@ def _after_areas(framework: Framework, standing: Standing) -> list[Block]:
         date = standing.challenged_on
         blocks.append(
             context(
-                f"Peer challenged by {', '.join(f'<@{u}>' for u in standing.challenged_by[:20])}"
+                f"Peer challenged by {', '.join(map(mention, standing.challenged_by[:20]))}"
                 + (f" · date of peer challenge {when(date)}" if date else "")
             )
         )
@@ -216,7 +223,7 @@ def challenge_text(counts: ChallengeCounts) -> str:
 
 def revision_text(framework: Framework, revision: Revision) -> str:
     """ "Expanding → Secure after challenge by @peer: reason" (mrkdwn, escaped)."""
-    by = ", ".join(f"<@{p}>" for p in revision.challengers)
+    by = ", ".join(map(mention, revision.challengers))
     return (
         f"{framework.label(revision.before)} → {framework.label(revision.after)} "
         f"after challenge{' by ' + by if by else ''}: {escape(revision.reason)}"

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot import ids
 from bot.blocks.kit import Block, build_notice, button, context, escape, section
+from bot.mrkdwn import channel_link, mention
 from core.trios import InvitationView, TrioPanel
 from storage.records import School
 
@@ -23,7 +24,7 @@ def invitation_message(view: InvitationView) -> dict[str, Any]:
     inviting, invited = escape(view.inviting.name), escape(view.invited.name)
     text = (
         f"{inviting} invites {invited} to join its peer review trio, which meets in "
-        f"<#{view.channel}>."
+        f"{channel_link(view.channel)}."
     )
     value = {"i": view.invitation.id}
     return {
@@ -52,8 +53,8 @@ def accepted(view: InvitationView) -> dict[str, Any]:
         "replace_original": True,
         **build_notice(
             f"✅ You accepted: {escape(view.invited.name)} is in the trio with "
-            f"{escape(view.inviting.name)}, meeting in <#{view.channel}>. Your summary goes "
-            "there when all five areas are judged."
+            f"{escape(view.inviting.name)}, meeting in {channel_link(view.channel)}. Your "
+            "summary goes there when all five areas are judged."
         ),
     }
 
@@ -85,7 +86,7 @@ def invitation_answered(view: InvitationView) -> dict[str, Any]:
     if view.invitation.state == "accepted":
         return build_notice(
             f"{invited} accepted your invitation and is in your trio now, meeting in "
-            f"<#{view.channel}>."
+            f"{channel_link(view.channel)}."
         )
     return build_notice(f"{invited} declined your invitation to join your trio.")
 
@@ -94,9 +95,12 @@ def trio_news(school: School, what: str, by: str) -> dict[str, Any]:
     """What the trio channel is told when a school joins or leaves."""
     name = escape(school.name)
     if what == "joined":
-        text = f"{name} has joined this trio (accepted by <@{by}>)."
+        text = f"{name} has joined this trio (accepted by {mention(by)})."
     else:
-        text = f"{name} has left this trio (<@{by}>). Its summaries will no longer be updated here."
+        text = (
+            f"{name} has left this trio ({mention(by)}). Its summaries will no longer be "
+            "updated here."
+        )
     return build_notice(text)
 
 
@@ -107,7 +111,7 @@ def home_trio(panel: TrioPanel, school: School) -> list[Block]:
         with_ = f" with {_names(panel.partners)}" if panel.partners else " (no partners yet)"
         blocks.append(
             section(
-                f"*Trio*: <#{panel.channel}>{with_}.",
+                f"*Trio*: {channel_link(panel.channel)}{with_}.",
                 block_id="trio",
                 accessory=button(
                     "Leave the trio",
@@ -122,7 +126,7 @@ def home_trio(panel: TrioPanel, school: School) -> list[Block]:
         blocks += [
             section(
                 f"*{escape(received.inviting.name)}* invites your school to its trio, "
-                f"meeting in <#{received.channel}>. Nothing is shared until you accept.",
+                f"meeting in {channel_link(received.channel)}. Nothing is shared until you accept.",
                 block_id=f"received_{received.invitation.id}",
             ),
             {

@@ -19,6 +19,7 @@ from bot.blocks.ratings import build_answer
 from bot.handlers.base import Click, refusal_notice
 from bot.handlers.exports import export
 from bot.handlers.setup import open_setup
+from bot.mrkdwn import channel_link, unescape
 from bot.payloads import split_command
 from bot.services import Services
 from core import cycles, questions, review, schools
@@ -26,7 +27,8 @@ from core.errors import Refusal
 
 
 def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> None:
-    verb, rest = split_command(command.get("text"))
+    text = unescape(str(command.get("text") or ""))  # Slack sends &, <, > escaped
+    verb, rest = split_command(text)
     user_id = command["user_id"]
     response_url = command.get("response_url") or None
     if verb in ("", "help"):
@@ -48,7 +50,7 @@ def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
     elif verb == "area":
         ack(**open_area(services, user_id, rest, response_url))
     else:
-        ack(**build_help(not_understood=command.get("text", "").strip()))
+        ack(**build_help(not_understood=text.strip()))
 
 
 def start(services: Services, user_id: str, response_url: str | None) -> dict[str, Any]:
@@ -66,7 +68,7 @@ def start(services: Services, user_id: str, response_url: str | None) -> dict[st
             f"{walk.cycle.number}); I'll make sure the summary is in your trio channel. "
             "Change an area with `/peer-review area 3` (any area number or name)."
         )
-    where = "our DM" if walk.where == user_id else f"<#{walk.where}>"
+    where = "our DM" if walk.where == user_id else channel_link(walk.where)
     return build_notice(f"Opening {area_label(walk.area, framework)} for {name} in {where}.")
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import storage
 from bot.blocks.ratings import build_answer
+from bot.mrkdwn import unescape
 from bot.services import Services
 from core import effects, questions
 
@@ -16,7 +17,11 @@ def answer_once(services: Services, event: dict[str, Any], *, in_thread: bool) -
     channel, ts = event["channel"], event["ts"]
     with services.unit() as db, storage.transaction(db):
         answer = questions.answer_once(
-            db, services.framework, event["user"], event.get("text") or "", f"{channel}:{ts}"
+            db,
+            services.framework,
+            event["user"],
+            unescape(event.get("text") or ""),  # Slack sends &, <, > escaped
+            f"{channel}:{ts}",
         )
         if answer is None:
             return False

@@ -7,6 +7,7 @@ from slack_bolt import Ack
 from bot import ids
 from bot.blocks.setup import build_setup_modal
 from bot.handlers.base import Click, Submission
+from bot.mrkdwn import is_channel_id, is_user_id
 from bot.payloads import SetupMeta, state_value, text_value
 from bot.services import Services
 from core import schools
@@ -47,6 +48,20 @@ def _selected(sub: Submission, block_id: str, action_id: str, key: str) -> objec
     return state_value(sub.view, block_id, action_id).get(key)
 
 
+def _bad_ids(form: schools.Setup) -> dict[str, str]:
+    """Members and channels must be Slack's ids: the bot mentions them (bot.mrkdwn)."""
+    errors = {}
+    if not all(is_user_id(m) for m in form.members):
+        errors[ids.BLOCK_MEMBERS] = "Choose members from the list."
+    for block_id, chosen in (
+        (ids.BLOCK_TRIO_CHANNEL, form.trio_channel),
+        (ids.BLOCK_SCHOOL_CHANNEL, form.own_channel),
+    ):
+        if chosen is not None and not is_channel_id(chosen):
+            errors[block_id] = "Choose a channel from the list."
+    return errors
+
+
 def handle_setup(sub: Submission) -> None:
     meta = sub.metadata(SetupMeta, ids.BLOCK_SCHOOL_NAME)
     if meta is None:
@@ -73,6 +88,10 @@ def handle_setup(sub: Submission) -> None:
         partner_ids=partner_ids,
         own_channel=own if isinstance(own, str) and own else None,
     )
+    errors = _bad_ids(form)
+    if errors:
+        sub.refuse(errors)
+        return
     try:
         with sub.services.unit() as db:
             schools.save_setup(db, sub.user_id, form)

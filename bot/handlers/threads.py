@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.mrkdwn import unescape
 from bot.services import Services
 from core import challenges
 
@@ -26,7 +27,8 @@ def handle_channel_message(
             message = event.get("message") or {}
             if _is_bot(message) or not isinstance(message.get("text"), str):
                 return "ignored"
-            return challenges.reply_edited(db, channel, str(message.get("ts", "")), message["text"])
+            text = unescape(message["text"])  # Slack sends &, <, > escaped
+            return challenges.reply_edited(db, channel, str(message.get("ts", "")), text)
         if subtype == "message_deleted":
             return challenges.reply_deleted(db, channel, str(event.get("deleted_ts", "")))
         if subtype not in (None, "thread_broadcast") or _is_bot(event):
@@ -39,6 +41,6 @@ def handle_channel_message(
             ts=str(event.get("ts", "")),
             thread_ts=event.get("thread_ts"),
             author=str(event.get("user", "")),
-            text=text,
+            text=unescape(text),
         )
         return challenges.thread_reply(db, services.framework, reply, event_id=event_id)

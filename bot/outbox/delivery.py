@@ -28,7 +28,7 @@ from bot.blocks.area import build_area_message
 from bot.blocks.challenge import challenge_post
 from bot.blocks.home import build_home
 from bot.blocks.kit import escape, when
-from bot.blocks.summary import build_summary, summary_text
+from bot.blocks.summary import build_summary, summary_line
 from bot.outbox.failures import Failure, classify
 from bot.outbox.trio_delivery import TrioDeliveries
 from core import effects, exports, publishing, review
@@ -130,7 +130,7 @@ class Delivery(TrioDeliveries):
             filename=f"peer-review-{school.id}-cycle-{cycle.number}.png",
             title=f"Shape: {title}",
             alt_txt="Radar chart of the five area levels: "
-            + summary_text(self.framework, target.standing),
+            + summary_line(self.framework, target.standing),
         )
         return None
 

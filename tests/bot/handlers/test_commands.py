@@ -10,11 +10,16 @@ def test_help(workspace):
 
 
 def test_unknown_subcommand_gets_help_and_what_was_not_understood(workspace):
-    ack = workspace.command("U1", "frobnicate the <governors>")
-    assert ack["text"].startswith("I didn't understand “frobnicate the <governors>”")
-    shown = ack["blocks"][0]["text"]["text"]
-    assert "&lt;governors&gt;" in shown
+    ack = workspace.command("U1", "frobnicate the <governors> & co")
+    echoed = "frobnicate the &lt;governors&gt; &amp; co"  # the notification text is mrkdwn too
+    assert ack["text"].startswith(f"I didn't understand “{echoed}”")
+    assert echoed in ack["blocks"][0]["text"]["text"]
     assert "/peer-review start" in ack["text"]
+
+
+def test_command_text_slack_sent_escaped_is_echoed_escaped_once(workspace):
+    ack = workspace.command("U1", "frobnicate &lt;governors&gt; &amp; co")
+    assert "“frobnicate &lt;governors&gt; &amp; co”" in ack["text"]
 
 
 def test_start_without_a_school_explains_how_to_join(workspace):

@@ -113,6 +113,17 @@ def test_forged_metadata_for_another_school_is_refused(workspace, store, school_
         assert storage.members_of(db, hillmead) == ["UA1", "UA2"]
 
 
+def test_forged_member_and_channel_ids_are_refused(workspace, store):
+    """The bot mentions members and links channels: only Slack's ids may be stored."""
+    workspace.command("UA1", "setup")
+    forged = setup_values("Hillmead", members=("U1> <!channel",), channel="C1>|x <!here")
+    ack = workspace.submit("UA1", workspace.last_view(), forged)
+    assert ack["response_action"] == "errors"
+    assert set(ack["errors"]) == {ids.BLOCK_MEMBERS, ids.BLOCK_TRIO_CHANNEL}
+    with store.connect() as db:
+        assert storage.find_school(db, "Hillmead") is None
+
+
 def test_home_button_opens_setup(workspace, slack):
     workspace.click_home("UZ", ids.ACTION_OPEN_SETUP)
     assert workspace.last_view()["callback_id"] == ids.VIEW_SETUP

@@ -127,6 +127,14 @@ def test_an_edit_keeps_the_old_text(workspace, say, store, summary):
         assert storage.edits_of(db, comment.id) == ["CPD: first thought"]
 
 
+def test_a_reply_is_stored_as_typed_not_as_slack_escapes_it(workspace, say, store, summary):
+    say("UB1", "CPD: Q&amp;A &lt;3 times&gt; <@UC1>", "2000.1")
+    assert [c.text for c in stored(store, summary)] == ["CPD: Q&A <3 times> <@UC1>"]
+    edit = {"user": "UB1", "text": "CPD: &lt;4&gt;", "ts": "2000.1", "thread_ts": "x"}
+    changed(workspace, "message_changed", message=edit)
+    assert [c.text for c in stored(store, summary)] == ["CPD: <4>"]
+
+
 def test_a_delete_is_marked_not_erased(workspace, say, store, summary):
     say("UB1", "CPD: to be deleted", "2000.1")
     changed(workspace, "message_deleted", deleted_ts="2000.1")
