@@ -70,7 +70,7 @@ def save_setup(db: Database, user_id: str, form: Setup) -> School:
                 storage.add_member(db, school.id, member, added_by=user_id)
             for member in storage.members_of(db, school.id):
                 if member not in wanted:
-                    storage.remove_member(db, school.id, member)
+                    storage.remove_member(db, school.id, member, removed_by=user_id)
         if form.trio_channel:
             _trio(db, school, form.trio_channel, form.partner_ids, user_id)
             effects.join(db, school.id, form.trio_channel, by=user_id)

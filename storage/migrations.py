@@ -288,6 +288,28 @@ def m007_outbox(db: Database) -> None:
 m007_outbox.rebuilds_tables = True  # type: ignore[attr-defined]
 
 
+def m008_membership_changes(db: Database) -> None:
+    """Who was added to or removed from which school, by whom and when.
+
+    Written by ``storage.add_member`` and ``storage.remove_member``; rows go only when the
+    school itself is erased.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE membership_changes (
+            id INTEGER PRIMARY KEY,
+            school_id INTEGER NOT NULL,
+            user_id TEXT NOT NULL,
+            change TEXT NOT NULL CHECK (change IN ('added', 'removed')),
+            changed_by TEXT NOT NULL,
+            changed_at TEXT NOT NULL
+        );
+        CREATE INDEX membership_changes_by_school ON membership_changes(school_id, id);
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_peer_challenge,
@@ -296,6 +318,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m005_actions_done,
     m006_reminders,
     m007_outbox,
+    m008_membership_changes,
 )
 LATEST = len(MIGRATIONS)
 
