@@ -35,6 +35,7 @@ class Action(StrEnum):
     START_CYCLE = "start a new review cycle"
     SET_REMINDERS = "turn reminders on or off"
     RECEIVE_REMINDERS = "receive reminders"
+    ERASE = "erase the school and all its data"
 
 
 M, P = Relation.MEMBER, Relation.PARTNER
@@ -51,6 +52,7 @@ RULES: dict[Action, frozenset[Relation]] = {
     Action.START_CYCLE: frozenset({M}),
     Action.SET_REMINDERS: frozenset({M}),
     Action.RECEIVE_REMINDERS: frozenset({M}),
+    Action.ERASE: frozenset({M}),
 }
 
 JOIN = "Ask one of its members to add you with `/peer-review setup`."
@@ -64,6 +66,7 @@ _ONLY_MEMBERS = {
     Action.START_CYCLE: "Only members of {school} can start a new review cycle. " + JOIN,
     Action.SET_REMINDERS: "Only members of {school} can turn its reminders on or off.",
     Action.RECEIVE_REMINDERS: "Only members of {school} receive its reminders.",
+    Action.ERASE: "Only members of {school} can erase it and everything recorded about it.",
 }
 _MEMBERS_AND_PARTNERS = {
     Action.SEE_EVIDENCE: "Only members of {school} and its trio partners can see its evidence.",

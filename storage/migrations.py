@@ -310,6 +310,39 @@ def m008_membership_changes(db: Database) -> None:
     )
 
 
+def m009_erasures(db: Database) -> None:
+    """A school can be erased, leaving only the fact that it was; see ``storage.erasure``.
+
+    - ``erasures``: the audit record: which school id, by whom, when (not its name).
+    - ``erasing``: empty except inside the transaction that erases a school. The delete
+      trigger on ``judgement_history`` now lets a row go only while its cycle's school is
+      in ``erasing``; the update trigger is unchanged, so history stays append-only for
+      everything else.
+    """
+    run_script(
+        db,
+        """
+        CREATE TABLE erasures (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            school_id INTEGER NOT NULL,
+            erased_by TEXT NOT NULL,
+            erased_at TEXT NOT NULL
+        );
+        CREATE TABLE erasing (
+            school_id INTEGER PRIMARY KEY
+        );
+        DROP TRIGGER judgement_history_append_only_delete;
+        CREATE TRIGGER judgement_history_append_only_delete
+            BEFORE DELETE ON judgement_history
+            WHEN NOT EXISTS (
+                SELECT 1 FROM erasing e JOIN cycles c ON c.school_id = e.school_id
+                WHERE c.id = OLD.cycle_id
+            )
+            BEGIN SELECT RAISE(ABORT, 'judgement history is append-only'); END;
+        """,
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_peer_challenge,
@@ -319,6 +352,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m006_reminders,
     m007_outbox,
     m008_membership_changes,
+    m009_erasures,
 )
 LATEST = len(MIGRATIONS)
 

@@ -61,6 +61,11 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
         f"{ONLY} receive its reminders.",
         f"{ONLY} receive its reminders.",
     ),
+    Action.ERASE: (
+        None,
+        f"{ONLY} can erase it and everything recorded about it.",
+        f"{ONLY} can erase it and everything recorded about it.",
+    ),
 }
 
 
