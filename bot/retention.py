@@ -9,6 +9,7 @@ import logging
 from datetime import UTC, datetime
 from typing import Any
 
+from bot.reminders import repeat
 from bot.services import Services
 from bot.settings import Settings
 from core.retention import Purged, Retention, purge_expired
@@ -36,13 +37,11 @@ def purge(services: Services, retention: Retention, now: datetime | None = None)
 
 def schedule_purge(scheduler: Any, services: Services, retention: Retention) -> None:
     """Add the purge to the running scheduler: at start, then every few hours."""
-    scheduler.add_job(
+    repeat(
+        scheduler,
+        "retention",
         purge,
-        "interval",
+        [services, retention],
         hours=PURGE_EVERY_HOURS,
-        args=[services, retention],
-        id="retention",
-        max_instances=1,
-        coalesce=True,
         next_run_time=datetime.now(UTC),
     )
