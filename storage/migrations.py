@@ -289,11 +289,7 @@ m007_outbox.rebuilds_tables = True  # type: ignore[attr-defined]
 
 
 def m008_membership_changes(db: Database) -> None:
-    """Who was added to or removed from which school, by whom and when.
-
-    Written by ``storage.add_member`` and ``storage.remove_member``; rows go only when the
-    school itself is erased.
-    """
+    """Who was added to or removed from which school, by whom and when (storage.membership)."""
     run_script(
         db,
         """
@@ -311,14 +307,9 @@ def m008_membership_changes(db: Database) -> None:
 
 
 def m009_erasures(db: Database) -> None:
-    """A school can be erased, leaving only the fact that it was; see ``storage.erasure``.
-
-    - ``erasures``: the audit record: which school id, by whom, when (not its name).
-    - ``erasing``: empty except inside the transaction that erases a school. The delete
-      trigger on ``judgement_history`` now lets a row go only while its cycle's school is
-      in ``erasing``; the update trigger is unchanged, so history stays append-only for
-      everything else.
-    """
+    """``erasures``: school #id erased by whom, when (no name). ``erasing``: empty but inside
+    the transaction that erases a school, whose history alone the delete trigger then lets
+    go (``storage.erasure``); the update trigger is unchanged."""
     run_script(
         db,
         """
@@ -328,9 +319,7 @@ def m009_erasures(db: Database) -> None:
             erased_by TEXT NOT NULL,
             erased_at TEXT NOT NULL
         );
-        CREATE TABLE erasing (
-            school_id INTEGER PRIMARY KEY
-        );
+        CREATE TABLE erasing (school_id INTEGER PRIMARY KEY);
         DROP TRIGGER judgement_history_append_only_delete;
         CREATE TRIGGER judgement_history_append_only_delete
             BEFORE DELETE ON judgement_history
