@@ -148,11 +148,33 @@ def db_migrate() -> None:
     click.echo(f"{settings.db_path}: schema version {version} of {LATEST} ({done})")
 
 
+@db.command("backup")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--force", is_flag=True, help="Overwrite FILE if it exists.")
+def db_backup(file: str, force: bool) -> None:
+    """Copy the database to FILE, consistently, even while the bot is running."""
+    from bot.settings import ConfigError, load_settings
+    from storage.backup import BackupError, backup_database
+
+    try:
+        settings = load_settings()
+    except ConfigError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(EXIT_CONFIG)
+    try:
+        pages = backup_database(settings.db_path, file, force=force)
+    except BackupError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    click.echo(f"{settings.db_path} backed up to {file} ({pages} pages)")
+
+
 # -- reports without Slack ------------------------------------------------------------------
 
 
-def _open_school(name: str) -> tuple[Any, Any, Any]:
-    """(database, framework, school) for a school named forgivingly; exit 1 if unknown."""
+def _open_school(name: str, *, exact: bool = False) -> tuple[Any, Any, Any]:
+    """(database, framework, school) for a school named forgivingly (or `exact`ly, ignoring
+    case); exit 1 if unknown."""
     from bot.settings import ConfigError, load_settings
     from rubric.parsing import match_school
     from storage import find_school, list_schools, open_database
@@ -166,9 +188,10 @@ def _open_school(name: str) -> tuple[Any, Any, Any]:
     Store(settings.db_path)  # creates or migrates the file
     db = open_database(settings.db_path)  # one connection for this command
     schools = list_schools(db)
-    found = find_school(db, name) or next(
-        (s for s in schools if s.name == match_school(name, [s.name for s in schools])), None
-    )
+    found = find_school(db, name)
+    if found is None and not exact:
+        guess = match_school(name, [s.name for s in schools])
+        found = next((s for s in schools if s.name == guess), None)
     if found is None:
         known = ", ".join(s.name for s in schools) or "none yet"
         click.echo(
@@ -252,6 +275,36 @@ def export(school: str, out: str, trio: bool) -> None:
     else:
         write_xlsx(reports, framework, out)
         click.echo(f"{out}: the diagnostic of {', '.join(s.name for s in schools)}")
+
+
+# -- schools ------------------------------------------------------------------------------
+
+
+@main.group()
+def school() -> None:
+    """Manage schools (as the operator of the bot)."""
+
+
+@school.command("erase")
+@click.argument("name")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def school_erase(name: str, yes: bool) -> None:
+    """Erase the school called NAME and everything recorded about it, for good."""
+    from core.erasure import erase_school_as_operator
+
+    db, _, found = _open_school(name, exact=True)
+    if not yes:
+        click.echo(
+            f"This erases {found.name}: its reviews, judgements and their history, evidence, "
+            "challenges and responses, outcomes, members and its place in its trio. "
+            "It cannot be undone (back up first: peer-review db backup FILE)."
+        )
+        typed = click.prompt("Type the school's name to erase it", default="", show_default=False)
+        if " ".join(typed.split()).casefold() != found.name.casefold():
+            click.echo("Nothing erased.", err=True)
+            sys.exit(1)
+    erased = erase_school_as_operator(db, found.id)
+    click.echo(erased.text)
 
 
 # -- the bot ------------------------------------------------------------------------------

@@ -27,14 +27,15 @@ def schedule(services: Services, days: int) -> Any:
     from apscheduler.schedulers.background import BackgroundScheduler
 
     scheduler = BackgroundScheduler(daemon=True, timezone=UTC)
-    scheduler.add_job(
-        check,
-        "interval",
-        minutes=CHECK_EVERY_MINUTES,
-        args=[services, days],
-        id="reminders",
-        max_instances=1,
-        coalesce=True,
-    )
+    repeat(scheduler, "reminders", check, [services, days], minutes=CHECK_EVERY_MINUTES)
     scheduler.start()
     return scheduler
+
+
+def repeat(scheduler: Any, job_id: str, job: Any, args: list[Any], **every: Any) -> None:
+    """Run `job(*args)` on the scheduler at every interval (`every`: APScheduler's interval
+    arguments, and ``next_run_time`` for a first run before the first interval), one at a
+    time; missed runs are run once."""
+    scheduler.add_job(
+        job, "interval", args=args, id=job_id, max_instances=1, coalesce=True, **every
+    )

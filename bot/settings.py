@@ -40,6 +40,20 @@ class Settings(BaseSettings):
         le=365,
         validation_alias=AliasChoices("PEER_REVIEW_REMINDER_DAYS", "reminder_days"),
     )
+    keep_event_ids_days: int = Field(
+        default=7,
+        ge=1,
+        le=3650,
+        validation_alias=AliasChoices("PEER_REVIEW_KEEP_EVENT_IDS_DAYS", "keep_event_ids_days"),
+    )
+    keep_deleted_comments_days: int = Field(
+        default=30,
+        ge=1,
+        le=3650,
+        validation_alias=AliasChoices(
+            "PEER_REVIEW_KEEP_DELETED_COMMENTS_DAYS", "keep_deleted_comments_days"
+        ),
+    )
 
     @field_validator("slack_api_url")
     @classmethod
@@ -89,6 +103,8 @@ def load_settings(**overrides: object) -> Settings:
             "db_path": "PEER_REVIEW_DB",
             "log_level": "PEER_REVIEW_LOG_LEVEL",
             "reminder_days": "PEER_REVIEW_REMINDER_DAYS",
+            "keep_event_ids_days": "PEER_REVIEW_KEEP_EVENT_IDS_DAYS",
+            "keep_deleted_comments_days": "PEER_REVIEW_KEEP_DELETED_COMMENTS_DAYS",
         }.get(field, field.upper())
         message = first["msg"].removeprefix("Value error, ")
         raise ConfigError(f"{name} {message}. {SETUP_HELP}") from None

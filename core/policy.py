@@ -39,6 +39,7 @@ class Action(StrEnum):
     ANSWER_INVITATION = "accept or decline an invitation to a trio"
     WITHDRAW_INVITATION = "withdraw an invitation to its trio"
     LEAVE_TRIO = "leave its trio"
+    ERASE = "erase the school and all its data"
 
 
 M, P = Relation.MEMBER, Relation.PARTNER
@@ -59,6 +60,7 @@ RULES: dict[Action, frozenset[Relation]] = {
     Action.ANSWER_INVITATION: frozenset({M}),
     Action.WITHDRAW_INVITATION: frozenset({M}),
     Action.LEAVE_TRIO: frozenset({M}),
+    Action.ERASE: frozenset({M}),
 }
 
 JOIN = "Ask one of its members to add you with `/peer-review setup`."
@@ -76,6 +78,7 @@ _ONLY_MEMBERS = {
     Action.ANSWER_INVITATION: "Only members of {school} can accept or decline its invitations.",
     Action.WITHDRAW_INVITATION: "Only members of {school} can withdraw its invitations.",
     Action.LEAVE_TRIO: "Only members of {school} can take it out of its trio.",
+    Action.ERASE: "Only members of {school} can erase it and everything recorded about it.",
 }
 _MEMBERS_AND_PARTNERS = {
     Action.SEE_EVIDENCE: "Only members of {school} and its trio partners can see its evidence.",

@@ -78,7 +78,7 @@ def save_setup(db: Database, user_id: str, form: Setup) -> School:
                 storage.add_member(db, school.id, member, added_by=user_id)
             for member in storage.members_of(db, school.id):
                 if member not in wanted:
-                    storage.remove_member(db, school.id, member)
+                    storage.remove_member(db, school.id, member, removed_by=user_id)
         if form.partner_ids and not form.trio_channel:
             raise Refusal(
                 "Choose a trio channel first: it is where the schools you invite will meet.",

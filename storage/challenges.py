@@ -248,3 +248,11 @@ def cycle_outcome_for(db: Database, cycle_id: int) -> CycleOutcome | None:
 def get_challenge(db: Database, challenge_id: int) -> Challenge:
     rows = _challenges(db, "id = ?", [challenge_id])
     return found(rows[0] if rows else None, f"There is no challenge with id {challenge_id}.")
+
+
+def forget_deleted_before(db: Database, iso_time: str) -> int:
+    """Erase comments deleted in Slack before `iso_time`, with their earlier texts; how many."""
+    deleted = "SELECT id FROM challenges WHERE deleted_at IS NOT NULL AND deleted_at < ?"
+    with transaction(db):
+        db.execute(f"DELETE FROM challenge_edits WHERE challenge_id IN ({deleted})", [iso_time])  # noqa: S608
+        return db.execute(f"DELETE FROM challenges WHERE id IN ({deleted})", [iso_time]).rowcount  # noqa: S608

@@ -121,3 +121,19 @@ class _NoLock:
 
 
 _NO_LOCK = _NoLock()
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run SQL statements one by one inside the caller's transaction.
+
+    ``sqlite3.Connection.executescript`` would COMMIT first, breaking the rule that a
+    migration and its version record land together or not at all.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {statement.strip()[:60]}")

@@ -15,27 +15,16 @@ from collections.abc import Callable, Sequence
 
 from sqlite_utils import Database
 
-from storage.db import now, transaction
+from storage.db import now, run_script, transaction
+from storage.migrations_privacy import (
+    m008_trio_invitations,
+    m009_membership_changes,
+    m010_erasures,
+)
 
 
 class SchemaTooNewError(RuntimeError):
     """The database was written by a newer version of peer-review."""
-
-
-def run_script(db: Database, script: str) -> None:
-    """Run SQL statements one by one inside the caller's transaction.
-
-    ``sqlite3.Connection.executescript`` would COMMIT first, breaking the rule that a
-    migration and its version record land together or not at all.
-    """
-    statement = ""
-    for line in script.splitlines(keepends=True):
-        statement += line
-        if sqlite3.complete_statement(statement):
-            db.execute(statement)
-            statement = ""
-    if statement.strip():
-        raise ValueError(f"incomplete SQL statement in migration: {statement.strip()[:60]}")
 
 
 def m001_initial(db: Database) -> None:
@@ -288,35 +277,6 @@ def m007_outbox(db: Database) -> None:
 m007_outbox.rebuilds_tables = True  # type: ignore[attr-defined]
 
 
-def m008_trio_invitations(db: Database) -> None:
-    """Trios by consent: a school is asked before it joins another school's trio.
-
-    An invitation names the trio, the school invited, the school and person inviting, and
-    what became of it. At most one invitation waits per trio and school. Trios formed before
-    this version stay as they are; any of their schools can leave.
-    """
-    run_script(
-        db,
-        """
-        CREATE TABLE trio_invitations (
-            id INTEGER PRIMARY KEY,
-            trio_id INTEGER NOT NULL REFERENCES trios(id) ON DELETE CASCADE,
-            school_id INTEGER NOT NULL REFERENCES schools(id) ON DELETE CASCADE,
-            from_school_id INTEGER NOT NULL REFERENCES schools(id) ON DELETE CASCADE,
-            invited_by TEXT NOT NULL,
-            state TEXT NOT NULL DEFAULT 'pending'
-                CHECK (state IN ('pending', 'accepted', 'declined', 'withdrawn')),
-            created_at TEXT NOT NULL,
-            answered_by TEXT,
-            answered_at TEXT
-        );
-        CREATE UNIQUE INDEX trio_invitations_waiting
-            ON trio_invitations(trio_id, school_id) WHERE state = 'pending';
-        CREATE INDEX trio_invitations_by_school ON trio_invitations(school_id, state);
-        """,
-    )
-
-
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_peer_challenge,
@@ -326,6 +286,8 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m006_reminders,
     m007_outbox,
     m008_trio_invitations,
+    m009_membership_changes,
+    m010_erasures,
 )
 LATEST = len(MIGRATIONS)
 

@@ -224,3 +224,18 @@ def prune(db: Database, finished_before: str) -> int:
             "DELETE FROM outbox WHERE state = 'done' AND finished_at < ?", [finished_before]
         )
     return cursor.rowcount
+
+
+def give_up_all(db: Database, error: str) -> int:
+    """Give up every effect waiting or being sent, with the reason; how many.
+
+    For when the bot may no longer speak at all (the app was uninstalled, its token
+    revoked). Their latest keys are cleared, so a later request is never absorbed into one.
+    """
+    with transaction(db):
+        cursor = db.execute(
+            "UPDATE outbox SET state = 'failed', finished_at = ?, last_error = ?,"
+            " latest_key = NULL WHERE state IN ('pending', 'sending')",
+            [now(), error],
+        )
+    return cursor.rowcount

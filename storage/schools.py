@@ -9,6 +9,7 @@ from sqlite_utils import Database
 from storage import validate
 from storage.db import dicts, now, transaction
 from storage.errors import ConflictError, InvalidError, found
+from storage.membership import record_change
 from storage.records import MAX_NAME_CHARS, School, Trio, from_row
 
 _SCHOOL_COLUMNS = "id, name, created_by, created_at, team_id, channel_id, reminders_enabled"
@@ -112,10 +113,13 @@ def add_member(db: Database, school_id: int, user_id: str, added_by: str) -> boo
             " VALUES (?, ?, ?, ?)",
             [school_id, user_id, added_by, now()],
         )
-        return cursor.rowcount == 1
+        if cursor.rowcount != 1:
+            return False
+        record_change(db, school_id, user_id, "added", added_by)
+        return True
 
 
-def remove_member(db: Database, school_id: int, user_id: str) -> bool:
+def remove_member(db: Database, school_id: int, user_id: str, removed_by: str) -> bool:
     """Remove a member; refused for the last one, so a school is never left without anyone."""
     members = members_of(db, school_id)
     if user_id not in members:
@@ -124,6 +128,7 @@ def remove_member(db: Database, school_id: int, user_id: str) -> bool:
         raise InvalidError("A school needs at least one member; add someone else first.")
     with transaction(db):
         db.execute("DELETE FROM members WHERE school_id = ? AND user_id = ?", [school_id, user_id])
+        record_change(db, school_id, user_id, "removed", removed_by)
     return True
 
 

@@ -1,4 +1,5 @@
-"""Events: the Home tab, mentions and direct messages (questions), thread replies."""
+"""Events: the Home tab, mentions and direct messages (questions), thread replies; the app
+uninstalled or its token revoked."""
 
 from __future__ import annotations
 
@@ -6,7 +7,9 @@ from slack_bolt import App, BoltContext
 
 from bot.handlers.questions import answer_once
 from bot.handlers.threads import handle_channel_message
+from bot.handlers.workspace import handle_leaving
 from bot.services import Services
+from core.workspace import TOKENS_REVOKED, UNINSTALLED
 
 
 def register(app: App, services: Services) -> None:
@@ -31,3 +34,12 @@ def register(app: App, services: Services) -> None:
         handle_channel_message(
             services, event, event_id=body.get("event_id"), bot_user_id=context.bot_user_id
         )
+
+    @app.event("app_uninstalled")
+    def on_uninstalled(body: dict) -> None:
+        handle_leaving(services, UNINSTALLED, body)
+
+    @app.event("tokens_revoked")
+    def on_tokens_revoked(event: dict, body: dict) -> None:
+        if (event.get("tokens") or {}).get("bot"):  # the bot's token; user tokens: not ours
+            handle_leaving(services, TOKENS_REVOKED, body)

@@ -24,6 +24,9 @@ TRANSIENT_ERRORS = frozenset(
     }
 )
 
+# ok:false errors that say the bot's token no longer works: nothing else will get through.
+REVOKED_ERRORS = frozenset({"invalid_auth", "account_inactive", "token_revoked"})
+
 
 @dataclass(frozen=True)
 class Failure(Exception):
@@ -36,6 +39,11 @@ class Failure(Exception):
 
     def __str__(self) -> str:
         return self.code
+
+    @property
+    def revoked(self) -> bool:
+        """The bot may no longer speak in the workspace."""
+        return self.code in REVOKED_ERRORS
 
 
 def classify(error: BaseException) -> Failure:

@@ -5,6 +5,8 @@
 - A delivery that Slack answers with 429 (after its Retry-After), 5xx or a connection
   error is tried again with backoff, up to `max_attempts`; then, or at once for a refusal
   (``not_in_channel`` …), the effect is marked failed and `on_give_up` tells the person.
+- When Slack no longer takes the bot's token (``invalid_auth``, ``account_inactive``,
+  ``token_revoked``), every waiting effect is given up at once and nobody is told.
 - On start, effects cut off by a crash or restart are waiting again, marked *interrupted*,
   so delivery can check first whether Slack already has them.
 - `wait_for_gap` is called before it takes SQLite's write lock or calls Slack: in the
@@ -72,6 +74,7 @@ class Worker:
         self._pool: ThreadPoolExecutor | None = None
         self._thread: threading.Thread | None = None
         self._pruned_at = 0.0
+        self._revoked_said = False
 
     # -- running in the background ------------------------------------------------------
 
@@ -176,6 +179,9 @@ class Worker:
         except Exception:
             log.exception("delivering %s #%d failed", effect.kind, effect.id)
             failure = Failure("internal_error", False)
+        if failure.revoked:
+            self._revoked(failure.code)
+            return
         if failure.transient and effect.attempts < self.max_attempts:
             delay = failure.retry_after
             if delay is None:
@@ -196,6 +202,21 @@ class Worker:
         with self.store.connect() as db:
             outbox.fail(db, effect.id, failure.code)
         self.on_give_up(effect, failure.code)
+
+    def _revoked(self, code: str) -> None:
+        """Slack no longer takes the bot's token: give up everything waiting, tell nobody
+        (no message could get through), and say so in the log once."""
+        with self.store.connect() as db:
+            dropped = outbox.give_up_all(db, code)
+        with self._lock:
+            first, self._revoked_said = not self._revoked_said, True
+        if first:
+            log.warning(
+                "Slack refuses the bot's token (%s): %d waiting effect(s) given up; "
+                "nothing more is sent until the app is reinstalled and the bot restarted",
+                code,
+                dropped,
+            )
 
     # -- in the calling thread (tests, tools) -------------------------------------------
 

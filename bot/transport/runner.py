@@ -47,12 +47,15 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
 
 
 def _start(bot: Bot, settings: Settings) -> Any:
-    """What runs beside the listeners: the outbox worker and the reminder check."""
+    """What runs beside the listeners: the outbox worker, the reminder check and the purge
+    of what is past its retention."""
     from bot.reminders import schedule
+    from bot.retention import retention_of, schedule_purge
 
     bot.start()
     log.info("reminders after %s days without progress", settings.reminder_days)
     scheduler = schedule(bot.services, settings.reminder_days)
+    schedule_purge(scheduler, bot.services, retention_of(settings))
     gc.freeze()  # what start-up built lives as long as the process: never scan it again
     return scheduler
 

@@ -25,8 +25,8 @@ def run(tmp_path, monkeypatch):
     ):
         monkeypatch.delenv(name, raising=False)
 
-    def invoke(*args: str, env: dict[str, str] | None = None):
-        return CliRunner().invoke(main, list(args), env=env)
+    def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None):
+        return CliRunner().invoke(main, list(args), env=env, input=input)
 
     return invoke
 
@@ -233,3 +233,58 @@ def test_export_refuses_other_formats(run, reviewed_db):
     result = run("export", "Oakfield", "--out", "oak.pdf", env=reviewed_db)
     assert result.exit_code == 1
     assert "choose a file ending in .xlsx or .csv" in result.output
+
+
+def _schools(env: dict[str, str]) -> list[str]:
+    import storage
+
+    db = storage.open_database(env["PEER_REVIEW_DB"])
+    try:
+        return [s.name for s in storage.list_schools(db)]
+    finally:
+        db.close()
+
+
+def test_school_erase_with_yes(run, reviewed_db):
+    from storage.erasure import erasures
+    from storage.store import Store
+
+    result = run("school", "erase", "hillmead primary", "--yes", env=reviewed_db)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("school #1 erased: 2 review cycle(s), 10 judgement(s)")
+    assert _schools(reviewed_db) == ["Oakfield"]
+    with Store(reviewed_db["PEER_REVIEW_DB"]).connect() as db:
+        assert [e[:2] for e in erasures(db)] == [(1, "cli")]
+
+
+def test_school_erase_asks_for_the_name_first(run, reviewed_db):
+    result = run("school", "erase", "Hillmead Primary", env=reviewed_db, input="Hillmead\n")
+    assert result.exit_code == 1
+    assert "It cannot be undone" in result.output
+    assert "Nothing erased." in result.output
+    assert _schools(reviewed_db) == ["Hillmead Primary", "Oakfield"]
+    result = run("school", "erase", "Hillmead Primary", env=reviewed_db, input="hillmead primary\n")
+    assert result.exit_code == 0, result.output
+    assert _schools(reviewed_db) == ["Oakfield"]
+
+
+def test_school_erase_needs_the_exact_name(run, reviewed_db):
+    result = run("school", "erase", "hillmead", "--yes", env=reviewed_db)
+    assert result.exit_code == 1
+    assert "No school called 'hillmead'" in result.output
+    assert _schools(reviewed_db) == ["Hillmead Primary", "Oakfield"]
+
+
+def test_db_backup_copies_and_will_not_overwrite_unless_forced(run, reviewed_db, tmp_path):
+    copy = tmp_path / "backup.db"
+    result = run("db", "backup", str(copy), env=reviewed_db)
+    assert result.exit_code == 0, result.output
+    assert f"backed up to {copy}" in result.output
+    assert _schools({"PEER_REVIEW_DB": str(copy)}) == ["Hillmead Primary", "Oakfield"]
+    again = run("db", "backup", str(copy), env=reviewed_db)
+    assert again.exit_code == 1
+    assert "already exists" in again.output
+    assert run("db", "backup", str(copy), "--force", env=reviewed_db).exit_code == 0
+    missing = run("db", "backup", str(copy), "--force", env={"PEER_REVIEW_DB": "nowhere.db"})
+    assert missing.exit_code == 1
+    assert "no such database file" in missing.output

@@ -58,6 +58,8 @@ EVENT_SAMPLES = {
         "text": "<@UBOT>",
         "ts": "1.1",
     },
+    "app_uninstalled": {"type": "app_uninstalled"},
+    "tokens_revoked": {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}},
     "message.channels": {
         "type": "message",
         "user": "U1",

@@ -81,6 +81,11 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
         f"{ONLY} can take it out of its trio.",
         f"{ONLY} can take it out of its trio.",
     ),
+    Action.ERASE: (
+        None,
+        f"{ONLY} can erase it and everything recorded about it.",
+        f"{ONLY} can erase it and everything recorded about it.",
+    ),
 }
 
 

@@ -90,6 +90,6 @@ def test_no_reminder_when_off_or_finished_or_moving(db, framework, unfinished):
 def test_the_reminder_goes_to_a_member_when_the_starter_has_left(db, framework, unfinished):
     school, _ = unfinished
     storage.add_member(db, school.id, "UA2", added_by="UA1")
-    storage.remove_member(db, school.id, "UA1")
+    storage.remove_member(db, school.id, "UA1", "UA2")
     [reminder] = due_reminders(db, framework, datetime(2026, 11, 20, tzinfo=UTC), 7)
     assert reminder.user_id == "UA2"

@@ -101,3 +101,25 @@ def test_a_cycle_outcome_needs_some_words(db, setup):
         db, cycle.id, successes="ITT recruitment", improvements="CPD evaluation", recorded_by="UA"
     )
     assert storage.cycle_outcome_for(db, cycle.id) == outcome
+
+
+def test_comments_deleted_before_the_cut_are_erased_with_their_edits(db, setup, framework):
+    _, _, cycle = setup
+    for ts in ("101.0", "102.0", "103.0"):
+        add(db, cycle, framework, ts, text=f"comment {ts}")
+        storage.edit_challenge(db, "C100", ts, f"comment {ts}, edited")
+    storage.delete_challenge(db, "C100", "101.0")
+    storage.delete_challenge(db, "C100", "102.0")
+    with storage.transaction(db):
+        db.execute(
+            "UPDATE challenges SET deleted_at = '2026-01-01T00:00:00+00:00' WHERE ts = '101.0'"
+        )
+        db.execute(
+            "UPDATE challenges SET deleted_at = '2026-03-01T00:00:00+00:00' WHERE ts = '102.0'"
+        )
+    assert storage.forget_deleted_before(db, "2026-02-01T00:00:00+00:00") == 1
+    left = storage.challenges_for(db, cycle.id, include_deleted=True)
+    assert [(c.ts, c.deleted_at is not None) for c in left] == [("102.0", True), ("103.0", False)]
+    assert db.execute("SELECT COUNT(*) FROM challenge_edits").fetchone() == (2,)
+    assert storage.forget_deleted_before(db, "2026-03-02T00:00:00+00:00") == 1
+    assert [c.ts for c in storage.challenges_for(db, cycle.id, include_deleted=True)] == ["103.0"]

@@ -49,10 +49,10 @@ def test_members(db):
     assert storage.add_member(db, school.id, "U2", added_by="U1") is False
     assert storage.members_of(db, school.id) == ["U1", "U2"]
     assert [s.name for s in storage.schools_of(db, "U2")] == ["Hillmead"]
-    assert storage.remove_member(db, school.id, "U2") is True
-    assert storage.remove_member(db, school.id, "U2") is False
+    assert storage.remove_member(db, school.id, "U2", "U1") is True
+    assert storage.remove_member(db, school.id, "U2", "U1") is False
     with pytest.raises(storage.InvalidError, match="at least one member"):
-        storage.remove_member(db, school.id, "U1")
+        storage.remove_member(db, school.id, "U1", "U1")
     assert storage.members_of(db, school.id) == ["U1"]
 
 

@@ -69,7 +69,7 @@ def test_someone_removed_before_the_export_is_sent_gets_nothing(workspace, slack
     import storage
 
     with store.connect() as db:  # UA2 leaves Hillmead before the worker gets to it
-        storage.remove_member(db, storage.find_school(db, "Hillmead").id, "UA2")
+        storage.remove_member(db, storage.find_school(db, "Hillmead").id, "UA2", "UA1")
     workspace.bot.worker.drain()
     assert slack.called("files.completeUploadExternal") == []
     assert "you are no longer a member of that school" in workspace.posts("UA2")[-1]["text"]

@@ -127,3 +127,14 @@ def test_forged_member_and_channel_ids_are_refused(workspace, store):
 def test_home_button_opens_setup(workspace, slack):
     workspace.click_home("UZ", ids.ACTION_OPEN_SETUP)
     assert workspace.last_view()["callback_id"] == ids.VIEW_SETUP
+
+
+def test_members_added_and_removed_in_setup_are_recorded_with_who(workspace, store, school_a):
+    from storage.membership import membership_changes
+
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
+    with store.connect() as db:
+        school = storage.find_school(db, "Hillmead")
+        changes = [(c.user_id, c.change, c.changed_by) for c in membership_changes(db, school.id)]
+    assert changes == [("UA1", "added", "UA1"), ("UA2", "added", "UA1"), ("UA2", "removed", "UA1")]

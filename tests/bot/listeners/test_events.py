@@ -90,3 +90,50 @@ def test_a_mention_is_answered_in_its_thread(workspace):
 def test_other_messages_are_left_alone(workspace, inner):
     workspace.dispatch(event_body(inner))
     assert workspace.posts() == []
+
+
+def waiting(store) -> int:
+    from storage import outbox
+
+    with store.connect() as db:
+        return outbox.waiting(db)
+
+
+@pytest.fixture
+def effects_waiting(workspace, store, school_a, slack):
+    """Hillmead has started its review; what follows is waiting in the outbox."""
+    workspace.deliver = False
+    workspace.command("UA1", "start")
+    workspace.command("UA1", "area 2")
+    assert waiting(store) >= 2
+    slack.clear()
+    return workspace
+
+
+UNINSTALLED = {"type": "app_uninstalled"}
+BOT_TOKEN_REVOKED = {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}}
+
+
+@pytest.mark.parametrize("inner", [UNINSTALLED, BOT_TOKEN_REVOKED])
+def test_uninstalled_or_revoked_the_bot_sends_nothing_more(
+    effects_waiting, store, slack, caplog, inner
+):
+    with caplog.at_level("INFO", logger="peer-review"):
+        effects_waiting.dispatch(event_body(inner, event_id="EvGone"))
+        effects_waiting.dispatch(event_body(inner, event_id="EvGone"))  # Slack's retry
+    assert waiting(store) == 0
+    assert effects_waiting.bot.worker.drain() == 0
+    assert slack.calls == []
+    said = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(said) == 1
+    assert said[0].getMessage().startswith(f"Slack says {inner['type']} in workspace T1: ")
+
+
+def test_revoking_only_user_tokens_changes_nothing(effects_waiting, store, slack):
+    before = waiting(store)
+    effects_waiting.dispatch(
+        event_body({"type": "tokens_revoked", "tokens": {"oauth": ["UA1"], "bot": []}})
+    )
+    assert waiting(store) == before
+    assert effects_waiting.bot.worker.drain() == before  # the control: they are delivered
+    assert slack.calls != []

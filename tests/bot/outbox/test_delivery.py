@@ -160,6 +160,20 @@ def test_an_area_slack_keeps_refusing_is_explained_and_the_review_kept(workspace
     assert workspace.posts()[-1]["text"].startswith("Area 2 of 5 · Infrastructure")
 
 
+def test_once_slack_says_the_token_is_revoked_nothing_more_is_tried(workspace, slack, store):
+    workspace.deliver = False
+    hillmead(workspace)
+    with store.connect() as db:
+        assert outbox.waiting(db) >= 2  # the join, the notice, the first area …
+    slack.fail("conversations.join", "token_revoked")
+    slack.clear()
+    workspace.bot.worker.drain()
+    assert slack.methods() == ["conversations.join"]  # one try; nothing after it
+    with store.connect() as db:
+        assert outbox.waiting(db) == 0
+        assert {e.last_error for e in outbox.effects(db)} == {"token_revoked"}
+
+
 def test_a_refused_chart_is_explained_and_the_summary_stands(workspace, slack):
     hillmead(workspace, judged=4)
     slack.fail("files.completeUploadExternal", "not_allowed_token_type")

@@ -168,6 +168,31 @@ def test_a_refusal_is_not_tried_again(store):
     assert states(store) == [("summary", "failed", 1), ("chart", "done", 1)]
 
 
+@pytest.mark.parametrize("code", ["invalid_auth", "account_inactive", "token_revoked"])
+def test_a_token_slack_no_longer_takes_gives_up_everything_waiting_and_tells_nobody(
+    store, code, caplog
+):
+    given_up, tried = [], []
+    put(store, "summary", lane="A")
+    put(store, "chart", lane="A")
+    put(store, "home", lane="B", latest_key="home:U1")
+    put(store, "later", lane="C", at=5000.0)  # not yet due: given up all the same
+
+    def deliver(effect):
+        tried.append(effect.kind)
+        raise Failure(code, False)
+
+    with caplog.at_level("WARNING", logger="peer-review.outbox"):
+        assert worker(store, deliver, given_up=given_up).drain() == 1
+    assert tried == ["summary"]
+    assert given_up == []
+    assert [s for _, s, _ in states(store)] == ["failed"] * 4
+    assert len([r for r in caplog.records if "refuses the bot's token" in r.message]) == 1
+    assert put(store, "home", lane="B", latest_key="home:U1") is not None  # a new one waits
+    with store.connect() as db:
+        assert outbox.waiting(db) == 1
+
+
 def test_a_bug_in_delivery_is_given_up_and_told_not_retried_forever(store):
     given_up = []
     put(store, "summary")

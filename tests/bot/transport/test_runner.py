@@ -26,10 +26,14 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch):
     import slack_bolt.adapter.socket_mode as socket_mode
 
     import bot.reminders
+    import bot.retention
 
     monkeypatch.setattr(socket_mode, "SocketModeHandler", FakeSocketModeHandler)
-    scheduled = []
+    scheduled, purges = [], []
     monkeypatch.setattr(bot.reminders, "schedule", lambda services, days: scheduled.append(days))
+    monkeypatch.setattr(
+        bot.retention, "schedule_purge", lambda scheduler, services, kept: purges.append(kept)
+    )
     started = []
     monkeypatch.setattr(runner.Bot, "start", lambda self: started.append(self))
     with running_stub() as slack:
@@ -47,6 +51,7 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch):
     assert app.client.base_url == slack.api_url
     assert (tmp_path / "r.db").exists()
     assert scheduled == [7]  # reminders start with the bot
+    assert purges == [bot.retention.Retention(event_ids_days=7, deleted_comments_days=30)]
     assert [b.app for b in started] == [app]  # so does the outbox worker
 
 

@@ -1,0 +1,40 @@
+"""How long records that nobody needs for long are kept, and forgetting them when due.
+
+- Slack event ids: kept so that Slack's retries of one event (within minutes) are handled
+  once; after `event_ids_days` they serve no purpose.
+- Thread comments deleted in Slack: the row and its text are kept for a while (the summary
+  already leaves them out), then erased after `deleted_comments_days`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlite_utils import Database
+
+import storage
+
+
+@dataclass(frozen=True)
+class Retention:
+    event_ids_days: int = 7
+    deleted_comments_days: int = 30
+
+
+@dataclass(frozen=True)
+class Purged:
+    event_ids: int
+    deleted_comments: int
+
+
+def purge_expired(db: Database, now: datetime, retention: Retention) -> Purged:
+    """Forget what has been kept longer than `retention` allows, as of `now`."""
+
+    def cut(days: int) -> str:
+        return (now - timedelta(days=days)).isoformat(timespec="seconds")
+
+    return Purged(
+        event_ids=storage.forget_events_before(db, cut(retention.event_ids_days)),
+        deleted_comments=storage.forget_deleted_before(db, cut(retention.deleted_comments_days)),
+    )

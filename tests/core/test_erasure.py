@@ -1,0 +1,65 @@
+"""Erasing a school: only its members may, and its partners' summaries are put right."""
+
+from __future__ import annotations
+
+import pytest
+
+import storage
+from core.challenges import Reply, thread_reply
+from core.erasure import erase_school, erase_school_as_operator
+from core.errors import Refusal
+from storage import outbox
+from storage.erasure import erasures
+from tests.conftest import judge_all
+
+
+@pytest.fixture
+def partner_summary(db, framework, trio):
+    """Oakfield's summary is in C100 too, and Hillmead's UA2 has challenged it there."""
+    _, oak, _ = trio
+    cycle = storage.start_cycle(db, oak.id, framework, "UB")
+    judge_all(db, framework, cycle.id, 3, user="UB")
+    cycle = storage.set_summary_message(db, cycle.id, "C100", "200.0")
+    thread_reply(db, framework, Reply("C100", "201.0", "200.0", "UA2", "ITT: really?"))
+    with storage.transaction(db):
+        db.execute("DELETE FROM outbox")
+    return cycle
+
+
+@pytest.mark.parametrize("who", ["UB", "UX", "UZ"])
+def test_only_members_may_erase_their_school(db, trio, who):
+    hill, _, _ = trio
+    with pytest.raises(Refusal, match="Only members of Hillmead can erase it"):
+        erase_school(db, hill.id, who)
+    assert storage.get_school(db, hill.id).name == "Hillmead"
+    assert erasures(db) == []
+
+
+def test_a_member_erases_and_the_counts_say_what_went(db, trio, partner_summary):
+    hill, oak, _ = trio
+    erased = erase_school(db, hill.id, "UA2")
+    assert (erased.school_id, erased.cycles, erased.judgements, erased.history) == (
+        hill.id,
+        1,
+        5,
+        5,
+    )
+    assert (erased.challenges, erased.members, erased.trio_places) == (1, 2, 1)
+    assert erased.text.startswith(f"school #{hill.id} erased: 1 review cycle(s), 5 judgement(s)")
+    assert [e[:2] for e in erasures(db)] == [(hill.id, "UA2")]
+    assert storage.challenges_for(db, partner_summary.id, include_deleted=True) == []
+    assert storage.trio_of(db, oak.id).school_ids == (oak.id,)
+
+
+def test_a_partner_summary_that_lost_challenges_is_updated(db, trio, partner_summary):
+    hill, oak, _ = trio
+    erase_school(db, hill.id, "UA")
+    [summary] = outbox.effects(db, kind="summary")
+    assert (summary.lane, summary.payload) == (f"school:{oak.id}", {"cycle": partner_summary.id})
+
+
+def test_the_operator_needs_no_slack_user(db, trio):
+    hill, _, _ = trio
+    erased = erase_school_as_operator(db, hill.id)
+    assert erased.members == 2
+    assert [e[:2] for e in erasures(db)] == [(hill.id, "cli")]
