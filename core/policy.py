@@ -158,3 +158,14 @@ def schools_allowing(db: Database, user_id: str, action: Action) -> list[School]
             for partner in storage.partners_of(db, school.id):
                 found.setdefault(partner.id, partner)
     return list(found.values())
+
+
+def shown_to_all_readers(db: Database, school: School, channel: str, *, direct: bool) -> bool:
+    """May everyone who can read `channel` see the school's levels and evidence? Yes in a
+    direct message with the bot, in the school's own channel and in its trio's channel;
+    anywhere else (a public channel, another school's channel) its answers go to the asker
+    alone."""
+    if direct or channel == school.channel_id:
+        return True
+    trio = storage.trio_of(db, school.id)
+    return trio is not None and trio.channel_id == channel

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from sqlite_utils import Database
 
 import storage
 from core import standing
-from core.policy import Action, refusal, relation, schools_allowing
+from core.policy import Action, refusal, relation, schools_allowing, shown_to_all_readers
 from rubric.models import Area, Framework
 from rubric.parsing import match_school, understand
 from storage.records import School
@@ -28,6 +28,8 @@ class Answer:
     asked_for: str | None = None  # a school name we could not find
     visible: list[School] = field(default_factory=list)  # schools whose ratings they may see
     refusal: str | None = None
+    asked_in: str | None = None  # set when the answer must go to the asker alone: where
+    # they asked, a channel where not every reader may see the school
 
 
 def visible_schools(db: Database, user_id: str) -> list[School]:
@@ -83,13 +85,26 @@ def ratings(
 
 
 def answer_once(
-    db: Database, framework: Framework, user_id: str, text: str, key: str
+    db: Database,
+    framework: Framework,
+    user_id: str,
+    text: str,
+    *,
+    channel: str,
+    ts: str,
+    direct: bool,
 ) -> Answer | None:
-    """The answer to a message, or None if that message (`key`) was answered already.
+    """The answer to a message in `channel` (`direct`: the bot's DM), or None if that
+    message was answered already. A school's ratings asked for where not every reader may
+    see them come back with `asked_in` set: answer the asker alone.
 
     Slack may deliver one message more than once (retries, or as both ``app_mention`` and
     ``message``); call this inside the transaction that enqueues the reply.
     """
-    if not storage.claim_event(db, f"question:{key}"):
+    if not storage.claim_event(db, f"question:{channel}:{ts}"):
         return None
-    return answer(db, framework, user_id, text)
+    found = answer(db, framework, user_id, text)
+    school = found.school if found.kind == "ratings" else None
+    if school is not None and not shown_to_all_readers(db, school, channel, direct=direct):
+        return replace(found, asked_in=channel)
+    return found

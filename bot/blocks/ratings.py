@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.blocks.kit import build_notice, escape, section, sections, when
+from bot.blocks.kit import build_notice, context, escape, section, sections, when
 from bot.blocks.summary import area_rows, overall_line
 from bot.limits import fit
+from bot.mrkdwn import channel_link
 from core.questions import Answer
 from core.standing import Standing
 from rubric.models import Area, Framework
@@ -43,6 +44,18 @@ def build_answer(framework: Framework, answer: Answer) -> dict[str, Any]:
         f"Sorry, I didn't understand that. {EXAMPLES} To carry on with your "
         "self-evaluation use `/peer-review start`; `/peer-review help` lists everything."
     )
+
+
+def build_private_answer(framework: Framework, answer: Answer) -> dict[str, Any]:
+    """The answer sent to the asker alone, saying why it isn't where they asked."""
+    found = build_answer(framework, answer)
+    name = escape(answer.school.name) if answer.school else "that school"
+    why = (
+        f"You asked in {channel_link(answer.asked_in)}, where not everyone may see {name}'s "
+        "ratings, so I'm answering you here. Ask in its own channel, its trio channel or "
+        "this DM to share the answer."
+    )
+    return {"text": f"{why}\n{found['text']}", "blocks": [context(why), *found["blocks"]]}
 
 
 def build_ratings(

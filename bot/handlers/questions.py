@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import storage
-from bot.blocks.ratings import build_answer
+from bot.blocks.ratings import build_answer, build_private_answer
 from bot.mrkdwn import unescape
 from bot.services import Services
 from core import effects, questions
@@ -14,22 +14,27 @@ from core import effects, questions
 def answer_once(services: Services, event: dict[str, Any], *, in_thread: bool) -> bool:
     """Claim the message and write the reply to the outbox, together; False if it was
     answered already (Slack may deliver one message as ``app_mention`` and ``message``)."""
-    channel, ts = event["channel"], event["ts"]
+    channel, ts, user = event["channel"], event["ts"], event["user"]
     with services.unit() as db, storage.transaction(db):
         answer = questions.answer_once(
             db,
             services.framework,
-            event["user"],
+            user,
             unescape(event.get("text") or ""),  # Slack sends &, <, > escaped
-            f"{channel}:{ts}",
+            channel=channel,
+            ts=ts,
+            direct=event.get("channel_type") == "im",
         )
         if answer is None:
             return False
+        if answer.asked_in is not None:  # not every reader there may see it: the asker alone
+            effects.message(db, user, build_private_answer(services.framework, answer), to=user)
+            return True
         effects.message(
             db,
             channel,
             build_answer(services.framework, answer),
-            to=event["user"],
+            to=user,
             thread_ts=(event.get("thread_ts") or ts) if in_thread else None,
         )
     return True

@@ -130,3 +130,40 @@ def test_shift_and_open_challenges_are_shown(reviewed, store, framework):
     assert "*S2SS* — Emerging (1) ↓ from Expanding (2)" in shown
     assert "*CPD* — Sustainable (4) =" in shown
     assert "mean 2.8 (no change since cycle 1)" in shown
+
+
+def mention(ws, user, text, ts, channel):
+    inner = {"type": "app_mention", "channel": channel, "user": user, "text": text, "ts": ts}
+    ws.dispatch(event_body(inner, f"Ev{ts}"))
+
+
+def test_ratings_asked_for_in_a_public_channel_go_to_the_asker_alone(reviewed):
+    mention(reviewed, "UA1", "<@UBOT> what are our ratings?", "8.1", "CGENERAL")
+    assert reviewed.posts("CGENERAL") == []
+    answer = reviewed.posts("UA1")[-1]
+    assert answer["text"].startswith(
+        "You asked in <#CGENERAL>, where not everyone may see Hillmead's ratings, so I'm "
+        "answering you here."
+    )
+    assert "Hillmead: overall" in answer["text"]
+    assert answer["blocks"][0]["type"] == "context"
+
+
+def test_a_partner_asking_in_another_schools_channel_is_answered_alone(reviewed):
+    mention(reviewed, "UB1", "<@UBOT> ratings for Hillmead", "8.2", "CFAR")
+    assert reviewed.posts("CFAR") == []
+    assert "You asked in <#CFAR>" in reviewed.posts("UB1")[-1]["text"]
+
+
+def test_in_the_trio_channel_the_answer_is_shared_there(reviewed):
+    mention(reviewed, "UB1", "<@UBOT> ratings for Hillmead", "8.3", TRIO)
+    shared = [p for p in reviewed.posts(TRIO) if p.get("thread_ts") == "8.3"]
+    assert shared
+    assert shared[0]["text"].startswith("Hillmead: overall")
+
+
+def test_an_answer_without_ratings_stays_where_it_was_asked(reviewed):
+    mention(reviewed, "UX1", "<@UBOT> ratings for Hillmead", "8.4", "CGENERAL")
+    refused = reviewed.posts("CGENERAL")
+    assert len(refused) == 1
+    assert "Sorry, you can't see Hillmead's ratings" in refused[0]["text"]
