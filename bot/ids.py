@@ -22,6 +22,7 @@ ACTION_ACCEPT_INVITATION = "pr_accept_invitation"
 ACTION_DECLINE_INVITATION = "pr_decline_invitation"
 ACTION_WITHDRAW_INVITATION = "pr_withdraw_invitation"
 ACTION_LEAVE_TRIO = "pr_leave_trio"  # Home tab; value {"s": school_id}
+ACTION_OPEN_ERASE = "pr_open_erase"  # Home tab: "Erase our school's data…"; value {"s": id}
 
 # Modals.
 VIEW_JUDGEMENT = "pr_judgement"
@@ -29,6 +30,7 @@ VIEW_SETUP = "pr_setup"
 VIEW_FULL_EVIDENCE = "pr_full_evidence_view"
 VIEW_CHALLENGE = "pr_challenge"
 VIEW_OUTCOMES = "pr_outcomes"
+VIEW_ERASE = "pr_erase"  # private_metadata {"s": school_id}
 
 # Judgement modal blocks (block_id) and their elements (action_id).
 BLOCK_LEVEL = "level"
@@ -76,3 +78,6 @@ BLOCK_SUCCESSES = "successes"
 ACTION_SUCCESSES = "pr_successes"
 BLOCK_IMPROVEMENTS = "improvements"
 ACTION_IMPROVEMENTS = "pr_improvements"
+# The erase form: the school's name, typed again to confirm.
+BLOCK_ERASE_NAME = "erase_name"
+ACTION_ERASE_NAME = "pr_erase_name"

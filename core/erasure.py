@@ -20,8 +20,10 @@ from sqlite_utils import Database
 
 import storage
 from core import effects
+from core.errors import Refusal, gone
 from core.policy import Action, check
 from storage.erasure import erase_school_rows
+from storage.records import School
 
 OPERATOR = "cli"
 
@@ -84,3 +86,48 @@ def _erase(db: Database, school_id: int, by: str) -> Erased:
         trio_places=n["trio_schools"],
         effects=n["outbox"],
     )
+
+
+@dataclass(frozen=True)
+class EraseForm:
+    school_id: int
+    name: str
+    members: int
+    partners: list[str]
+
+
+def erase_form(db: Database, user_id: str, school_id: int) -> EraseForm:
+    """What the confirmation form shows: only a member may open it."""
+    school = _school(db, school_id)
+    check(db, user_id, Action.ERASE, school)
+    return EraseForm(
+        school_id=school.id,
+        name=school.name,
+        members=len(storage.members_of(db, school.id)),
+        partners=[p.name for p in storage.partners_of(db, school.id)],
+    )
+
+
+def erase_confirmed(db: Database, user_id: str, school_id: int, typed: str) -> Erased:
+    """A member erases their school, having typed its name again; everyone whose Home tab
+    showed it (its members, its partners' members) sees it gone."""
+    with storage.transaction(db):
+        school = _school(db, school_id)
+        check(db, user_id, Action.ERASE, school)
+        if typed.strip().casefold() != school.name.casefold():
+            raise Refusal(
+                f"To erase it, type the school's name exactly as it is: {school.name}",
+                field="name",
+            )
+        told = [*storage.members_of(db, school.id)]
+        for partner in storage.partners_of(db, school.id):
+            told += storage.members_of(db, partner.id)
+        erased = _erase(db, school.id, user_id)
+        for person in dict.fromkeys(told):
+            effects.home(db, person)
+    return erased
+
+
+def _school(db: Database, school_id: int) -> School:
+    with gone("That school no longer exists: its data may have been erased already."):
+        return storage.get_school(db, school_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from storage.errors import StorageError
+from storage.errors import NotFoundError, StorageError
 
 STALE = (
     "This button or form is out of date or was changed, so nothing was done. "
@@ -32,3 +32,12 @@ def refusing(field: str | None = None) -> Iterator[None]:
         yield
     except StorageError as error:
         raise Refusal(str(error), field=field) from None
+
+
+@contextmanager
+def gone(sentence: str, field: str | None = None) -> Iterator[None]:
+    """A record that is no longer there becomes a :class:`Refusal` saying `sentence`."""
+    try:
+        yield
+    except NotFoundError:
+        raise Refusal(sentence, field=field) from None

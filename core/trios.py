@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 import storage
 from core import effects
-from core.errors import Refusal
+from core.errors import Refusal, gone
 from core.lifecycle import TRIO_SIZE
 from core.policy import Action, check, may
 from storage.records import Invitation, School, Trio
@@ -116,10 +116,8 @@ def _trio_in(db: Database, school: School, channel: str, user_id: str) -> Trio:
 
 
 def _school(db: Database, school_id: int) -> School:
-    try:
+    with gone("One of the schools you chose no longer exists.", field="partners"):
         return storage.get_school(db, school_id)
-    except storage.NotFoundError:
-        raise Refusal("One of the schools you chose no longer exists.", field="partners") from None
 
 
 # -- answering ----------------------------------------------------------------------------
@@ -192,17 +190,13 @@ def leave(db: Database, user_id: str, school_id: int) -> School:
 
 
 def _invitation(db: Database, invitation_id: int) -> Invitation:
-    try:
+    with gone(GONE):
         return storage.get_invitation(db, invitation_id)
-    except storage.NotFoundError:
-        raise Refusal(GONE) from None
 
 
 def _from(db: Database, invitation: Invitation) -> School:
-    try:
+    with gone(GONE):
         return storage.get_school(db, invitation.from_school_id)
-    except storage.NotFoundError:
-        raise Refusal(GONE) from None
 
 
 def _waiting(

@@ -7,6 +7,7 @@ from typing import Any
 from bot import ids
 from bot.blocks.area import progress_text
 from bot.blocks.cycles import new_cycle_confirm
+from bot.blocks.erase import erase_button
 from bot.blocks.kit import Block, button, context, escape, header, section, when
 from bot.blocks.summary import area_rows, overall_line
 from bot.blocks.trios import home_trio
@@ -86,4 +87,5 @@ def build_home(
     blocks.append({"type": "actions", "block_id": "home_actions", "elements": buttons})
     if trio is not None:
         blocks += home_trio(trio, school)
+    blocks.append(erase_button(school.id))
     return {"type": "home", "blocks": blocks}

@@ -12,6 +12,7 @@ from bot.handlers import (
     challenges,
     commands,
     cycles,
+    erase,
     exports,
     judgements,
     outcomes,
@@ -41,6 +42,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_DECLINE_INVITATION: trios.decline,
     ids.ACTION_WITHDRAW_INVITATION: trios.withdraw,
     ids.ACTION_LEAVE_TRIO: trios.leave,
+    ids.ACTION_OPEN_ERASE: erase.open_erase,
 }
 
 

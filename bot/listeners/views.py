@@ -8,7 +8,7 @@ from collections.abc import Callable
 from slack_bolt import Ack, App
 
 from bot import ids
-from bot.handlers import challenges, judgements, outcomes, setup
+from bot.handlers import challenges, erase, judgements, outcomes, setup
 from bot.handlers.base import Submission
 from bot.services import Services
 
@@ -20,6 +20,7 @@ SUBMISSIONS: dict[str, Handler] = {
     ids.VIEW_JUDGEMENT: judgements.submit_judgement,
     ids.VIEW_CHALLENGE: challenges.submit_challenge,
     ids.VIEW_OUTCOMES: outcomes.submit_outcomes,
+    ids.VIEW_ERASE: erase.submit_erase,
 }
 
 
