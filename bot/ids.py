@@ -81,3 +81,8 @@ ACTION_IMPROVEMENTS = "pr_improvements"
 # The erase form: the school's name, typed again to confirm.
 BLOCK_ERASE_NAME = "erase_name"
 ACTION_ERASE_NAME = "pr_erase_name"
+# Under a channel picked in setup that others can read: the warning, and "post there anyway"
+# (block "confirm_<channel block>", value the channel id).
+BLOCK_CHANNEL_WARNING = "channel_warning"
+BLOCK_CHANNEL_CONFIRM = "confirm"
+ACTION_CHANNEL_CONFIRM = "pr_channel_confirm"

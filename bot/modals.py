@@ -82,5 +82,9 @@ class ModalOpener:
         except SlackApiError as error:  # hash_conflict: they changed it again meanwhile
             log.info("modal not redrawn: %s", error.response.get("error"))
 
+    def later(self, job: Callable[[], None]) -> None:
+        """Run `job` (Slack calls that follow a click, then a redraw) on this pool."""
+        self.executor.submit(job)
+
     def shutdown(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)

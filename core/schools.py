@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects, trios
+from core import channels, effects, trios
 from core.errors import Refusal, refusing
 from core.policy import Action, check
 from core.review import school_of
@@ -58,6 +58,7 @@ class Setup:
     trio_channel: str | None = None
     partner_ids: Sequence[int] = ()
     own_channel: str | None = None
+    confirmed: frozenset[str] = frozenset()  # channels they said to post in, warned who reads
 
 
 def save_setup(db: Database, user_id: str, form: Setup) -> School:
@@ -68,6 +69,8 @@ def save_setup(db: Database, user_id: str, form: Setup) -> School:
     """
     with storage.transaction(db):
         school = _school(db, user_id, form)
+        before = storage.trio_of(db, school.id)
+        _with_care(db, user_id, form, own=school.channel_id, trio=before and before.channel_id)
         with refusing("name"):
             school = storage.update_school(
                 db, school.id, name=form.name, channel_id=form.own_channel or ""
@@ -87,8 +90,29 @@ def save_setup(db: Database, user_id: str, form: Setup) -> School:
         if form.trio_channel:
             trios.arrange(db, school, user_id, form.trio_channel, form.partner_ids)
             effects.join(db, school.id, form.trio_channel, by=user_id)
+        if form.own_channel and form.own_channel != form.trio_channel:
+            effects.join(db, school.id, form.own_channel, by=user_id)
         effects.notice(db, user_id, "setup_saved", school=school.id)
     return school
+
+
+def _with_care(
+    db: Database, user_id: str, form: Setup, *, own: str | None, trio: str | None
+) -> None:
+    """A newly chosen channel that others can read is saved only once the person confirms."""
+    for field, chosen, current in (
+        ("channel", form.trio_channel, trio),
+        ("own_channel", form.own_channel, own),
+    ):
+        if not chosen or chosen == current or chosen in form.confirmed:
+            continue
+        readers = channels.needs_confirming(db, user_id, chosen)
+        if readers is not None:
+            raise Refusal(
+                f"{readers.warning} Tick “{channels.CONFIRM}” to use it all the same, or "
+                "choose a private channel.",
+                field=field,
+            )
 
 
 def _school(db: Database, user_id: str, form: Setup) -> School:

@@ -20,6 +20,7 @@ from storage.migrations_privacy import (
     m008_trio_invitations,
     m009_membership_changes,
     m010_erasures,
+    m011_channel_checks,
 )
 
 
@@ -288,6 +289,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m008_trio_invitations,
     m009_membership_changes,
     m010_erasures,
+    m011_channel_checks,
 )
 LATEST = len(MIGRATIONS)
 

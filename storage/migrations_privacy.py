@@ -82,3 +82,22 @@ def m010_erasures(db: Database) -> None:
             BEGIN SELECT RAISE(ABORT, 'judgement history is append-only'); END;
         """,
     )
+
+
+def m011_channel_checks(db: Database) -> None:
+    """Who can read a channel a person picked in setup, as Slack said when they picked it:
+    public or private, and how many of its members are outside their trio's schools."""
+    run_script(
+        db,
+        """
+        CREATE TABLE channel_checks (
+            channel_id TEXT NOT NULL,
+            user_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            is_private INTEGER NOT NULL,
+            outsiders INTEGER NOT NULL,
+            checked_at TEXT NOT NULL,
+            PRIMARY KEY (channel_id, user_id)
+        );
+        """,
+    )

@@ -38,6 +38,8 @@ class SlackStub:
     delays: dict[str, float] = field(default_factory=dict)  # … or before one method's
     messages: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     posted: list[tuple[str, str]] = field(default_factory=list)  # (channel, ts), in order
+    # conversations.info/.members: {channel: {"name", "is_private", "members"}}; default private
+    channels: dict[str, dict[str, Any]] = field(default_factory=dict)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     base_url: str = ""
@@ -146,6 +148,21 @@ class SlackStub:
 
     def _conversations_open(self, args):
         return {"channel": {"id": "D" + str(args.get("users", "")).lstrip("U")}}
+
+    def _conversations_info(self, args):
+        channel = str(args.get("channel", ""))
+        found = self.channels.get(channel, {})
+        return {
+            "channel": {
+                "id": channel,
+                "name": found.get("name", channel.lower()),
+                "is_private": found.get("is_private", True),
+            }
+        }
+
+    def _conversations_members(self, args):
+        found = self.channels.get(str(args.get("channel", "")), {})
+        return {"members": list(found.get("members", [])), "response_metadata": {"next_cursor": ""}}
 
     def _conversations_join(self, args):
         return {"channel": {"id": args.get("channel")}}

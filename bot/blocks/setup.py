@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bot import ids
+from bot.blocks import kit
 from bot.blocks.kit import Block, choice_input, context, encode, modal_title, plain
 from bot.limits import OPTION_TEXT
+from core.channels import CONFIRM, Readers
 from storage.records import School
 
 
@@ -18,7 +20,10 @@ def build_setup_modal(
     trio_channel: str | None,
     other_schools: Sequence[School],
     partners: Sequence[School],
+    warnings: Mapping[str, Readers] | None = None,
 ) -> dict[str, Any]:
+    """The setup form. `warnings`: for a channel input (by block id) whose picked channel
+    others can read, who; the form then says so and asks to confirm."""
     name_element: Block = {
         "type": "plain_text_input",
         "action_id": ids.ACTION_SCHOOL_NAME,
@@ -62,6 +67,7 @@ def build_setup_modal(
         {
             "type": "input",
             "block_id": ids.BLOCK_TRIO_CHANNEL,
+            "dispatch_action": True,
             "optional": True,
             "label": plain("Trio channel"),
             "hint": plain(
@@ -72,6 +78,7 @@ def build_setup_modal(
         {
             "type": "input",
             "block_id": ids.BLOCK_SCHOOL_CHANNEL,
+            "dispatch_action": True,
             "optional": True,
             "label": plain("Your school's own channel"),
             "hint": plain(
@@ -81,6 +88,9 @@ def build_setup_modal(
             "element": own_element,
         },
     ]
+    for block_id, readers in (warnings or {}).items():
+        at = next(i for i, b in enumerate(blocks) if b.get("block_id") == block_id) + 1
+        blocks[at:at] = channel_warning(block_id, readers)
     if other_schools:
         options = [
             {"text": plain(s.name, OPTION_TEXT), "value": str(s.id)} for s in other_schools[:100]
@@ -122,3 +132,24 @@ def build_setup_modal(
         "private_metadata": encode({"s": school.id if school else None}),
         "blocks": blocks,
     }
+
+
+def channel_warning(block_id: str, readers: Readers) -> list[Block]:
+    """Under a channel input: who else can read it, and a box to tick to use it anyway."""
+    confirm = {"text": plain(CONFIRM), "value": readers.channel}
+    return [
+        kit.section(
+            f"⚠️ {kit.escape(readers.warning or '')}",
+            block_id=f"{ids.BLOCK_CHANNEL_WARNING}_{block_id}",
+        ),
+        {
+            "type": "input",
+            "block_id": f"{ids.BLOCK_CHANNEL_CONFIRM}_{block_id}",
+            "label": plain("Post our summary and evidence there?"),
+            "element": {
+                "type": "checkboxes",
+                "action_id": ids.ACTION_CHANNEL_CONFIRM,
+                "options": [confirm],
+            },
+        },
+    ]

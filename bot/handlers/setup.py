@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from slack_bolt import Ack
 
 from bot import ids
@@ -11,6 +14,7 @@ from bot.mrkdwn import is_channel_id, is_user_id
 from bot.payloads import SetupMeta, state_value, text_value
 from bot.services import Services
 from core import schools
+from core.channels import Readers
 from core.errors import Refusal
 
 FIELDS = {
@@ -18,6 +22,7 @@ FIELDS = {
     "members": ids.BLOCK_MEMBERS,
     "channel": ids.BLOCK_TRIO_CHANNEL,
     "partners": ids.BLOCK_PARTNERS,
+    "own_channel": ids.BLOCK_SCHOOL_CHANNEL,
 }
 
 
@@ -31,17 +36,25 @@ def open_setup_from_button(click: Click) -> None:
 def open_setup(
     ack: Ack, services: Services, user_id: str, trigger_id: str, response_url: str | None
 ) -> None:
+    view = setup_view(services, user_id)
+    ack()
+    services.modals.open(trigger_id, view, user_id=user_id, response_url=response_url)
+
+
+def setup_view(
+    services: Services, user_id: str, warnings: Mapping[str, Readers] | None = None
+) -> dict[str, Any]:
+    """The setup form as the person's school stands (`warnings`: see build_setup_modal)."""
     with services.store.connect() as db:
         form = schools.setup_form(db, user_id)
-    ack()
-    view = build_setup_modal(
+    return build_setup_modal(
         school=form.school,
         members=form.members,
         trio_channel=form.trio_channel,
         other_schools=form.others,
         partners=form.partners,
+        warnings=warnings,
     )
-    services.modals.open(trigger_id, view, user_id=user_id, response_url=response_url)
 
 
 def _selected(sub: Submission, block_id: str, action_id: str, key: str) -> object:
@@ -60,6 +73,20 @@ def _bad_ids(form: schools.Setup) -> dict[str, str]:
         if chosen is not None and not is_channel_id(chosen):
             errors[block_id] = "Choose a channel from the list."
     return errors
+
+
+def _confirmed(sub: Submission) -> frozenset[str]:
+    """The channels the person ticked "post there anyway" for, after the form's warning."""
+    ticked: set[str] = set()
+    for block in (ids.BLOCK_TRIO_CHANNEL, ids.BLOCK_SCHOOL_CHANNEL):
+        state = state_value(
+            sub.view, f"{ids.BLOCK_CHANNEL_CONFIRM}_{block}", ids.ACTION_CHANNEL_CONFIRM
+        )
+        options = state.get("selected_options")
+        for option in options if isinstance(options, list) else []:
+            if isinstance(option, dict) and isinstance(option.get("value"), str):
+                ticked.add(option["value"])
+    return frozenset(ticked)
 
 
 def handle_setup(sub: Submission) -> None:
@@ -87,6 +114,7 @@ def handle_setup(sub: Submission) -> None:
         trio_channel=channel if isinstance(channel, str) and channel else None,
         partner_ids=partner_ids,
         own_channel=own if isinstance(own, str) and own else None,
+        confirmed=_confirmed(sub),
     )
     errors = _bad_ids(form)
     if errors:

@@ -10,6 +10,7 @@ from slack_bolt import Ack, App
 from bot import ids
 from bot.handlers import (
     challenges,
+    channels,
     commands,
     cycles,
     erase,
@@ -43,6 +44,8 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_WITHDRAW_INVITATION: trios.withdraw,
     ids.ACTION_LEAVE_TRIO: trios.leave,
     ids.ACTION_OPEN_ERASE: erase.open_erase,
+    ids.ACTION_TRIO_CHANNEL: channels.channel_picked,
+    ids.ACTION_SCHOOL_CHANNEL: channels.channel_picked,
 }
 
 
