@@ -23,14 +23,23 @@ from rubric.models import Framework
 
 
 def sheet_name(text: str, taken: set[str]) -> str:
-    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique in the book."""
-    base = re.sub(r"[\[\]:*?/\\']", " ", text).strip()[:31] or "Sheet"
+    """An Excel sheet name: at most 31 characters as Excel counts them (UTF-16), none of
+    []:*?/\\, no ' first or last (one inside is kept: references quote it), unique in the book."""
+    base = _cut(re.sub(r"[\[\]:*?/\\]", " ", text), 31) or "Sheet"
     name, n = base, 2
     while name.casefold() in taken:
         suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        name, n = _cut(base, 31 - len(suffix)) + suffix, n + 1
     taken.add(name.casefold())
     return name
+
+
+def _cut(text: str, units: int) -> str:
+    """At most ``units`` UTF-16 code units of text (an emoji is two), without spaces or ' at
+    either end."""
+    while len(text.encode("utf-16-le")) > 2 * units:
+        text = text[:-1]
+    return text.strip(" '")
 
 
 def write_xlsx(reports: Sequence[SchoolReport], framework: Framework, out: Any) -> None:
@@ -53,7 +62,7 @@ def write_xlsx(reports: Sequence[SchoolReport], framework: Framework, out: Any) 
     if several:
         _trio_sheet(book, reports, framework, styles, taken)
     for report in reports:
-        prefix = f"{report.school.name[:12]} " if several else ""
+        prefix = f"{report.school.name[:12].strip()} " if several else ""
         _input_sheet(book, report, framework, styles, sheet_name(prefix + "Input", taken))
         _output_sheet(book, report, framework, styles, sheet_name(prefix + "Output", taken))
         for area in framework.areas:

@@ -26,6 +26,7 @@ HOSTILE = [
     '=HYPERLINK("http://x","y")',
     "St Mary's C of E",
     "Sheet1!A1",  # xlsxwriter takes a chart name like this for a reference
+    "🏫" * 12 + " Academy",  # Excel counts an emoji as two characters of a sheet name
 ]
 CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 # A reference to cells of a sheet, its name quoted or plain: 'St Mary''s'!$A$1:$A$5, Trio!$A$1
@@ -187,7 +188,7 @@ def test_csv_of_all_judgements(db, framework, two_cycles):
 
 @pytest.fixture
 def hostile_book(db, framework) -> bytes:
-    """One workbook of seven schools, each with its name, evidence and key actions typed
+    """One workbook of eight schools, each with its name, evidence and key actions typed
     like a formula or a reference."""
     reports = []
     for n, text in enumerate(HOSTILE):
@@ -295,9 +296,18 @@ def test_safe(value, expected):
 def test_sheet_names_are_valid_and_unique():
     taken: set[str] = set()
     names = [
-        sheet_name(n, taken) for n in ["Input", "input", "A/B:C*D?E[F]G\\H", "x" * 40, "x" * 40]
+        sheet_name(n, taken)
+        for n in ["Input", "input", "A/B:C*D?E[F]G\\H", "x" * 40, "x" * 40, "'Quoted'", "🏫" * 20]
     ]
     assert names[:2] == ["Input", "input (2)"]
-    assert all(len(n) <= 31 for n in names)
+    assert names[5:] == ["Quoted", "🏫" * 15]  # Excel counts an emoji as two characters
+    assert all(len(n.encode("utf-16-le")) <= 2 * 31 for n in names)
     assert not any(ch in n for n in names for ch in "[]:*?/\\")
     assert len({n.casefold() for n in names}) == len(names)
+
+
+def test_an_apostrophe_in_a_school_name_stays_in_its_sheet_names(hostile_book):
+    sheets = openpyxl.load_workbook(io.BytesIO(hostile_book)).sheetnames
+    assert "St Mary's C Shape" in sheets
+    formulas = {f.text for chart in charts_of(hostile_book) for f in chart.iter(f"{CHART}f")}
+    assert "'St Mary''s C Shape'!$A$1" in formulas  # quoted, the ' doubled, in a reference
