@@ -1,4 +1,8 @@
-"""Writing what people typed into spreadsheet cells so that it can never run as a formula."""
+"""Text people typed, made safe for a CSV cell: the one rule, used by the CSV only.
+
+A CSV has no cell types, so a spreadsheet app opening it reads text that starts like a formula
+as one. The workbook needs no such rule: it writes text as string cells, which never run.
+"""
 
 from __future__ import annotations
 

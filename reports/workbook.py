@@ -4,7 +4,12 @@ An *Input* sheet (school, cycle, dates, who completed and who challenged it, a s
 area), an *Output* sheet (maturity rating per area, overall rating, priorities), a sheet per
 area (evidence, key actions, challenge comments, agreed outcome) and a *Shape* sheet with a
 native Excel radar chart of the cycles. A trio export holds every school of the trio, with a
-*Trio* sheet comparing them. Text a person typed is written so that it can never run.
+*Trio* sheet comparing them.
+
+Text a person typed is shown exactly as typed and can never run: it goes into string cells
+(``write_string``, which Excel and LibreOffice never read as a formula), and the charts take
+their title and series names from those cells by reference, never from the text itself
+(xlsxwriter would read a name like ``Sheet!A1`` as a reference).
 """
 
 from __future__ import annotations
@@ -13,20 +18,28 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from reports.cells import safe
 from reports.model import SchoolReport
 from rubric.models import Framework
 
 
 def sheet_name(text: str, taken: set[str]) -> str:
-    """An Excel sheet name: at most 31 characters, none of []:*?/\\, unique in the book."""
-    base = re.sub(r"[\[\]:*?/\\']", " ", text).strip()[:31] or "Sheet"
+    """An Excel sheet name: at most 31 characters as Excel counts them (UTF-16), none of
+    []:*?/\\, no ' first or last (one inside is kept: references quote it), unique in the book."""
+    base = _cut(re.sub(r"[\[\]:*?/\\]", " ", text), 31) or "Sheet"
     name, n = base, 2
     while name.casefold() in taken:
         suffix = f" ({n})"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+        name, n = _cut(base, 31 - len(suffix)) + suffix, n + 1
     taken.add(name.casefold())
     return name
+
+
+def _cut(text: str, units: int) -> str:
+    """At most ``units`` UTF-16 code units of text (an emoji is two), without spaces or ' at
+    either end."""
+    while len(text.encode("utf-16-le")) > 2 * units:
+        text = text[:-1]
+    return text.strip(" '")
 
 
 def write_xlsx(reports: Sequence[SchoolReport], framework: Framework, out: Any) -> None:
@@ -49,7 +62,7 @@ def write_xlsx(reports: Sequence[SchoolReport], framework: Framework, out: Any) 
     if several:
         _trio_sheet(book, reports, framework, styles, taken)
     for report in reports:
-        prefix = f"{report.school.name[:12]} " if several else ""
+        prefix = f"{report.school.name[:12].strip()} " if several else ""
         _input_sheet(book, report, framework, styles, sheet_name(prefix + "Input", taken))
         _output_sheet(book, report, framework, styles, sheet_name(prefix + "Output", taken))
         for area in framework.areas:
@@ -64,7 +77,7 @@ def _new_sheet(
 ) -> Any:
     """A worksheet with its title in A1 and its column widths set."""
     sheet = book.add_worksheet(name)
-    sheet.write_string(0, 0, safe(title), styles["title"])
+    sheet.write_string(0, 0, title, styles["title"])
     for (first, last), width in widths.items():
         sheet.set_column(first, last, width)
     sheet.fit_to_pages(1, 0)  # printed (or saved as PDF) one page wide
@@ -73,10 +86,12 @@ def _new_sheet(
 
 
 def _write_rows(sheet: Any, first_row: int, rows: Sequence[Sequence[Any]], style: Any) -> int:
+    """Rows of text and numbers from ``first_row``; text is a string cell, whatever it starts
+    with. Returns the row after the last."""
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, str) and value:
-                sheet.write_string(first_row + r, c, safe(value), style)
+                sheet.write_string(first_row + r, c, value, style)
             elif value is None or value == "":
                 sheet.write_blank(first_row + r, c, None, style)
             else:
@@ -109,7 +124,7 @@ def _input_sheet(
         (fields.get("date_of_peer_challenge", "Date of peer challenge"), first_challenge[:10]),
     ]
     row = _write_rows(sheet, 2, header, styles["wrap"])
-    sheet.write_row(row + 1, 0, ["Area", "Best fit score (1-4)"], styles["head"])
+    _write_rows(sheet, row + 1, [["Area", "Best fit score (1-4)"]], styles["head"])
     _write_rows(
         sheet,
         row + 2,
@@ -130,7 +145,7 @@ def _output_sheet(
     current = report.current
     title = f"{report.school.name}: maturity rating, cycle {current.cycle.number}"
     sheet = _new_sheet(book, name, title, styles, {(0, 0): 42, (1, 2): 18, (3, 3): 80})
-    sheet.write_row(2, 0, ["Area", "Score", "Maturity rating"], styles["head"])
+    _write_rows(sheet, 2, [["Area", "Score", "Maturity rating"]], styles["head"])
     rows = [
         (f"{r.area.number} {r.area.title}", r.level, r.label or "not judged")
         for r in current.diagnostic.areas
@@ -147,7 +162,7 @@ def _output_sheet(
         ("Rule", framework.diagnostic.overall_rule, ""),
     ]
     row = _write_rows(sheet, row + 1, overall_rows, styles["bold"])
-    sheet.write_row(row + 1, 0, ["Priority", "Area", "Score", "Key actions"], styles["head"])
+    _write_rows(sheet, row + 1, [["Priority", "Area", "Score", "Key actions"]], styles["head"])
     _write_rows(
         sheet,
         row + 2,
@@ -193,10 +208,10 @@ def _area_sheet(
     sheet.write_string(
         row + 1, 0, labels.get("peer_challenge_comments", "Peer challenge comments"), styles["bold"]
     )
-    sheet.write_row(
+    _write_rows(
+        sheet,
         row + 2,
-        0,
-        ["Date", "Author", "Kind", "View", "Suggested level", "Status", "Comment"],
+        [["Date", "Author", "Kind", "View", "Suggested level", "Status", "Comment"]],
         styles["head"],
     )
     comments = [c for c in current.comments if c.area_id == area.id]
@@ -231,7 +246,7 @@ def _shape_sheet(
         {(0, 0): 18, (1, len(cycles) + 1): 22},
     )
     headers = ["Area"] + [f"Cycle {c.cycle.number} ({c.cycle.started_at[:10]})" for c in cycles]
-    sheet.write_row(2, 0, headers, styles["head"])
+    _write_rows(sheet, 2, [headers], styles["head"])
     _write_rows(
         sheet,
         3,
@@ -244,21 +259,25 @@ def _shape_sheet(
         ],
         styles["wrap"],
     )
-    _radar(book, sheet, name, len(framework.areas), headers[1:], f"{report.school.name}")
+    _radar(book, sheet, name, len(framework.areas), len(cycles))
 
 
-def _radar(book: Any, sheet: Any, name: str, areas: int, series: Sequence[str], title: str) -> None:
-    """A native Excel radar chart of the table at A3 (areas down, one series a column)."""
+def _radar(book: Any, sheet: Any, name: str, areas: int, series: int) -> None:
+    """A native Excel radar chart of the table at A3 (areas down, one series a column).
+
+    Its title is the sheet's title cell and each series is named by its column's header
+    cell: references to string cells, so no text a person typed is ever read as a reference.
+    """
     chart = book.add_chart({"type": "radar"})
-    for column, label in enumerate(series, start=1):
+    for column in range(1, series + 1):
         chart.add_series(
             {
-                "name": label,
+                "name": [name, 2, column],
                 "categories": [name, 3, 0, 2 + areas, 0],
                 "values": [name, 3, column, 2 + areas, column],
             }
         )
-    chart.set_title({"name": title})
+    chart.set_title({"name": [name, 0, 0]})
     chart.set_y_axis({"min": 0, "max": 4, "major_unit": 1})
     sheet.insert_chart(areas + 5, 0, chart, {"x_scale": 1.3, "y_scale": 1.5})  # below
 
@@ -271,7 +290,7 @@ def _trio_sheet(
         book, name, "The trio's current ratings", styles, {(0, len(reports) + 1): 24}
     )
     headers = ["Area"] + [f"{r.school.name} (cycle {r.current.cycle.number})" for r in reports]
-    sheet.write_row(2, 0, headers, styles["head"])
+    _write_rows(sheet, 2, [headers], styles["head"])
     row = _write_rows(
         sheet,
         3,
@@ -303,4 +322,4 @@ def _trio_sheet(
         ],
         styles["bold"],
     )
-    _radar(book, sheet, name, len(framework.areas), headers[1:], "The trio's shape")
+    _radar(book, sheet, name, len(framework.areas), len(reports))

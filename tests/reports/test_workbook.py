@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -16,6 +18,19 @@ from reports.workbook import sheet_name
 from tests.conftest import judge_all
 
 EVIL = '=HYPERLINK("http://evil.example","click")'
+HOSTILE = [
+    "=cmd|' /C calc'!A0",
+    "+SUM(1)",
+    "-2",
+    "@A1",
+    '=HYPERLINK("http://x","y")',
+    "St Mary's C of E",
+    "Sheet1!A1",  # xlsxwriter takes a chart name like this for a reference
+    "🏫" * 12 + " Academy",  # Excel counts an emoji as two characters of a sheet name
+]
+CHART = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+# A reference to cells of a sheet, its name quoted or plain: 'St Mary''s'!$A$1:$A$5, Trio!$A$1
+REFERENCE = re.compile(r"(?:'((?:[^']|'')+)'|([\w.]+))!\$[A-Z]+\$\d+(?::\$[A-Z]+\$\d+)?")
 
 
 @pytest.fixture
@@ -117,10 +132,10 @@ def test_workbook_mirrors_the_diagnostic(db, framework, two_cycles):
     values = {row[0]: row[1] for row in itt if row[0]}
     assert values["Best fit overall judgement"] == "Expanding (2)"
     assert values["Evidence to support best fit judgement"] == "itt evidence"
-    assert values["Key actions to move Teaching school to next maturity level."] == "'+44 mentors"
+    assert values["Key actions to move Teaching school to next maturity level."] == "+44 mentors"
     assert values["Agreed after challenge"].startswith("revised: Expanding (2) — -we agree")
     comment = next(row for row in itt if row[1] == "UB1")
-    assert comment[6] == "'" + EVIL  # neutralised: it can never run as a formula
+    assert comment[6] == EVIL  # as typed: a string cell never runs as a formula
     assert comment[4] == 2
     formulas = [c for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"]
     assert formulas == []
@@ -171,6 +186,88 @@ def test_csv_of_all_judgements(db, framework, two_cycles):
     assert itt["actions_done"] == "Grow SD"
 
 
+@pytest.fixture
+def hostile_book(db, framework) -> bytes:
+    """One workbook of eight schools, each with its name, evidence and key actions typed
+    like a formula or a reference."""
+    reports = []
+    for n, text in enumerate(HOSTILE):
+        school = storage.create_school(db, text, f"U{n}")
+        cycle = storage.start_cycle(db, school.id, framework, f"U{n}")
+        judge_all(db, framework, cycle.id, 3, user=f"U{n}", evidence=text, key_actions=text)
+        reports.append(school_report(db, framework, school.id))
+    buffer = io.BytesIO()
+    write_xlsx(reports, framework, buffer)
+    return buffer.getvalue()
+
+
+def charts_of(data: bytes) -> list[ElementTree.Element]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = sorted(n for n in archive.namelist() if n.startswith("xl/charts/chart"))
+        # The test reads XML the project itself just wrote.
+        return [ElementTree.fromstring(archive.read(n)) for n in names]  # noqa: S314
+
+
+def test_text_typed_like_a_formula_is_shown_exactly_as_typed(hostile_book):
+    book = openpyxl.load_workbook(io.BytesIO(hostile_book))
+    texts = [c.value for ws in book for row in ws.iter_rows() for c in row if c.data_type == "s"]
+    for text in HOSTILE:
+        assert texts.count(text) >= 1 + 2 * 5  # its name; its evidence and key actions per area
+        assert f"{text} (cycle 1)" in texts  # its column on the Trio sheet
+    assert [t for t in texts if t.startswith("'")] == []  # no apostrophe shows
+
+
+def test_no_cell_of_the_workbook_is_a_formula(hostile_book):
+    book = openpyxl.load_workbook(io.BytesIO(hostile_book))
+    formulas = [
+        c.coordinate for ws in book for row in ws.iter_rows() for c in row if c.data_type == "f"
+    ]
+    assert formulas == []
+    with zipfile.ZipFile(io.BytesIO(hostile_book)) as archive:
+        names = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        sheets = [archive.read(n).decode() for n in names]
+    assert len(sheets) == len(book.sheetnames) == 1 + 8 * len(HOSTILE)
+    assert [n for n, xml in zip(names, sheets, strict=True) if re.search("<f[ >]", xml)] == []
+
+
+def test_charts_refer_only_to_cells_of_the_book(hostile_book):
+    sheets = openpyxl.load_workbook(io.BytesIO(hostile_book)).sheetnames
+    charts = charts_of(hostile_book)
+    assert len(charts) == 1 + len(HOSTILE)  # the Trio's and each school's Shape
+    for chart in charts:
+        formulas = [f.text for f in chart.iter(f"{CHART}f")]
+        assert formulas  # the chart's own references: title, series names, categories, values
+        for formula in formulas:
+            reference = REFERENCE.fullmatch(formula)
+            assert reference, formula
+            quoted, plain = reference.groups()
+            assert (plain or quoted.replace("''", "'")) in sheets
+
+
+def test_chart_titles_and_series_names_show_the_text_of_their_cells(hostile_book):
+    trio, *shapes = charts_of(hostile_book)
+    cached = f"{CHART}tx/{CHART}strRef/{CHART}strCache/{CHART}pt/{CHART}v"
+    series = [s.find(cached).text for s in trio.iter(f"{CHART}ser")]
+    assert series == [f"{text} (cycle 1)" for text in HOSTILE]
+    titles = [shape.find(f"{CHART}chart/{CHART}title/{cached}").text for shape in shapes]
+    assert titles == [f"{text}: the shape, cycle by cycle" for text in HOSTILE]
+
+
+def test_csv_prefixes_text_that_starts_like_a_formula(db, framework):
+    school = storage.create_school(db, "=cmd|' /C calc'!A0", "U1")
+    cycle = storage.start_cycle(db, school.id, framework, "U1")
+    judge_all(db, framework, cycle.id, 2, user="U1", evidence="-2", key_actions="@A1")
+    out = io.StringIO()
+    write_csv([school_report(db, framework, school.id)], framework, out)
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert (row["school"], row["evidence"], row["key_actions"]) == (
+        "'=cmd|' /C calc'!A0",
+        "'-2",
+        "'@A1",
+    )
+    assert row["area"] == "Leadership"  # text that starts plainly is left as it is
+
+
 def test_nothing_to_export_before_a_review(db, framework):
     school = storage.create_school(db, "New", "U1")
     with pytest.raises(Refusal, match="nothing to export"):
@@ -199,9 +296,18 @@ def test_safe(value, expected):
 def test_sheet_names_are_valid_and_unique():
     taken: set[str] = set()
     names = [
-        sheet_name(n, taken) for n in ["Input", "input", "A/B:C*D?E[F]G\\H", "x" * 40, "x" * 40]
+        sheet_name(n, taken)
+        for n in ["Input", "input", "A/B:C*D?E[F]G\\H", "x" * 40, "x" * 40, "'Quoted'", "🏫" * 20]
     ]
     assert names[:2] == ["Input", "input (2)"]
-    assert all(len(n) <= 31 for n in names)
+    assert names[5:] == ["Quoted", "🏫" * 15]  # Excel counts an emoji as two characters
+    assert all(len(n.encode("utf-16-le")) <= 2 * 31 for n in names)
     assert not any(ch in n for n in names for ch in "[]:*?/\\")
     assert len({n.casefold() for n in names}) == len(names)
+
+
+def test_an_apostrophe_in_a_school_name_stays_in_its_sheet_names(hostile_book):
+    sheets = openpyxl.load_workbook(io.BytesIO(hostile_book)).sheetnames
+    assert "St Mary's C Shape" in sheets
+    formulas = {f.text for chart in charts_of(hostile_book) for f in chart.iter(f"{CHART}f")}
+    assert "'St Mary''s C Shape'!$A$1" in formulas  # quoted, the ' doubled, in a reference
