@@ -4,6 +4,8 @@
   once; after `event_ids_days` they serve no purpose.
 - Thread comments deleted in Slack: the row and its text are kept for a while (the summary
   already leaves them out), then erased after `deleted_comments_days`.
+- What Slack said about a channel picked in setup (who can read it): needed only while the
+  form is open; forgotten after a day.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlite_utils import Database
 
 import storage
+from storage.channels import forget_checks_before
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class Retention:
 class Purged:
     event_ids: int
     deleted_comments: int
+    channel_checks: int = 0
 
 
 def purge_expired(db: Database, now: datetime, retention: Retention) -> Purged:
@@ -37,4 +41,5 @@ def purge_expired(db: Database, now: datetime, retention: Retention) -> Purged:
     return Purged(
         event_ids=storage.forget_events_before(db, cut(retention.event_ids_days)),
         deleted_comments=storage.forget_deleted_before(db, cut(retention.deleted_comments_days)),
+        channel_checks=forget_checks_before(db, cut(1)),
     )

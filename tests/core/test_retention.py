@@ -30,6 +30,11 @@ def test_what_is_past_its_retention_goes_and_the_rest_stays(db, framework, trio)
                 {"event_id": "EvNew", "received_at": "2026-06-23T12:00:01+00:00"},
             ]
         )
+        for channel, at in (
+            ("COLD", "2026-06-29T11:59:59+00:00"),
+            ("CNEW", "2026-06-29T12:00:01+00:00"),
+        ):
+            db.execute("INSERT INTO channel_checks VALUES (?, 'UA', 'x', 0, 0, ?)", [channel, at])
 
     purged = purge_expired(db, NOW, Retention(event_ids_days=7, deleted_comments_days=30))
 
@@ -37,6 +42,7 @@ def test_what_is_past_its_retention_goes_and_the_rest_stays(db, framework, trio)
     left = storage.challenges_for(db, cycle.id, include_deleted=True)
     assert [c.ts for c in left] == ["102.0", "103.0"]
     assert [r[0] for r in db.execute("SELECT event_id FROM processed_events")] == ["EvNew"]
+    assert [r[0] for r in db.execute("SELECT channel_id FROM channel_checks")] == ["CNEW"]
 
 
 def test_nothing_goes_before_its_time(db, framework, trio):
