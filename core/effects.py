@@ -202,8 +202,11 @@ def notice(db: Database, user_id: str, about: str, **facts: Any) -> None:
 
 def invitation(db: Database, invitation_id: int, user_id: str, *, by: str) -> None:
     """Ask a member of the invited school, by DM, to accept or decline (once each)."""
-    payload = {"invitation": invitation_id, "user": user_id}
-    _put(db, INVITATION, payload, lane=user_lane(user_id), by=by, once=f"invitation:{payload}")
+    key, payload = (
+        f"invitation:{invitation_id}:{user_id}",
+        {"invitation": invitation_id, "user": user_id},
+    )
+    _put(db, INVITATION, payload, lane=user_lane(user_id), by=by, once=key)
 
 
 def invitation_answered(db: Database, invitation_id: int, *, to: str) -> None:
