@@ -27,6 +27,9 @@ INPUT_MAX_LENGTH = 3000
 PRIVATE_METADATA = 3000
 MESSAGE_TEXT = 40000
 ACTIONS_ELEMENTS = 25
+CONFIRM_TITLE = 100  # a confirm dialog on a button
+CONFIRM_TEXT = 300
+CONFIRM_BUTTON = 30
 
 
 def fit(text: str, limit: int, ellipsis: str = "…") -> str:
@@ -117,6 +120,19 @@ def _block(block: dict[str, Any], action_ids: list[str]) -> list[str]:
     return found
 
 
+def _confirm(dialog: dict[str, Any] | None) -> list[str]:
+    if not dialog:
+        return []
+    found = []
+    for key, limit in (("title", CONFIRM_TITLE), ("text", CONFIRM_TEXT)):
+        if len(dialog[key]["text"]) > limit:
+            found.append(f"confirm {key} over {limit}")
+    for key in ("confirm", "deny"):
+        if len(dialog.get(key, {}).get("text", "")) > CONFIRM_BUTTON:
+            found.append(f"confirm {key} button over {CONFIRM_BUTTON}")
+    return found
+
+
 def _element(element: dict[str, Any]) -> list[str]:
     found = []
     kind = element["type"]
@@ -125,6 +141,7 @@ def _element(element: dict[str, Any]) -> list[str]:
             found.append(f"button text {element['text']['text']!r} over {BUTTON_TEXT}")
         if len(element.get("value", "")) > BUTTON_VALUE:
             found.append("button value too long")
+        found += _confirm(element.get("confirm"))
     options = element.get("options", [])
     if kind == "checkboxes" and len(options) > CHECKBOX_OPTIONS:
         found.append(f"{len(options)} checkboxes; the limit is {CHECKBOX_OPTIONS}")

@@ -51,8 +51,11 @@ class ChartTarget:
 def chart_target(db: Database, framework: Framework, cycle_id: int) -> ChartTarget | None:
     """The chart for the summary's thread; None when there is no summary to put it under."""
     cycle = cycle_for(db, cycle_id)
+    trio = storage.trio_of(db, cycle.school_id)
     if not (cycle.summary_channel and cycle.summary_ts):
         return None
+    if trio is None or trio.channel_id != cycle.summary_channel:
+        return None  # the school left that trio (or moved): nothing more of it goes there
     return ChartTarget(
         standing=standing.of_cycle(db, framework, cycle),
         series=standing.chart_series(db, framework, cycle),

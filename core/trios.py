@@ -23,7 +23,7 @@ from storage.records import Invitation, School, Trio
 
 GONE = "That invitation no longer exists. Ask the school that sent it to invite you again."
 ANSWERED = {
-    "accepted": "This invitation was accepted already: your school is in that trio.",
+    "accepted": "This invitation was accepted already.",
     "declined": "This invitation was declined already. Ask the school to invite you again.",
     "withdrawn": "{school} withdrew this invitation, so there is nothing to answer.",
 }
@@ -85,6 +85,8 @@ def arrange(
         invitation = storage.invite(db, trio.id, invited.id, school.id, user_id)
         for member in storage.members_of(db, invited.id):
             effects.invitation(db, invitation.id, member, by=user_id)
+        if partners:  # the schools already in the trio hear who is being asked
+            effects.trio_news(db, trio.channel_id, "invited", invited.id, by=user_id)
         sent.append(invitation)
     if sent:
         _refresh_homes(db, [i.school_id for i in sent])
@@ -146,6 +148,9 @@ def accept(db: Database, user_id: str, invitation_id: int) -> Trio:
         trio = storage.join_trio(db, trio.id, invited.id)
         effects.invitation_answered(db, invitation.id, to=invitation.invited_by)
         effects.trio_news(db, trio.channel_id, "joined", invited.id, by=user_id)
+        cycle = storage.current_cycle(db, invited.id)
+        if cycle is not None and cycle.status == "judged":  # its summary is due there now
+            effects.summary(db, invited.id, cycle.id, by=user_id, chart=True)
         _refresh_homes(db, trio.school_ids)
     return trio
 
@@ -230,6 +235,7 @@ class Received:
 class Sent:
     invitation: Invitation
     invited: School
+    inviting: School
 
 
 @dataclass(frozen=True)
@@ -250,7 +256,7 @@ def panel(db: Database, school: School) -> TrioPanel:
         channel = storage.get_trio(db, invitation.trio_id).channel_id
         received.append(Received(invitation, inviting, channel))
     sent = [
-        Sent(i, storage.get_school(db, i.school_id))
+        Sent(i, storage.get_school(db, i.school_id), storage.get_school(db, i.from_school_id))
         for i in (storage.invitations_from_trio(db, trio.id) if trio else [])
     ]
     return TrioPanel(

@@ -14,6 +14,7 @@ cannot be deleted.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from sqlite_utils import Database
@@ -55,6 +56,7 @@ DELETE FROM outbox WHERE lane = 'school:' || :school
     OR json_extract(payload, '$.cycle') IN ({_CYCLES})
     OR json_extract(payload, '$.challenge') IN ({_CHALLENGES})
     OR json_extract(payload, '$.invitation') IN ({_INVITATIONS})
+    OR (kind IN ('message', 'respond') AND (instr(payload, :named) OR instr(payload, :shown)))
     OR (kind = 'react' AND EXISTS (
         SELECT 1 FROM challenges c WHERE c.id IN ({_CHALLENGES})
         AND c.channel_id = json_extract(payload, '$.channel')
@@ -75,10 +77,11 @@ def erase_school_rows(db: Database, school_id: int, erased_by: str) -> ErasedRow
 
     A trio the school leaves empty goes too; its partners stay in theirs.
     """
-    params = {"school": school_id}
     with transaction(db):
-        if db.execute("SELECT 1 FROM schools WHERE id = ?", [school_id]).fetchone() is None:
+        row = db.execute("SELECT name FROM schools WHERE id = ?", [school_id]).fetchone()
+        if row is None:
             raise NotFoundError(f"There is no school with id {school_id}.")
+        params = {"school": school_id, **_worded(row[0])}
         partner_cycles = _partner_cycles_challenged(db, school_id)
         trio = db.execute(
             "SELECT trio_id FROM trio_schools WHERE school_id = ?", [school_id]
@@ -100,6 +103,13 @@ def erase_school_rows(db: Database, school_id: int, erased_by: str) -> ErasedRow
             [school_id, erased_by, now()],
         )
     return ErasedRows(counts=counts, partner_cycles=partner_cycles)
+
+
+def _worded(name: str) -> dict[str, str]:
+    """The school's name as it stands in the JSON of an already-worded message: as typed,
+    and as it is shown in Slack's markup (&, < and > escaped)."""
+    shown = name.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return {"named": json.dumps(name)[1:-1], "shown": json.dumps(shown)[1:-1]}
 
 
 def _partner_cycles_challenged(db: Database, school_id: int) -> tuple[tuple[int, int], ...]:

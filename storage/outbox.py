@@ -218,10 +218,11 @@ def effects(db: Database, *, kind: str | None = None, state: str | None = None) 
 
 
 def prune(db: Database, finished_before: str) -> int:
-    """Forget delivered effects finished before the ISO time `finished_before`."""
+    """Forget effects delivered or given up before the ISO time `finished_before`."""
     with transaction(db):
         cursor = db.execute(
-            "DELETE FROM outbox WHERE state = 'done' AND finished_at < ?", [finished_before]
+            "DELETE FROM outbox WHERE state IN ('done', 'failed') AND finished_at < ?",
+            [finished_before],
         )
     return cursor.rowcount
 

@@ -52,8 +52,8 @@ def build_private_answer(framework: Framework, answer: Answer) -> dict[str, Any]
     name = escape(answer.school.name) if answer.school else "that school"
     why = (
         f"You asked in {channel_link(answer.asked_in)}, where not everyone may see {name}'s "
-        "ratings, so I'm answering you here. Ask in its own channel, its trio channel or "
-        "this DM to share the answer."
+        "ratings, so I'm answering you here. To share the answer, ask in the school's own "
+        "channel or its trio channel."
     )
     return {"text": f"{why}\n{found['text']}", "blocks": [context(why), *found["blocks"]]}
 

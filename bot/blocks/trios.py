@@ -12,6 +12,7 @@ from core.trios import InvitationView, TrioPanel
 from storage.records import School
 
 CONFIRM_LEAVE_TITLE = "Leave the trio?"
+MOST_SHOWN = 10  # invitations waiting for the school's answer shown on the Home tab
 
 
 def _names(schools: list[School]) -> str:
@@ -75,8 +76,8 @@ def withdrawn(view: InvitationView) -> dict[str, Any]:
 
 def left(school: School) -> dict[str, Any]:
     return build_notice(
-        f"{escape(school.name)} has left its trio. Its partners are told; what was posted in "
-        "the trio channel stays in that channel's history."
+        f"{escape(school.name)} has left its trio. Any partners it had are told in the trio "
+        "channel; what was posted there stays in that channel's history."
     )
 
 
@@ -92,10 +93,15 @@ def invitation_answered(view: InvitationView) -> dict[str, Any]:
 
 
 def trio_news(school: School, what: str, by: str) -> dict[str, Any]:
-    """What the trio channel is told when a school joins or leaves."""
+    """What the trio channel is told when a school is invited, joins or leaves."""
     name = escape(school.name)
     if what == "joined":
         text = f"{name} has joined this trio (accepted by {mention(by)})."
+    elif what == "invited":
+        text = (
+            f"{mention(by)} has invited {name} to this trio. It joins if one of its members "
+            "accepts; until then it sees nothing here."
+        )
     else:
         text = (
             f"{name} has left this trio ({mention(by)}). Its summaries will no longer be "
@@ -117,11 +123,11 @@ def home_trio(panel: TrioPanel, school: School) -> list[Block]:
                     "Leave the trio",
                     ids.ACTION_LEAVE_TRIO,
                     {"s": school.id},
-                    confirm=_confirm_leave(school, panel),
+                    confirm=_confirm_leave(panel),
                 ),
             )
         )
-    for received in panel.received:
+    for received in panel.received[:MOST_SHOWN]:
         value = {"i": received.invitation.id}
         blocks += [
             section(
@@ -139,30 +145,34 @@ def home_trio(panel: TrioPanel, school: School) -> list[Block]:
             },
         ]
     for sent in panel.sent:
-        blocks.append(
-            section(
-                f"Invited *{escape(sent.invited.name)}*: waiting for one of its members to accept.",
-                block_id=f"sent_{sent.invitation.id}",
-                accessory=button(
-                    "Withdraw", ids.ACTION_WITHDRAW_INVITATION, {"i": sent.invitation.id}
-                ),
-            )
+        ours = sent.inviting.id == school.id
+        line = section(
+            f"{'Invited' if ours else escape(sent.inviting.name) + ' invited'} "
+            f"*{escape(sent.invited.name)}*: waiting for one of its members to accept.",
+            block_id=f"sent_{sent.invitation.id}",
         )
+        if ours:  # only the inviting school may withdraw it
+            line["accessory"] = button(
+                "Withdraw", ids.ACTION_WITHDRAW_INVITATION, {"i": sent.invitation.id}
+            )
+        blocks.append(line)
+    if len(panel.received) > MOST_SHOWN:
+        more = len(panel.received) - MOST_SHOWN
+        blocks.append(context(f"…and {more} more invitations, shown as you answer these."))
     if blocks:
-        blocks.append(context("Only schools that accepted see each other's summaries."))
+        blocks.append(context("A school sees a partner's summaries only once it is in the trio."))
     return blocks
 
 
-def _confirm_leave(school: School, panel: TrioPanel) -> dict[str, Any]:
-    others = ", ".join(p.name for p in panel.partners) or "no other school"
+def _confirm_leave(panel: TrioPanel) -> dict[str, Any]:
+    told = "Your partners are told, and your" if panel.partners else "Your"
     return {
         "title": {"type": "plain_text", "text": CONFIRM_LEAVE_TITLE},
         "text": {
             "type": "mrkdwn",
-            "text": escape(
-                f"{school.name} will leave the trio with {others}. They are told, and "
-                "your summaries are no longer updated in the trio channel. To rejoin, a "
-                "member of the trio must invite you again."
+            "text": (
+                f"Your school leaves its trio. {told} summaries are no longer updated in the "
+                "trio channel. To rejoin, a member of the trio must invite you again."
             ),
         },
         "confirm": {"type": "plain_text", "text": "Leave"},

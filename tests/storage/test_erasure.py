@@ -109,6 +109,8 @@ def alliance(db, framework):
         ("user:UB", {"user": "UB", "schools": [oak.id]}, "export"),
         ("user:UX", {"user": "UX", "school": far.id, "about": "setup_saved"}, "notice"),
         ("user:UA", {"invitation": to_hill.id, "user": "UA"}, "invitation"),
+        ("user:UB", {"channel": "UB", "content": {"text": "Hillmead: overall Secure"}}, "message"),
+        ("user:UB", {"channel": "UB", "content": {"text": "Oakfield: overall Secure"}}, "message"),
     ):
         outbox.enqueue(db, kind, payload, lane=lane, at=0)
     return hill, oak, river, far
@@ -134,8 +136,8 @@ def test_erasing_removes_exactly_the_schools_rows(db, alliance):
         "cycle_outcomes": 1,
         "summary_messages": 1,
         "trio_invitations": 2,  # to it and from it; Faraway's to Oakfield stays
-        "outbox": 5,  # its summary, the react on its comment, its reminder, the trio export,
-        # and the invitation DM to its member
+        "outbox": 6,  # its summary, the react on its comment, its reminder, the trio export,
+        # the invitation DM to its member and a worded answer naming it
         "erasures": -1,  # the one row that says it happened
     }
     assert {t: n for t, n in erased.counts.items() if n} == {

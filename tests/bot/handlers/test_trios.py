@@ -217,3 +217,60 @@ def test_partners_need_a_trio_channel(workspace):
     ack = set_up(workspace, "UA1", "Hillmead", partners=(school_id(workspace, "Oakfield"),))
     assert "Choose a trio channel first" in ack["errors"][ids.BLOCK_TRIO_CHANNEL]
     assert summary_posts(workspace) == []
+
+
+def test_nothing_more_of_a_school_that_left_reaches_the_trio_channel(invited):
+    invited.click("UB1", invitation_to(invited, "UB1"), ids.ACTION_ACCEPT_INVITATION)
+    leave = home_button(home_of(invited, "UA1"), ids.ACTION_LEAVE_TRIO)
+    press_on_home(invited, "UA1", ids.ACTION_LEAVE_TRIO, leave["value"])  # Hillmead leaves
+    uploads = len(invited.slack.called("files.completeUploadExternal"))
+    updates = len(invited.slack.called("chat.update"))
+    invited.command("UA1", "area 2")
+    invited.click("UA1", invited.last_post(), ids.ACTION_CHANGE_JUDGEMENT)
+    assert invited.submit("UA1", invited.last_view(), judgement_values(4, "Changed")) == {}
+    assert len(invited.slack.called("files.completeUploadExternal")) == uploads
+    assert [c for c in invited.slack.called("chat.update")[updates:] if c["channel"] == TRIO] == []
+
+
+def test_a_school_that_has_finished_its_review_posts_its_summary_on_joining(workspace):
+    set_up(workspace, "UA1", "Hillmead", channel=TRIO)
+    set_up(workspace, "UB1", "Oakfield")
+    workspace.command("UB1", "start")
+    for level in (2, 2, 3, 3, 2):
+        workspace.click("UB1", workspace.last_post(), f"{ids.ACTION_CHOOSE_LEVEL}_{level}")
+        workspace.submit("UB1", workspace.last_view(), judgement_values(level, "Ours"))
+    assert summary_posts(workspace) == []  # positive control: nowhere to post before
+    set_up(workspace, "UA1", "Hillmead", channel=TRIO, partners=(school_id(workspace, "Oakfield"),))
+    workspace.click("UB1", invitation_to(workspace, "UB1"), ids.ACTION_ACCEPT_INVITATION)
+    assert [p["text"].split(":")[0] for p in summary_posts(workspace)] == [
+        "Oakfield peer review summary (cycle 1)"
+    ]
+
+
+def test_partners_hear_of_an_invitation_and_only_the_inviter_can_withdraw_it(invited):
+    invited.click("UB1", invitation_to(invited, "UB1"), ids.ACTION_ACCEPT_INVITATION)
+    set_up(invited, "UC1", "Riverside")
+    oak, river = school_id(invited, "Oakfield"), school_id(invited, "Riverside")
+    hill = school_id(invited, "Hillmead")
+    set_up(invited, "UB1", "Oakfield", members=("UB2",), channel=TRIO, partners=(hill, river))
+    assert invited.posts(TRIO)[-1]["text"].startswith("<@UB1> has invited Riverside to this trio.")
+    hillmead_home = json.dumps(home_of(invited, "UA1"))
+    assert "Oakfield invited *Riverside*" in hillmead_home
+    assert ids.ACTION_WITHDRAW_INVITATION not in hillmead_home
+    assert ids.ACTION_WITHDRAW_INVITATION in json.dumps(home_of(invited, "UB1"))
+    assert oak != river
+
+
+def test_long_names_keep_the_home_tab_within_slacks_limits(workspace):
+    names = [
+        f"{letter} " + "&Academy of Excellence in Teaching and Learning " * 2 for letter in "ABC"
+    ]
+    names = [n[:80].strip() for n in names]
+    set_up(workspace, "UA1", names[0], channel=TRIO)
+    set_up(workspace, "UB1", names[1])
+    set_up(workspace, "UC1", names[2])
+    ids_ = tuple(school_id(workspace, n) for n in names[1:])
+    set_up(workspace, "UA1", names[0], channel=TRIO, partners=ids_)
+    workspace.click("UB1", invitation_to(workspace, "UB1"), ids.ACTION_ACCEPT_INVITATION)
+    view = home_of(workspace, "UB1")  # the workspace fixture checks every view it published
+    assert home_button(view, ids.ACTION_LEAVE_TRIO)["confirm"]["title"]["text"] == "Leave the trio?"
