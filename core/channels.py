@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from sqlite_utils import Database
 
 import storage
+from core import effects
 from storage.channels import ChannelCheck, last_check, record_check
 
 FRESH = timedelta(hours=1)  # how long a check stands before setup asks Slack again
@@ -66,10 +67,12 @@ def record_readers(
 
 def needs_confirming(db: Database, user_id: str, channel: str) -> Readers | None:
     """The readers of a channel the person picked, when saving it there needs their say-so;
-    None when only the trio can read it, or the bot could not find out."""
+    None when only the trio can read it, or nobody knows yet: then the bot asks Slack once
+    the setup is saved, and tells the person if others can read it."""
     since = (datetime.now(UTC) - FRESH).isoformat(timespec="seconds")
     check = last_check(db, channel, user_id, since=since)
     if check is None:
+        effects.check_channel(db, user_id, channel)
         return None
     readers = _readers(check)
     return readers if readers.warning else None

@@ -34,6 +34,7 @@ EXPORT = "export"
 MESSAGE = "message"
 RESPOND = "respond"
 INVITATION = "invitation"
+CHECK_CHANNEL = "check_channel"
 TRIO_NEWS = "trio_news"
 
 ACK_REACTION = "speech_balloon"
@@ -207,6 +208,13 @@ def invitation(db: Database, invitation_id: int, user_id: str, *, by: str) -> No
         {"invitation": invitation_id, "user": user_id},
     )
     _put(db, INVITATION, payload, lane=user_lane(user_id), by=by, once=key)
+
+
+def check_channel(db: Database, user_id: str, channel: str) -> None:
+    """Ask Slack who can read a channel just saved without that check, and tell the person
+    who chose it if others can (the form could not warn in time)."""
+    asked = {"user": user_id, "channel": channel}
+    _put(db, CHECK_CHANNEL, asked, lane=user_lane(user_id), by=None, latest=f"check:{asked}")
 
 
 def invitation_answered(db: Database, invitation_id: int, *, to: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 from bot import ids
 from bot.blocks.kit import Block, build_notice, button, context, escape, section
 from bot.mrkdwn import channel_link, mention
+from core.channels import Readers
 from core.trios import InvitationView, TrioPanel
 from storage.records import School
 
@@ -179,3 +180,11 @@ def _confirm_leave(panel: TrioPanel) -> dict[str, Any]:
         "deny": {"type": "plain_text", "text": "Stay"},
         "style": "danger",
     }
+
+
+def channel_warning(readers: Readers) -> dict[str, Any]:
+    """Told after saving a channel the setup form could not check in time."""
+    return build_notice(
+        f"You chose {channel_link(readers.channel)} for your school's summaries and evidence. "
+        f"{escape(readers.warning or '')} To use another channel, run `/peer-review setup`."
+    )

@@ -5,13 +5,10 @@ the channel inputs dispatch them). Slack keeps what was typed, as the blocks kee
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
-from slack_sdk import WebClient
-from slack_sdk.errors import SlackApiError
-
 from bot import ids
+from bot.channel_readers import ask_slack
 from bot.handlers.base import Click
 from bot.handlers.setup import setup_view
 from bot.payloads import state_value
@@ -19,11 +16,8 @@ from bot.services import Services
 from core import channels
 from core.channels import Readers
 
-log = logging.getLogger("peer-review.setup")
-
 CHANNEL_BLOCKS = {ids.BLOCK_TRIO_CHANNEL: ids.ACTION_TRIO_CHANNEL,
                   ids.BLOCK_SCHOOL_CHANNEL: ids.ACTION_SCHOOL_CHANNEL}  # fmt: skip
-MOST_MEMBERS = 2000  # members read from Slack before counting the channel as crowded
 
 
 def channel_picked(click: Click) -> None:
@@ -47,7 +41,7 @@ def _check_and_redraw(
     client = services.modals.client
     warnings: dict[str, Readers] = {}
     for block, channel in picks.items():
-        found = _ask_slack(client, channel)
+        found = ask_slack(client, channel)
         if found is None:
             continue
         name, is_private, members = found
@@ -60,27 +54,3 @@ def _check_and_redraw(
     new = setup_view(services, user, warnings)
     new["private_metadata"] = view.get("private_metadata", new["private_metadata"])
     services.modals.update(view["id"], view.get("hash"), new)
-
-
-def _ask_slack(client: WebClient, channel: str) -> tuple[str, bool, list[str]] | None:
-    """The channel's name, whether it is private, and its members but the bot; None when
-    Slack won't say (a private channel the bot is not in: the form can't warn)."""
-    try:
-        info = client.conversations_info(channel=channel)["channel"]
-        members: list[str] = []
-        cursor = None
-        while len(members) < MOST_MEMBERS:
-            page = client.conversations_members(channel=channel, limit=1000, cursor=cursor)
-            members += page.get("members") or []
-            cursor = (page.get("response_metadata") or {}).get("next_cursor")
-            if not cursor:
-                break
-    except SlackApiError as error:
-        log.info("could not check %s: %s", channel, error.response.get("error"))
-        return None
-    bot = client.auth_test().get("user_id") if members else None
-    return (
-        str(info.get("name") or channel),
-        bool(info.get("is_private")),
-        [m for m in members if m != bot],
-    )

@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from slack_sdk import WebClient
+
 from bot.blocks import trios as blocks
 from bot.blocks.kit import build_notice, escape
-from core import trios
+from bot.channel_readers import ask_slack
+from core import channels, trios
 from storage.outbox import Effect
 from storage.store import Store
 
@@ -17,6 +20,7 @@ Result = dict[str, Any] | None
 
 class TrioDeliveries:
     store: Store
+    client: WebClient
     _post: Callable[..., dict[str, Any]]  # Delivery's: chat.postMessage, once
 
     def _invitation(self, effect: Effect, p: dict[str, Any]) -> Result:
@@ -39,6 +43,19 @@ class TrioDeliveries:
         if view is None:
             return {"skipped": "the invitation is gone"}
         return self._post(effect, p["user"], blocks.invitation_answered(view))
+
+    def _check_channel(self, effect: Effect, p: dict[str, Any]) -> Result:
+        found = ask_slack(self.client, p["channel"])
+        if found is None:
+            return {"skipped": "Slack would not say who reads it"}
+        name, is_private, members = found
+        with self.store.connect() as db:
+            readers = channels.record_readers(
+                db, p["user"], p["channel"], name=name, is_private=is_private, members=members
+            )
+        if readers.warning is None:
+            return {"readers": "the trio only"}
+        return self._post(effect, p["user"], blocks.channel_warning(readers))
 
     def _explain_trio(self, effect: Effect, code: str) -> dict[str, Any] | None:
         """What to tell the person who invited a school when its members can't be asked."""

@@ -129,3 +129,27 @@ def test_an_unchanged_channel_is_not_asked_about_again(workspace, slack):
     workspace.submit("UA1", form, ticked(values, ids.BLOCK_TRIO_CHANNEL, "CGENERAL"))
     workspace.command("UA1", "setup")
     assert workspace.submit("UA1", workspace.last_view(), values) == {}
+
+
+def test_a_channel_saved_before_the_form_could_check_it_is_warned_about_after(workspace, slack):
+    slack.channels["CGENERAL"] = {"name": "general", "is_private": False, "members": ["UQ1"]}
+    workspace.command("UA1", "setup")  # saved at once, without the pick being checked
+    assert (
+        workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel="CGENERAL"))
+        == {}
+    )
+    told = [p["text"] for p in workspace.posts("UA1")]
+    assert any(
+        t.startswith(
+            "You chose <#CGENERAL> for your school's summaries and evidence. #general is public"
+        )
+        for t in told
+    )
+
+
+def test_a_private_channel_saved_unchecked_brings_no_warning(workspace, slack):
+    slack.channels["CTRIO"] = {"name": "trio", "is_private": True, "members": ["UA1"]}
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel="CTRIO"))
+    assert slack.called("conversations.info")  # positive control: it did ask
+    assert not any("You chose" in p["text"] for p in workspace.posts("UA1"))

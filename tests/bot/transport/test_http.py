@@ -173,6 +173,15 @@ def interaction(payload):
     return urlencode({"payload": json.dumps(payload)})
 
 
+def is_area(slack, key):
+    """An area message asking for a level (the walk's, not a notice)."""
+    return "elements" in (slack.messages[key]["blocks"] or [{}])[-1]
+
+
+def area_messages(slack):
+    return sum(1 for key in list(slack.posted) if is_area(slack, key))
+
+
 def test_killed_right_after_the_ack_the_summary_comes_after_the_restart_once(running):
     """kill -9 while the summary is on its way to Slack; after the restart it is delivered,
     or found already delivered, and posted exactly once."""
@@ -214,7 +223,8 @@ def test_killed_right_after_the_ack_the_summary_comes_after_the_restart_once(run
     signed(command("start"))
     for n in range(5):
         wait_for(lambda n=n: len(slack.called("chat.postMessage", ok_only=True)) >= 2 + n)
-        channel, ts = slack.posted[-1]
+        wait_for(lambda n=n: area_messages(slack) >= n + 1)
+        channel, ts = next(k for k in reversed(slack.posted) if is_area(slack, k))
         meta = json.loads(slack.messages[(channel, ts)]["blocks"][-1]["elements"][0]["value"])
         if n == 4:
             slack.delays["chat.postMessage"] = 3.0  # the summary will be in flight
