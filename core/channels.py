@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 import storage
 from core import effects
-from storage.channels import ChannelCheck, last_check, record_check
+from storage.channels import ChannelCheck, last_check, latest_check, record_check
 
 FRESH = timedelta(hours=1)  # how long a check stands before setup asks Slack again
 CONFIRM = "Post there anyway"
@@ -76,6 +76,12 @@ def needs_confirming(db: Database, user_id: str, channel: str) -> Readers | None
         return None
     readers = _readers(check)
     return readers if readers.warning else None
+
+
+def public(db: Database, channel: str) -> Readers | None:
+    """The channel's readers if Slack last said it is public; None otherwise."""
+    check = latest_check(db, channel)
+    return _readers(check) if check is not None and not check.is_private else None
 
 
 def _readers(check: ChannelCheck) -> Readers:

@@ -116,7 +116,7 @@ def erase_confirmed(db: Database, user_id: str, school_id: int, typed: str) -> E
         check(db, user_id, Action.ERASE, school)
         if typed.strip().casefold() != school.name.casefold():
             raise Refusal(
-                f"To erase it, type the school's name exactly as it is: {school.name}",
+                f"To erase it, type the school's name as it is: {school.name}",
                 field="name",
             )
         told = [*storage.members_of(db, school.id)]

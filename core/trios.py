@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects
+from core import channels, effects
+from core.channels import Readers
 from core.errors import Refusal, gone
 from core.lifecycle import TRIO_SIZE
 from core.policy import Action, check, may
@@ -143,6 +144,9 @@ def accept(db: Database, user_id: str, invitation_id: int) -> Trio:
                     f"{invited.name} is in a trio with {names(others)}. Leave it first (Home "
                     "tab), then accept this invitation."
                 )
+            for sent in storage.invitations_from_trio(db, mine.id):  # its own, now moot
+                storage.answer_invitation(db, sent.id, "withdrawn", user_id)
+                _refresh_homes(db, [sent.school_id])
             storage.remove_from_trio(db, invited.id)  # a trio of one: it moves
         storage.answer_invitation(db, invitation.id, "accepted", user_id)
         trio = storage.join_trio(db, trio.id, invited.id)
@@ -276,6 +280,7 @@ class InvitationView:
     invitation: Invitation
     invited: School
     inviting: School
+    public: Readers | None = None  # set when Slack last said the trio channel is public
 
 
 def invitation_view(db: Database, invitation_id: int) -> InvitationView | None:
@@ -289,6 +294,7 @@ def invitation_view(db: Database, invitation_id: int) -> InvitationView | None:
             inviting=storage.get_school(db, invitation.from_school_id),
             channel=trio.channel_id,
             partners=[storage.get_school(db, i) for i in trio.school_ids],
+            public=channels.public(db, trio.channel_id),
         )
     except storage.NotFoundError:
         return None

@@ -34,6 +34,7 @@ def backup_database(source: str | Path, target: str | Path, *, force: bool = Fal
         raise BackupError(f"{target} is the database itself; choose another name")
     partial = target.with_name(f".{target.name}.partial")
     partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, 0o600))  # readable by its owner only
     reader = sqlite3.connect(str(source), timeout=BUSY_TIMEOUT_MS / 1000)
     copy = sqlite3.connect(str(partial))
     try:

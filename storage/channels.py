@@ -47,6 +47,17 @@ def last_check(db: Database, channel_id: str, user_id: str, *, since: str) -> Ch
     return ChannelCheck(row[0], row[1], row[2], bool(row[3]), row[4], row[5])
 
 
+def latest_check(db: Database, channel_id: str) -> ChannelCheck | None:
+    """Anyone's latest check of the channel (whether it is public does not depend on who
+    asked)."""
+    row = db.execute(
+        "SELECT channel_id, user_id, name, is_private, outsiders, checked_at FROM channel_checks"
+        " WHERE channel_id = ? ORDER BY checked_at DESC LIMIT 1",
+        [channel_id],
+    ).fetchone()
+    return ChannelCheck(*row[:3], bool(row[3]), *row[4:]) if row else None
+
+
 def forget_checks_before(db: Database, iso_time: str) -> int:
     with transaction(db):
         return db.execute("DELETE FROM channel_checks WHERE checked_at < ?", [iso_time]).rowcount

@@ -38,6 +38,16 @@ def invitation_message(view: InvitationView) -> dict[str, Any]:
                 "you will see theirs. Until a member of your school accepts, nothing of either "
                 "school is shared."
             ),
+            *(
+                [
+                    context(
+                        f"⚠️ #{escape(view.public.name)} is public: everyone in the workspace "
+                        "can read what is posted there."
+                    )
+                ]
+                if view.public
+                else []
+            ),
             {
                 "type": "actions",
                 "block_id": f"invitation_{view.invitation.id}",

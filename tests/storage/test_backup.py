@@ -95,3 +95,9 @@ def test_a_missing_database_or_the_database_itself_is_refused(live, tmp_path):
     assert not (tmp_path / "nowhere.db").exists()
     with pytest.raises(BackupError, match="the database itself"):
         backup_database(live, live, force=True)
+
+
+def test_the_copy_is_readable_by_its_owner_only(live, tmp_path):
+    copy = tmp_path / "copy.db"
+    backup_database(live, copy)
+    assert copy.stat().st_mode & 0o777 == 0o600

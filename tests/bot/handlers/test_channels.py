@@ -153,3 +153,22 @@ def test_a_private_channel_saved_unchecked_brings_no_warning(workspace, slack):
     workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel="CTRIO"))
     assert slack.called("conversations.info")  # positive control: it did ask
     assert not any("You chose" in p["text"] for p in workspace.posts("UA1"))
+
+
+def test_an_invited_school_is_told_when_the_trio_channel_is_public(workspace, slack):
+    from tests.bot.trio_setup import invitation_to, school_id, set_up
+
+    slack.channels["CGENERAL"] = {"name": "general", "is_private": False, "members": []}
+    form = pick(workspace, "UA1", "Hillmead", trio="CGENERAL")
+    values = ticked(
+        setup_values("Hillmead", channel="CGENERAL"), ids.BLOCK_TRIO_CHANNEL, "CGENERAL"
+    )
+    assert workspace.submit("UA1", form, values) == {}
+    set_up(workspace, "UB1", "Oakfield")
+    oakfield = school_id(workspace, "Oakfield")
+    set_up(workspace, "UA1", "Hillmead", channel="CGENERAL", partners=(oakfield,))
+    dm = workspace.slack.messages[invitation_to(workspace, "UB1")]
+    assert (
+        "#general is public: everyone in the workspace can read what is posted there"
+        in json.dumps(dm["blocks"])
+    )
