@@ -20,7 +20,7 @@ class SetupForm:
     school: School | None  # None: the person has no school yet and will create one
     members: list[str]
     trio_channel: str | None
-    others: list[School]  # schools that could be partners
+    others_exist: bool  # are there schools to invite (found by name as the person types)
     partners: list[School]
 
 
@@ -32,9 +32,15 @@ def setup_form(db: Database, user_id: str) -> SetupForm:
         school=school,
         members=storage.members_of(db, school.id) if school else [],
         trio_channel=trio.channel_id if trio else None,
-        others=[s for s in storage.list_schools(db) if school is None or s.id != school.id],
+        others_exist=storage.other_schools_exist(db, school.id if school else None),
         partners=_named(db, school) if school else [],
     )
+
+
+def partner_candidates(db: Database, user_id: str, typed: str, most: int = 100) -> list[School]:
+    """Schools whose name contains what the person typed, to invite: not their own."""
+    mine = storage.schools_of(db, user_id)
+    return storage.search_schools(db, typed, most=most, excluding=mine[0].id if mine else None)
 
 
 def _named(db: Database, school: School) -> list[School]:

@@ -100,6 +100,29 @@ def list_schools(db: Database) -> list[School]:
     return [from_row(School, row) for row in rows]
 
 
+def other_schools_exist(db: Database, school_id: int | None) -> bool:
+    row = db.execute("SELECT 1 FROM schools WHERE id IS NOT ? LIMIT 1", [school_id]).fetchone()
+    return row is not None
+
+
+def search_schools(
+    db: Database, typed: str, *, most: int, excluding: int | None = None
+) -> list[School]:
+    """Schools whose name contains `typed` (any case), those starting with it first."""
+    typed = typed.strip()[:MAX_NAME_CHARS]
+    if not typed:
+        return []
+    pattern = typed.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = dicts(
+        db,
+        f"SELECT {_SCHOOL_COLUMNS} FROM schools"  # noqa: S608
+        " WHERE name LIKE ? ESCAPE '\\' AND id IS NOT ?"
+        " ORDER BY name NOT LIKE ? ESCAPE '\\', name COLLATE NOCASE LIMIT ?",
+        [f"%{pattern}%", excluding, f"{pattern}%", most],
+    )
+    return [from_row(School, row) for row in rows]
+
+
 # -- members ------------------------------------------------------------------------------
 
 

@@ -18,7 +18,7 @@ def build_setup_modal(
     school: School | None,
     members: Sequence[str],
     trio_channel: str | None,
-    other_schools: Sequence[School],
+    others_exist: bool,
     partners: Sequence[School],
     warnings: Mapping[str, Readers] | None = None,
 ) -> dict[str, Any]:
@@ -91,16 +91,14 @@ def build_setup_modal(
     for block_id, readers in (warnings or {}).items():
         at = next(i for i, b in enumerate(blocks) if b.get("block_id") == block_id) + 1
         blocks[at:at] = channel_warning(block_id, readers)
-    if other_schools:
-        options = [
-            {"text": plain(s.name, OPTION_TEXT), "value": str(s.id)} for s in other_schools[:100]
-        ]
-        chosen = [o for o in options if int(o["value"]) in {p.id for p in partners}]
+    if others_exist:
+        chosen = school_options(partners)
         element: Block = {
-            "type": "multi_static_select",
+            "type": "multi_external_select",  # found by typing part of a name: any number
             "action_id": ids.ACTION_PARTNERS,
+            "min_query_length": 1,
             "max_selected_items": 2,
-            "options": options,
+            "placeholder": plain("Type part of a school's name"),
         }
         partners_block = choice_input(
             ids.BLOCK_PARTNERS, "Partner schools to invite to your trio", element, chosen
@@ -153,3 +151,8 @@ def channel_warning(block_id: str, readers: Readers) -> list[Block]:
             },
         },
     ]
+
+
+def school_options(schools: Sequence[School]) -> list[dict[str, Any]]:
+    """Schools as options of the partner picker (its options load, its initial choices)."""
+    return [{"text": plain(s.name, OPTION_TEXT), "value": str(s.id)} for s in schools]

@@ -8,7 +8,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot import ids
-from bot.blocks.setup import build_setup_modal
+from bot.blocks.setup import build_setup_modal, school_options
 from bot.handlers.base import Click, Submission
 from bot.mrkdwn import is_channel_id, is_user_id
 from bot.payloads import SetupMeta, state_value, text_value
@@ -51,7 +51,7 @@ def setup_view(
         school=form.school,
         members=form.members,
         trio_channel=form.trio_channel,
-        other_schools=form.others,
+        others_exist=form.others_exist,
         partners=form.partners,
         warnings=warnings,
     )
@@ -127,3 +127,13 @@ def handle_setup(sub: Submission) -> None:
         sub.refuse({FIELDS.get(refusal.field or "", ids.BLOCK_SCHOOL_NAME): str(refusal)})
         return
     sub.ack()
+
+
+def partner_options(ack: Ack, body: dict[str, Any], services: Services) -> None:
+    """The partner picker's options load: schools whose name contains what was typed."""
+    typed = body.get("value")
+    with services.store.connect() as db:
+        found = schools.partner_candidates(
+            db, body["user"]["id"], typed if isinstance(typed, str) else ""
+        )
+    ack(options=school_options(found))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.listeners import actions, commands, errors, events, guard, views
+from bot.listeners import actions, commands, errors, events, guard, options, views
 from bot.services import Services
 
 
@@ -21,4 +21,5 @@ def register(app: App, services: Services, *, guard_payloads: bool = True) -> No
     commands.register(app, services)
     actions.register(app, services)
     views.register(app, services)
+    options.register(app, services)
     events.register(app, services)

@@ -55,6 +55,12 @@ def problem(body: Any) -> str | None:
         if not isinstance(state, dict) or not isinstance(state.get("values", {}), dict):
             return f"{kind} with a malformed view.state"
         return None
+    if kind == "block_suggestion":
+        if not _user(body) or not _text(body.get("action_id")):
+            return "block_suggestion without user.id or action_id"
+        if not isinstance(body.get("value", ""), str):
+            return "block_suggestion with a value that is not text"
+        return None
     if kind == "event_callback":
         return _event_problem(body.get("event"))
     return None

@@ -17,7 +17,7 @@ def test_setup_modal_within_limits_with_many_long_named_schools():
         school=SCHOOL,
         members=[f"U{n}" for n in range(50)],
         trio_channel="C1",
-        other_schools=others,
+        others_exist=True,
         partners=others[:2],
     )
     check(view, "modal")
@@ -27,7 +27,7 @@ def test_setup_modal_within_limits_with_many_long_named_schools():
 
 def test_setup_modal_for_the_first_school():
     view = build_setup_modal(
-        school=None, members=[], trio_channel=None, other_schools=[], partners=[]
+        school=None, members=[], trio_channel=None, others_exist=False, partners=[]
     )
     check(view, "modal")
     assert view["title"]["text"] == "Set up your school"

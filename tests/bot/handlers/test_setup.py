@@ -25,14 +25,51 @@ def test_setup_creates_school_members_and_trio(workspace, store, slack):
     assert [c["channel"] for c in slack.called("conversations.join")] == [TRIO]
 
 
-def test_a_second_school_is_offered_the_first_to_invite(workspace, store):
+def search(ws, user, typed):
+    """The partner picker's options load, as Slack sends it while the person types."""
+    response = ws.dispatch(
+        {
+            "type": "block_suggestion",
+            "user": {"id": user, "team_id": "T1"},
+            "team": {"id": "T1"},
+            "api_app_id": "A1",
+            "action_id": ids.ACTION_PARTNERS,
+            "block_id": ids.BLOCK_PARTNERS,
+            "value": typed,
+            "view": {"id": "V1", "type": "modal", "callback_id": ids.VIEW_SETUP},
+        }
+    )
+    return [(o["text"]["text"], o["value"]) for o in json.loads(response.body)["options"]]
+
+
+def test_a_second_school_finds_the_first_to_invite_by_typing(workspace, store):
     workspace.command("UA1", "setup")
     workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
     workspace.command("UB1", "setup")
     view = workspace.last_view()
     partners = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_PARTNERS)
-    assert [o["text"]["text"] for o in partners["element"]["options"]] == ["Hillmead"]
+    assert partners["element"]["type"] == "multi_external_select"
     assert "it joins when one of its members accepts" in partners["hint"]["text"]
+    hillmead = str(school_id(workspace, "Hillmead"))
+    assert search(workspace, "UB1", "hill") == [("Hillmead", hillmead)]
+    assert search(workspace, "UA1", "hill") == []  # never one's own school
+
+
+def test_any_of_many_schools_is_found_by_part_of_its_name(workspace, store):
+    with store.connect() as db:
+        for n in range(300):
+            storage.create_school(db, f"School {n:03} of St Mary_s 100% Trust", f"U{n}")
+        storage.create_school(db, "Mary Hill Academy", "UZ")
+    found = search(workspace, "UQ1", "mary")
+    assert len(found) == 100  # Slack shows at most 100
+    assert found[0][0] == "Mary Hill Academy"  # names starting with it first
+    assert [n for n, _ in search(workspace, "UQ1", "299 of")] == [
+        "School 299 of St Mary_s 100% Trust"
+    ]
+    assert search(workspace, "UQ1", "Mary_H") == []  # _ and % are letters, not wildcards
+    assert search(workspace, "UQ1", "Mary H")[0][0] == "Mary Hill Academy"
+    assert search(workspace, "UQ1", "   ") == []
+    assert all(len(n) <= 75 for n, _ in found)
 
 
 def test_another_trios_channel_cannot_be_joined_by_choosing_it(workspace, store):

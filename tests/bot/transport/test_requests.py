@@ -201,6 +201,8 @@ def objects(keys, values):
 WORDS = st.sampled_from(
     [
         "block_actions",
+        "block_suggestion",
+        "pr_partners",
         "view_submission",
         "view_closed",
         "event_callback",
@@ -254,6 +256,8 @@ PAYLOAD = objects(
         "message",
         "container",
         "response_url",
+        "action_id",
+        "value",
     ],
     WORDS | USER | VIEW | EVENT | st.lists(USER | VIEW, max_size=2),
 )
