@@ -39,16 +39,15 @@ def visible_schools(db: Database, user_id: str) -> list[School]:
 
 def answer(db: Database, framework: Framework, user_id: str, text: str) -> Answer:
     """What to answer `text` (a mention or a DM) from `user_id`."""
-    names = storage.school_names(db)
-    question = understand(framework, text, names)
+    visible = visible_schools(db, user_id)  # matched forgivingly; any other by its name
+    question = understand(framework, text, [s.name for s in visible])
     if question.intent in ("help", "unknown"):
         return Answer(kind=question.intent)
     if question.school is None and question.school_hint is not None:
-        return Answer(
-            kind="unknown_school",
-            asked_for=question.school_hint,
-            visible=visible_schools(db, user_id),
-        )
+        named = storage.find_school(db, question.school_hint)
+        if named is None:
+            return Answer(kind="unknown_school", asked_for=question.school_hint, visible=visible)
+        return ratings(db, framework, user_id, named.name, area=question.area)
     return ratings(db, framework, user_id, question.school, area=question.area)
 
 
@@ -68,8 +67,8 @@ def ratings(
         target = mine[0]
     else:
         target = storage.find_school(db, school_name)
-        if target is None:  # not the exact name: a short form or a small typo?
-            matched = match_school(school_name, storage.school_names(db))
+        if target is None:  # not the exact name: a short form or a small typo of one they see?
+            matched = match_school(school_name, [s.name for s in visible_schools(db, user_id)])
             target = storage.find_school(db, matched) if matched else None
         if target is None:
             return Answer(

@@ -167,3 +167,15 @@ def test_an_answer_without_ratings_stays_where_it_was_asked(reviewed):
     refused = reviewed.posts("CGENERAL")
     assert len(refused) == 1
     assert "Sorry, you can't see Hillmead's ratings" in refused[0]["text"]
+
+
+def test_only_schools_the_asker_sees_are_matched_forgivingly(reviewed):
+    assert (
+        "Sorry, you can't see Hillmead's ratings"
+        in reviewed.command("UX1", "ratings Hillmead")["text"]
+    )
+    # A short form or typo of a school they can't see is not guessed at: nothing is revealed.
+    said = reviewed.command("UX1", "ratings Hilmead")["text"]
+    assert said.startswith("I don't know a school called “Hilmead”")
+    assert "Schools whose ratings you can see: Faraway" in said
+    assert "Hillmead: overall" in reviewed.command("UB1", "ratings Hilmead")["text"]  # a partner
