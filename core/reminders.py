@@ -47,7 +47,13 @@ def is_due(
 
 def due_reminders(db: Database, framework: Framework, now: datetime, days: int) -> list[Reminder]:
     due = []
-    for found in unfinished_cycles(db, framework.id):
+    stale = unfinished_cycles(
+        db,
+        framework.id,
+        progress_before=(now - timedelta(days=days)).isoformat(timespec="seconds"),
+        reminded_before=(now - AT_MOST_EVERY).isoformat(timespec="seconds"),
+    )
+    for found in stale:  # the database sifted them by the rule's two times; the rule decides
         cycle = found.cycle
         reminded = _when(cycle.last_reminded_at) if cycle.last_reminded_at else None
         if not is_due(

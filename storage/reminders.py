@@ -26,8 +26,16 @@ class Unfinished:
     judged: frozenset[str]  # area ids with a judgement
 
 
-def unfinished_cycles(db: Database, framework_id: str) -> list[Unfinished]:
-    """Every cycle in progress (of `framework_id`) at a school with reminders on."""
+def unfinished_cycles(
+    db: Database,
+    framework_id: str,
+    *,
+    progress_before: str | None = None,
+    reminded_before: str | None = None,
+) -> list[Unfinished]:
+    """Every cycle in progress (of `framework_id`) at a school with reminders on; only those
+    without progress since the ISO time `progress_before` and not reminded since
+    `reminded_before`, when given (the database does the sifting, however many schools)."""
     school_cols = ", ".join(f"s.{c.strip()} AS s_{c.strip()}" for c in _SCHOOL_COLUMNS.split(","))
     cycle_cols = ", ".join(f"c.{c.strip()} AS c_{c.strip()}" for c in _CYCLE_COLUMNS.split(","))
     rows = dicts(
@@ -37,8 +45,11 @@ def unfinished_cycles(db: Database, framework_id: str) -> list[Unfinished]:
         " (SELECT json_group_array(area_id) FROM judgements j WHERE j.cycle_id = c.id) AS judged"
         " FROM cycles c JOIN schools s ON s.id = c.school_id"
         " WHERE c.status = 'in_progress' AND s.reminders_enabled = 1 AND c.framework_id = ?"
+        " AND (? IS NULL OR MAX(c.started_at, COALESCE((SELECT MAX(recorded_at) FROM judgements j"
+        " WHERE j.cycle_id = c.id), '')) <= ?)"
+        " AND (? IS NULL OR c.last_reminded_at IS NULL OR c.last_reminded_at <= ?)"
         " ORDER BY s.name COLLATE NOCASE",
-        [framework_id],
+        [framework_id, progress_before, progress_before, reminded_before, reminded_before],
     )
     found = []
     for row in rows:
