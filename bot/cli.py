@@ -6,12 +6,14 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from rubric.loader import DEFAULT_FRAMEWORK_ID, FrameworkError, load_builtin, load_framework
-from rubric.models import Area, Framework
+from rubric.builtin import DEFAULT_FRAMEWORK_ID
+
+if TYPE_CHECKING:  # the framework's models load pydantic: only for the commands that need them
+    from rubric.models import Area, Framework
 
 EXIT_CONFIG = 2
 
@@ -32,6 +34,8 @@ def rubric() -> None:
 
 def _framework(source: str) -> Framework:
     """A built-in framework by id, or a framework file by path."""
+    from rubric.loader import load_builtin, load_framework
+
     if source.endswith((".yaml", ".yml")) or "/" in source:
         return load_framework(source)
     return load_builtin(source)
@@ -41,6 +45,8 @@ def _framework(source: str) -> Framework:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=str))
 def rubric_check(file: str) -> None:
     """Validate a framework FILE; exit 0 when it is good, 1 with the reason when not."""
+    from rubric.loader import FrameworkError, load_framework
+
     try:
         framework = load_framework(file)
     except FrameworkError as exc:
@@ -66,6 +72,8 @@ def rubric_check(file: str) -> None:
 )
 def rubric_show(area: str | None, source: str) -> None:
     """Print one AREA (number, short name or title), or list the areas."""
+    from rubric.loader import FrameworkError
+
     try:
         framework = _framework(source)
     except FrameworkError as exc:
@@ -176,6 +184,7 @@ def _open_school(name: str, *, exact: bool = False) -> tuple[Any, Any, Any]:
     """(database, framework, school) for a school named forgivingly (or `exact`ly, ignoring
     case); exit 1 if unknown."""
     from bot.settings import ConfigError, load_settings
+    from rubric.loader import load_builtin
     from rubric.parsing import match_school
     from storage import find_school, list_schools, open_database
     from storage.store import Store

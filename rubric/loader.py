@@ -16,10 +16,10 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from rubric.builtin import DEFAULT_FRAMEWORK_ID
 from rubric.models import Framework
 
 BUILTIN_PACKAGE = "rubric.frameworks"
-DEFAULT_FRAMEWORK_ID = "east-midlands-2017"
 
 
 class FrameworkError(Exception):
