@@ -15,7 +15,7 @@ from sqlite_utils import Database
 
 import storage
 from core import effects, lifecycle
-from core.errors import STALE, Refusal, refusing
+from core.errors import STALE, Refusal, gone, refusing
 from core.policy import Action, check
 from rubric.models import Area, Framework
 from storage.records import Cycle, Judgement, School
@@ -35,12 +35,8 @@ def school_of(db: Database, user_id: str) -> School:
 
 
 def cycle_for(db: Database, cycle_id: int) -> Cycle:
-    try:
+    with gone("That review no longer exists. Start again with `/peer-review start`."):
         return storage.get_cycle(db, cycle_id)
-    except storage.NotFoundError:
-        raise Refusal(
-            "That review no longer exists. Start again with `/peer-review start`."
-        ) from None
 
 
 def cycle_acted_on(

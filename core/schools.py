@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 import storage
 from core import channels, effects, trios
-from core.errors import Refusal, refusing
+from core.errors import Refusal, gone, refusing
 from core.policy import Action, check
 from core.review import school_of
 from storage.records import School
@@ -136,10 +136,8 @@ def _school(db: Database, user_id: str, form: Setup) -> School:
             ) from None
         except storage.InvalidError as error:
             raise Refusal(str(error), field="name") from None
-    try:
+    with gone("That school no longer exists.", field="name"):
         school = storage.get_school(db, form.school_id)
-    except storage.NotFoundError:
-        raise Refusal("That school no longer exists.", field="name") from None
     try:
         check(db, user_id, Action.EDIT_SCHOOL, school)
     except Refusal as refusal:

@@ -237,19 +237,6 @@ def set_trio(
     return trio
 
 
-def leave_trio(db: Database, school_id: int, changed_by: str) -> None:
-    """Take a school out of its trio; a trio left with no schools is removed."""
-    current = trio_of(db, school_id)
-    if current is None:
-        return
-    remaining = [s for s in current.school_ids if s != school_id]
-    with transaction(db):
-        if remaining:
-            set_trio(db, current.channel_id, remaining, changed_by)
-        else:
-            db.execute("DELETE FROM trios WHERE id = ?", [current.id])
-
-
 def _trio(db: Database, where: str, params: Sequence[object]) -> Trio | None:
     row = db.execute(f"SELECT id, channel_id, name FROM trios WHERE {where}", params).fetchone()  # noqa: S608
     if row is None:
@@ -258,6 +245,10 @@ def _trio(db: Database, where: str, params: Sequence[object]) -> Trio | None:
         "SELECT school_id FROM trio_schools WHERE trio_id = ? ORDER BY rowid", [row[0]]
     ).fetchall()
     return Trio(id=row[0], channel_id=row[1], name=row[2], school_ids=tuple(i[0] for i in ids))
+
+
+def trio_by_id(db: Database, trio_id: int) -> Trio | None:
+    return _trio(db, "id = ?", [trio_id])
 
 
 def trio_for_channel(db: Database, channel_id: str) -> Trio | None:

@@ -11,7 +11,7 @@ from storage import validate
 from storage.db import dicts, now, transaction
 from storage.errors import ConflictError, NotFoundError
 from storage.records import Invitation, InvitationState, Trio
-from storage.schools import trio_for_channel, trio_of
+from storage.schools import trio_by_id, trio_for_channel, trio_of
 
 _COLUMNS = (
     "id, trio_id, school_id, from_school_id, invited_by, state, created_at, answered_by,"
@@ -20,11 +20,9 @@ _COLUMNS = (
 
 
 def get_trio(db: Database, trio_id: int) -> Trio:
-    row = db.execute("SELECT channel_id FROM trios WHERE id = ?", [trio_id]).fetchone()
-    if row is None:
+    trio = trio_by_id(db, trio_id)
+    if trio is None:
         raise NotFoundError(f"There is no trio #{trio_id}.")
-    trio = trio_for_channel(db, row[0])
-    assert trio is not None
     return trio
 
 
