@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 import storage
 from core import effects
+from core.policy import who_may_see
 from storage.channels import ChannelCheck, last_check, latest_check, record_check
 
 FRESH = timedelta(hours=1)  # how long a check stands before setup asks Slack again
@@ -55,9 +56,7 @@ def record_readers(
     bot left out); how many of them are outside the person's school and its partners."""
     insiders = {user_id}
     for school in storage.schools_of(db, user_id)[:1]:
-        insiders.update(storage.members_of(db, school.id))
-        for partner in storage.partners_of(db, school.id):
-            insiders.update(storage.members_of(db, partner.id))
+        insiders.update(who_may_see(db, school))
     outsiders = len(set(members) - insiders)
     check = record_check(
         db, channel, user_id, name=name, is_private=is_private, outsiders=outsiders

@@ -203,18 +203,17 @@ def notice(db: Database, user_id: str, about: str, **facts: Any) -> None:
 
 def invitation(db: Database, invitation_id: int, user_id: str, *, by: str) -> None:
     """Ask a member of the invited school, by DM, to accept or decline (once each)."""
-    key, payload = (
-        f"invitation:{invitation_id}:{user_id}",
-        {"invitation": invitation_id, "user": user_id},
-    )
-    _put(db, INVITATION, payload, lane=user_lane(user_id), by=by, once=key)
+    payload = {"invitation": invitation_id, "user": user_id}
+    once = f"invitation:{invitation_id}:{user_id}"
+    _put(db, INVITATION, payload, lane=user_lane(user_id), by=by, once=once)
 
 
 def check_channel(db: Database, user_id: str, channel: str) -> None:
     """Ask Slack who can read a channel just saved without that check, and tell the person
     who chose it if others can (the form could not warn in time)."""
-    asked = {"user": user_id, "channel": channel}
-    _put(db, CHECK_CHANNEL, asked, lane=user_lane(user_id), by=None, latest=f"check:{asked}")
+    payload = {"user": user_id, "channel": channel}
+    latest = f"check:{user_id}:{channel}"
+    _put(db, CHECK_CHANNEL, payload, lane=user_lane(user_id), by=None, latest=latest)
 
 
 def invitation_answered(db: Database, invitation_id: int, *, to: str) -> None:

@@ -21,7 +21,7 @@ from sqlite_utils import Database
 import storage
 from core import effects
 from core.errors import Refusal, gone
-from core.policy import Action, check
+from core.policy import Action, check, who_may_see
 from storage.erasure import erase_school_rows
 from storage.records import School
 
@@ -119,11 +119,9 @@ def erase_confirmed(db: Database, user_id: str, school_id: int, typed: str) -> E
                 f"To erase it, type the school's name as it is: {school.name}",
                 field="name",
             )
-        told = [*storage.members_of(db, school.id)]
-        for partner in storage.partners_of(db, school.id):
-            told += storage.members_of(db, partner.id)
+        told = who_may_see(db, school)  # before they are gone
         erased = _erase(db, school.id, user_id)
-        for person in dict.fromkeys(told):
+        for person in told:
             effects.home(db, person)
     return erased
 

@@ -160,6 +160,15 @@ def schools_allowing(db: Database, user_id: str, action: Action) -> list[School]
     return list(found.values())
 
 
+def who_may_see(db: Database, school: School) -> list[str]:
+    """Everyone the bot shows the school's levels and evidence to: its members and the
+    members of its trio partners (the relations allowed to SEE_EVIDENCE)."""
+    people = storage.members_of(db, school.id)
+    for partner in storage.partners_of(db, school.id):
+        people += storage.members_of(db, partner.id)
+    return list(dict.fromkeys(people))
+
+
 def shown_to_all_readers(db: Database, school: School, channel: str, *, direct: bool) -> bool:
     """May everyone who can read `channel` see the school's levels and evidence? Yes in a
     direct message with the bot, in the school's own channel and in its trio's channel;
