@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,16 @@ from sqlite_utils import Database
 import storage
 from rubric.loader import load_builtin
 from rubric.models import Framework
+
+
+def eventually(check, *, seconds: float, waiting_for: str) -> None:
+    """Wait until `check()` is true (another process or thread is at work); fail, naming
+    what was awaited, after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            pytest.fail(f"timed out waiting for {waiting_for}")
+        time.sleep(0.02)
 
 
 def shared(path: Path) -> Path:

@@ -14,7 +14,9 @@ import pytest
 
 import storage
 from bot import ids
+from storage import outbox
 from tests.bot.conftest import TRIO, judgement_values, setup_values
+from tests.conftest import eventually
 
 ROUNDS = range(3)  # each race is run a few times: interleavings differ
 
@@ -117,18 +119,12 @@ def test_the_fifth_judgement_twice_at_once_posts_one_summary(hillmead, slack, st
     assert sum("All 5 areas are judged" in p["text"] for p in hillmead.posts()) == 1
 
 
-def wait_until_delivered(store, timeout=10.0):
-    import time
-
-    from storage import outbox
-
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+def wait_until_delivered(store):
+    def delivered():
         with store.connect() as db:
-            if outbox.waiting(db) == 0:
-                return
-        time.sleep(0.02)
-    raise AssertionError("the outbox was not delivered in time")
+            return outbox.waiting(db) == 0
+
+    eventually(delivered, seconds=10.0, waiting_for="the outbox to be delivered")
 
 
 @pytest.mark.parametrize("_round", ROUNDS)

@@ -15,14 +15,11 @@ from bot.outbox.process import DeliveryProcess, only_deliverer
 from bot.settings import Settings
 from core import effects
 from storage.store import Store
+from tests.conftest import eventually
 
 
-def wait_until(condition, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail("timed out")
-        time.sleep(0.02)
+def wait_until(condition):
+    eventually(condition, seconds=20.0, waiting_for="the delivering process")
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ import pytest
 
 from tests.bot.transport.slack_requests import SECRET, signature
 from tests.bot.transport.slack_requests import command as slack_command
+from tests.conftest import eventually
 from tests.slack_stub import running_stub
 
 CLI = Path(sys.executable).with_name("peer-review")
@@ -193,12 +194,8 @@ def test_killed_right_after_the_ack_the_summary_comes_after_the_restart_once(run
         assert status == 200, text
         return text
 
-    def wait_for(check, seconds=10.0):
-        deadline = time.monotonic() + seconds
-        while not check():
-            if time.monotonic() > deadline:
-                pytest.fail("not delivered in time")
-            time.sleep(0.05)
+    def wait_for(check):
+        eventually(check, seconds=10.0, waiting_for="the delivery")
 
     signed(command("setup"))
     wait_for(lambda: slack.called("views.open"))
