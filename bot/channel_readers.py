@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import cache
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
@@ -39,9 +40,15 @@ def ask_slack(client: WebClient, channel: str) -> tuple[str, bool, list[str]] | 
             raise
         log.info("could not check %s: %s", channel, error.response.get("error"))
         return None
-    bot = client.auth_test().get("user_id") if members else None
+    bot = bot_user(client) if members else None
     return (
         str(info.get("name") or channel),
         bool(info.get("is_private")),
         [m for m in members if m != bot],
     )
+
+
+@cache
+def bot_user(client: WebClient) -> str | None:
+    """The bot's own user id (asked of Slack once per client: it never changes)."""
+    return client.auth_test().get("user_id")
