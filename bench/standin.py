@@ -8,8 +8,8 @@ and the calls from the N-th on (method, channel, ts, thread_ts and the outbox ef
 the message metadata), so the benchmark can see what was delivered.
 
 ``floor``: a bare ``slack_bolt.App`` with Bolt's default settings and no-op listeners for
-the kinds the benchmark sends, served by Bolt's WSGI adapter under gunicorn with the bot's
-own gunicorn settings. The token and signing secret come from SLACK_BOT_TOKEN and
+the kinds the benchmark sends, served by Bolt's WSGI adapter under gunicorn (gthread,
+one worker, 8 threads). The token and signing secret come from SLACK_BOT_TOKEN and
 SLACK_SIGNING_SECRET, never from the command line.
 
     python bench/standin.py slack --delay 2.0
@@ -33,6 +33,8 @@ import time
 import urllib.error
 import urllib.request
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
@@ -43,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 STANDIN_NICE = 19
 
-# The bot's settings in bot/transport/runner.py `_serve_http`.
+# How the bot was served before bot/transport/server.py: a common way to serve a Bolt app.
 GUNICORN = {"worker_class": "gthread", "workers": 1, "threads": 8, "timeout": 30}
 
 
@@ -181,6 +183,24 @@ CLI = Path(sys.executable).with_name("peer-review")
 
 class HarnessError(RuntimeError):
     """The benchmark itself could not run (a server did not start …)."""
+
+
+@contextmanager
+def harness(*secrets: str) -> Iterator[list[Proc]]:
+    """The processes a benchmark starts (it appends them), each stopped at the end, the last
+    started first. A HarnessError is printed with the secrets blanked out, and exits 2."""
+    procs: list[Proc] = []
+    try:
+        yield procs
+    except HarnessError as error:
+        text = str(error)
+        for secret in secrets:
+            text = text.replace(secret, "***")
+        print(f"\nHARNESS BROKE: {text}", file=sys.stderr)
+        raise SystemExit(2) from None
+    finally:
+        for proc in reversed(procs):
+            proc.stop()
 
 
 @dataclass

@@ -1,1 +1,1 @@
-"""How Slack's requests reach the app: Socket Mode, or HTTP (WSGI under gunicorn)."""
+"""How Slack's requests reach the app: Socket Mode, or HTTP (bot.transport.server)."""

@@ -102,20 +102,13 @@ class SlackEvents:
         return [body]
 
     def handle(self, environ: dict[str, Any]) -> tuple[str, list[tuple[str, str]], bytes]:
-        path, method = environ.get("PATH_INFO", ""), environ.get("REQUEST_METHOD", "")
-        if path == "/healthz" and method == "GET":
-            return _text("200 OK", "ok")
-        if path != PATH:
-            return _text("404 Not Found", "Not found")
-        if method != "POST":
-            return _text("405 Method Not Allowed", "Slack requests are POSTs")
+        """A WSGI request: its size checked before its body is read."""
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             return _text("400 Bad Request", "Bad Content-Length")
         if length > MAX_BODY:
             return _text("413 Content Too Large", "Too large")
-        raw = environ["wsgi.input"].read(length) if length > 0 else b""
         headers = {
             key[5:].replace("_", "-").lower(): value
             for key, value in environ.items()
@@ -123,6 +116,23 @@ class SlackEvents:
         }
         if environ.get("CONTENT_TYPE"):
             headers["content-type"] = environ["CONTENT_TYPE"]
+        method, path = environ.get("REQUEST_METHOD", ""), environ.get("PATH_INFO", "")
+        if method != "POST" or path != PATH:
+            return self.answer(method, path, headers, b"")
+        raw = environ["wsgi.input"].read(length) if length > 0 else b""
+        return self.answer(method, path, headers, raw)
+
+    def answer(
+        self, method: str, path: str, headers: dict[str, str], raw: bytes
+    ) -> tuple[str, list[tuple[str, str]], bytes]:
+        """The answer to one request whose body (at most MAX_BODY bytes) has been read:
+        (status line, headers, body). `headers` have lower-case names."""
+        if path == "/healthz" and method == "GET":
+            return _text("200 OK", "ok")
+        if path != PATH:
+            return _text("404 Not Found", "Not found")
+        if method != "POST":
+            return _text("405 Method Not Allowed", "Slack requests are POSTs")
         if not signed(self.secret, raw, headers):
             log.warning("refused a request without a valid Slack signature")
             return _text("401 Unauthorized", "Invalid signature")

@@ -1,4 +1,4 @@
-"""Running the bot: Socket Mode (default) or HTTP under gunicorn with threads.
+"""Running the bot: Socket Mode (default) or HTTP (bot.transport.server).
 
 Both start the outbox worker and the hourly reminder check in the serving process.
 """
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Callable
 from typing import Any
 
 from bot.app import Bot, create_bot
@@ -16,8 +15,6 @@ from rubric.loader import load_builtin
 from storage.store import Store
 
 log = logging.getLogger("peer-review")
-
-HTTP_THREADS = 8  # requests only validate, write and enqueue: Slack never holds them
 
 
 def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
@@ -36,9 +33,13 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
     bot = create_bot(settings, store, framework, outbox_process=True, payloads_checked=http)
     if http:
         from bot.transport.http import SlackEvents
+        from bot.transport.server import serve
 
-        wsgi = SlackEvents(bot.dispatch, signing_secret)
-        _serve_http(wsgi, host, port, lambda: _start(bot, settings))
+        _start(bot, settings)
+        try:
+            serve(SlackEvents(bot.dispatch, signing_secret), host, port, busy=bot.outbox.serving)
+        finally:
+            bot.stop()
     else:
         from bot.transport.socket import OneAtATime
 
@@ -58,24 +59,3 @@ def _start(bot: Bot, settings: Settings) -> Any:
     schedule_purge(scheduler, bot.services, retention_of(settings))
     gc.freeze()  # what start-up built lives as long as the process: never scan it again
     return scheduler
-
-
-def _serve_http(
-    wsgi: Callable[..., Any], host: str, port: int, in_worker: Callable[[], Any]
-) -> None:  # pragma: no cover - blocks
-    from gunicorn.app.base import BaseApplication
-
-    class Server(BaseApplication):
-        def load_config(self) -> None:
-            self.cfg.set("bind", f"{host}:{port}")
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("workers", 1)  # one process: the app, its worker and its store
-            self.cfg.set("threads", HTTP_THREADS)
-            self.cfg.set("timeout", 30)
-
-        def load(self) -> Callable[..., Any]:
-            in_worker()  # the outbox and scheduler threads must live in the serving process
-            return wsgi
-
-    log.info("serving HTTP on %s:%s/slack/events", host, port)
-    Server().run()

@@ -1,4 +1,4 @@
-"""HTTP mode for real: `peer-review serve --http` under gunicorn, signed requests only."""
+"""HTTP mode for real: `peer-review serve --http` as an operator runs it, signed requests only."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ class Server:
                 time.sleep(0.1)
 
     def kill(self):
-        """kill -9 the whole server (gunicorn's master and worker): nothing runs after it."""
+        """kill -9 the whole server (and its delivering process): nothing runs after it."""
         os.killpg(self.process.pid, signal.SIGKILL)
         self.output += self.process.communicate(timeout=10)[0].decode()
 

@@ -1,7 +1,7 @@
 """Every request gets an answer that says what it was: 401 unsigned, 400 malformed, never 500.
 
 The HTTP front (``bot.transport.http.SlackEvents``) in front of the real App, called as
-gunicorn would call it, with the Slack stand-in behind.
+any WSGI server would call it, with the Slack stand-in behind.
 """
 
 from __future__ import annotations
