@@ -141,6 +141,7 @@ def create_bot(
         home_opened=outbox.home_opened,
     )
     app = App(
+        name="peer-review",  # else Bolt reads the whole call stack to name the app (10 ms)
         client=modals.client,
         request_verification_enabled=False,  # the HTTP transport checks signatures first
         process_before_response=True,  # listeners never wait on Slack: see the docstring

@@ -39,6 +39,11 @@ class FrameworkError(Exception):
         return first
 
 
+# yaml.safe_load's loader, built in C where libyaml is installed (5 ms for the built-in
+# framework, where the Python one takes 30 ms at every start).
+SAFE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_framework(path: str | Path) -> Framework:
     """Read and validate one framework file."""
     path = Path(path)
@@ -58,7 +63,7 @@ def load_framework(path: str | Path) -> Framework:
 def parse_framework(text: str, source: str = "<framework>") -> Framework:
     """Validate framework YAML given as text; `source` names it in error messages."""
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE)  # noqa: S506 - SAFE is yaml's safe loader
     except yaml.YAMLError as exc:
         raise FrameworkError(source, [_yaml_problem(exc)]) from None
     if not isinstance(data, dict):

@@ -41,7 +41,6 @@ from typing import Any
 
 import storage
 from bot.client import build_client
-from bot.outbox.delivery import Delivery
 from bot.outbox.gaps import UnderWay, gap_waiter
 from bot.outbox.worker import Worker, default_backoff
 from bot.settings import Settings
@@ -65,6 +64,8 @@ def build_worker(
     wait_for_gap: Callable[[], None] | None = None,
 ) -> Worker:
     """The outbox worker and its Slack client: in the delivering process, or in tests."""
+    from bot.outbox.delivery import Delivery  # what delivers (charts, workbooks) loads here
+
     delivery = Delivery(build_client(settings, retries=0), store, framework)
     worker = Worker(
         store, delivery, on_give_up=delivery.give_up, backoff=backoff, wait_for_gap=wait_for_gap

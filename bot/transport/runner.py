@@ -35,9 +35,11 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
         from bot.transport.http import SlackEvents
         from bot.transport.server import serve
 
-        _start(bot, settings)
-        try:
-            serve(SlackEvents(bot.dispatch, signing_secret), host, port, busy=bot.outbox.serving)
+        events = SlackEvents(bot.dispatch, signing_secret)
+        try:  # what runs beside the listeners starts once Slack's requests are answered
+            serve(
+                events, host, port, busy=bot.outbox.serving, ready=lambda _: _start(bot, settings)
+            )
         finally:
             bot.stop()
     else:
