@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import os
 from typing import Any
 
 from bot.app import Bot, create_bot
@@ -15,6 +16,8 @@ from rubric.loader import load_builtin
 from storage.store import Store
 
 log = logging.getLogger("peer-review")
+
+SECRETS = ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET")
 
 
 def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
@@ -27,6 +30,8 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
         signing_secret = settings.require_signing_secret()
     else:
         app_token = settings.require_app_token()
+    for name in SECRETS:  # read once, into `settings`: nothing else here needs them (Bolt
+        os.environ.pop(name, None)  # would read the token again and warn it goes unused)
     store = Store(settings.db_path)
     framework = load_builtin()
     log.info("database %s, framework %s %s", store.path, framework.id, framework.version)

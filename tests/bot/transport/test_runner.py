@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import ClassVar
 
 import pytest
@@ -22,7 +23,7 @@ class FakeSocketModeHandler:
         FakeSocketModeHandler.started.append((self.app, self.app_token))
 
 
-def test_socket_mode_is_the_default(tmp_path, monkeypatch):
+def test_socket_mode_is_the_default(tmp_path, monkeypatch, caplog):
     import slack_bolt.adapter.socket_mode as socket_mode
 
     import bot.reminders
@@ -36,6 +37,7 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch):
     )
     started = []
     monkeypatch.setattr(runner.Bot, "start", lambda self: started.append(self))
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")  # as the settings were read from
     with running_stub() as slack:
         settings = Settings(
             slack_bot_token=SecretStr("xoxb-1"),
@@ -53,6 +55,8 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch):
     assert scheduled == [7]  # reminders start with the bot
     assert purges == [bot.retention.Retention(event_ids_days=7, deleted_comments_days=30)]
     assert [b.app for b in started] == [app]  # so does the outbox worker
+    assert "SLACK_BOT_TOKEN" not in os.environ  # read once; Bolt did not read it again …
+    assert "token` will be unused" not in caplog.text  # … so it did not warn
 
 
 def test_secrets_are_checked_before_the_database_is_touched(tmp_path):
