@@ -43,6 +43,7 @@ import storage
 from bot.client import build_client
 from bot.outbox.delivery import Delivery
 from bot.outbox.gaps import UnderWay, gap_waiter
+from bot.outbox.malloc import big_blocks_unmapped
 from bot.outbox.worker import Worker, default_backoff
 from bot.settings import Settings
 from core import effects
@@ -243,6 +244,7 @@ def deliver_until_closed(
     signal.signal(signal.SIGTERM, _exit)
     if nice:
         os.nice(nice)
+    big_blocks_unmapped()  # the charts' canvases go back to the system when drawn
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
