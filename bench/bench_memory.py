@@ -40,9 +40,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import standin  # noqa: E402
+from bench import memory, standin  # noqa: E402
 from bench.bench_load import load  # noqa: E402
-from bench.memory import peak_rss_kb, settled, total_kb  # noqa: E402
+from bench.memory import settled, total_kb  # noqa: E402
 from bench.standin import HarnessError, Proc  # noqa: E402
 from bench.workload import home_button, judgement, seed  # noqa: E402
 from bot import ids  # noqa: E402
@@ -82,30 +82,35 @@ def start_socket(tmp: Path, env: dict[str, str], procs: list[Proc]) -> tuple[Pro
 # -- what it prints ------------------------------------------------------------------------
 
 
-def role(pid: int, name: str, root: int, names: dict[int, str]) -> str:
-    """What a process of the tree is: gunicorn's worker is a fork of its master (the same
-    command line); the outbox's delivering process is started by multiprocessing."""
+def role(pid: int, root: int, names: dict[int, str], parents: dict[int, int]) -> str:
+    """What a process of the tree is. Gunicorn's worker is a fork of its master; the outbox's
+    delivering process is a fork of the serving process (the same command line, one level
+    down) or, started again after it died, spawned by multiprocessing."""
     gunicorn = "--http" in names[root] or " floor " in f"{names[root]} "
-    if pid == root:
+    depth, up = 0, pid
+    while up != root and up in parents:
+        depth, up = depth + 1, parents[up]
+    if depth == 0:
         return "gunicorn master" if gunicorn else "serving process"
-    if gunicorn and name == names[root]:
+    if gunicorn and depth == 1 and names[pid] == names[root]:
         return "gunicorn worker"
-    return {"multiprocessing spawn": "outbox delivery"}.get(name, name)
+    if names[pid] in (names[root], "multiprocessing spawn"):
+        return "outbox delivery"
+    return names[pid]
 
 
 def table(title: str, root: int, columns: list[tuple[str, Tree]]) -> None:
     """One row per process (in any column), its PSS in each, and the peak RSS it reached."""
     pids = list(dict.fromkeys(pid for _, tree in columns for pid in tree))
-    names = {pid: tree[pid][0] for _, tree in columns for pid in tree}
+    names, parents = {pid: tree[pid][0] for _, tree in columns for pid in tree}, memory.parents()
     print(f"\n{title}")
     print(f"  {'process':<38}" + "".join(f"{h:>14}" for h, _ in columns) + f"{'peak RSS':>11}")
     for pid in pids:
-        name = next(tree[pid][0] for _, tree in columns if pid in tree)
         cells = [f"{tree[pid][1] / 1024:11.1f} MB" if pid in tree else f"{'—':>14}"
                  for _, tree in columns]  # fmt: skip
-        label = f"{role(pid, name, root, names)} ({pid})"
-        print(f"  {label:<38}" + "".join(cells) + f"{peak_rss_kb(pid) / 1024:8.1f} MB")
-    print(f"  {'total PSS':<38}" + "".join(f"{total_kb(t) / 1024:11.1f} MB" for _, t in columns))
+        label = f"{role(pid, root, names, parents)} ({pid})"
+        print(f"  {label:<38}" + "".join(cells) + f"{memory.peak_rss_kb(pid) / 1024:8.1f} MB")
+    print(f"  {'total PSS':<38}" + "".join(f"{mb(t):11.1f} MB" for _, t in columns))
 
 
 def mb(tree: Tree) -> float:
