@@ -49,9 +49,9 @@ from typing import Any
 
 import storage
 from bot.client import build_client
+from bot.malloc import big_blocks_unmapped, few_arenas
 from bot.outbox.delivery import Delivery
 from bot.outbox.gaps import UnderWay, gap_waiter
-from bot.outbox.malloc import big_blocks_unmapped
 from bot.outbox.worker import Worker, default_backoff
 from bot.settings import Settings
 from core import effects
@@ -270,6 +270,7 @@ def deliver_until_closed(
     if nice:
         os.nice(nice)
     big_blocks_unmapped()  # the charts' canvases go back to the system when drawn
+    few_arenas()  # inherited when forked; spawned, it starts its threads below
     logging.basicConfig(
         level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )

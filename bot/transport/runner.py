@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.app import Bot, create_bot
+from bot.malloc import few_arenas
 from bot.settings import Settings
 from rubric.loader import load_builtin
 from storage.store import Store
@@ -30,6 +31,7 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
         signing_secret = settings.require_signing_secret()
     else:
         app_token = settings.require_app_token()
+    few_arenas()  # before any thread starts, here or in the processes forked from here
     store = Store(settings.db_path)
     framework = load_builtin()
     log.info("database %s, framework %s %s", store.path, framework.id, framework.version)

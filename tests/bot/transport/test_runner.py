@@ -34,8 +34,9 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch):
     monkeypatch.setattr(
         bot.retention, "schedule_purge", lambda scheduler, services, kept: purges.append(kept)
     )
-    started = []
+    started, tuned = [], []
     monkeypatch.setattr(runner.Bot, "start", lambda self: started.append(self))
+    monkeypatch.setattr(runner, "few_arenas", lambda: tuned.append(len(started)))
     with running_stub() as slack:
         settings = Settings(
             slack_bot_token=SecretStr("xoxb-1"),
@@ -53,6 +54,7 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch):
     assert scheduled == [7]  # reminders start with the bot
     assert purges == [bot.retention.Retention(event_ids_days=7, deleted_comments_days=30)]
     assert [b.app for b in started] == [app]  # so does the outbox worker
+    assert tuned == [0]  # malloc's arenas were limited before any of it started
 
 
 def test_secrets_are_checked_before_the_database_is_touched(tmp_path):
