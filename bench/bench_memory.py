@@ -2,19 +2,22 @@
 
 The bot runs as an operator runs it, against the Slack Web API stand-in of
 bench/standin.py, on a database seeded with schools whose reviews lack only the fifth area
-(bench/workload.py). The measurement is one function, :func:`measure`, given a pair: how to
-start the bot (returning its root process and an address) and how to send it Slack's
-requests. Over HTTP (``peer-review serve --http``: gunicorn master, one gthread worker, and
-the outbox's delivering process the worker starts) it prints the PSS of every process and
-the total at rest after start; then sends 50 fifth judgements at once (each completes a
-school's review, so a summary and a radar chart follow from the outbox) and waits until the
-stand-in has all 50 summaries and charts; then clicks the Home tab's export button and waits
-for the workbook's upload; lets the bot settle (the outbox quiet, a few seconds more) and
-prints the PSS again, with the target (≤ 100 MB in all) ok or OVER.
+(bench/workload.py). Over HTTP (``peer-review serve --http``: gunicorn's master, its one
+gthread worker, and the outbox's delivering process, forked from the worker) it prints the
+PSS of every process and the total at rest after start; then sends 50 fifth judgements at
+once (each completes a school's review, so a summary and a radar chart follow from the
+outbox) and waits until the stand-in has all 50 summaries and charts; then clicks the Home
+tab's export button and waits for the workbook's upload; lets the bot settle (the outbox
+quiet for a moment, five seconds more, the total steady over three looks) and prints the
+PSS again, with the target (≤ 100 MB in all) ok or OVER.
 
-Socket Mode (``peer-review serve``) is measured at rest after start only: without a Socket
-Mode stand-in its websocket never connects (it keeps trying, every 10 s), but its processes
-start and live. With a stand-in, pass its start and send functions to :func:`measure`.
+The measurement is :func:`measure`, given a pair of functions: `start(tmp, env, procs)`
+starts the bot and returns its root process and an address, and `send(address, requests)`
+sends it Slack's requests, all at once, and returns their statuses (the requests are the
+(body, content type) pairs of bench/workload.py, which a Socket Mode stand-in would wrap in
+its envelopes). Socket Mode (``peer-review serve``) has no stand-in yet, so it is measured
+at rest after start only (``send`` None): its websocket never connects (it tries again every
+10 s), but the serving process and the delivering one start and live.
 
 For comparison: the PSS of a bare no-op Bolt app under the same gunicorn settings (the floor
 of bench/standin.py), and the radar PNG's draw time in this process (p50 of 50 draws of a

@@ -193,8 +193,8 @@ class DeliveryProcess:
         method = start_method()
         context = multiprocessing.get_context(method)
         reader, bell = context.Pipe(duplex=False)
-        args = (self.settings, self.db_path, self.framework, reader, self.nice)
-        args += (self._under_way.shared,)
+        shared = self._under_way.shared
+        args = (self.settings, self.db_path, self.framework, reader, self.nice, shared)
         process = context.Process(
             target=_forked if method == "fork" else deliver_until_closed,
             args=(bell, *args) if method == "fork" else args,
