@@ -1,6 +1,7 @@
-"""What the load benchmark sends and the data it sends it about: Slack's signed requests of
-each kind (a slash command, a judgement modal submitted, app_home_opened) and the schools
-seeded into the database before the bot starts (bench/bench_load.py)."""
+"""What the benchmarks send and the data they send it about: Slack's signed requests of each
+kind (a slash command, a judgement modal submitted, app_home_opened, a Home tab button) and
+the schools seeded into the database before the bot starts (bench/bench_load.py,
+bench/bench_memory.py)."""
 
 from __future__ import annotations
 
@@ -73,6 +74,20 @@ def home(user: str) -> tuple[bytes, str]:
                   "tab": "home", "event_ts": f"{int(time.time())}.{n:06d}"},
     }  # fmt: skip
     return json.dumps(body).encode(), JSON
+
+
+def home_button(user: str, action_id: str) -> tuple[bytes, str]:
+    """A button of the Home tab clicked (``ids.ACTION_EXPORT``: "Export the diagnostic")."""
+    n = next(_n)
+    body = {
+        "type": "block_actions", "user": {"id": user, "team_id": "T1"}, "api_app_id": "A1",
+        "team": {"id": "T1", "domain": "bench"}, "token": "t", "trigger_id": f"{n}.3.bench",
+        "container": {"type": "view", "view_id": "VHOME"}, "is_enterprise_install": False,
+        "view": {"id": "VHOME", "type": "home", "blocks": []},
+        "actions": [{"type": "button", "action_id": action_id, "block_id": "home",
+                     "action_ts": f"{int(time.time())}.{n:06d}"}],
+    }  # fmt: skip
+    return urlencode({"payload": json.dumps(body)}).encode(), FORM
 
 
 _modals: dict[str, dict] = {}

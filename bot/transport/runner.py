@@ -11,6 +11,7 @@ import os
 from typing import Any
 
 from bot.app import Bot, create_bot
+from bot.malloc import few_arenas
 from bot.settings import Settings
 from rubric.loader import load_builtin
 from storage.store import Store
@@ -30,6 +31,7 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
         signing_secret = settings.require_signing_secret()
     else:
         app_token = settings.require_app_token()
+    few_arenas()  # before any thread starts, here or in the processes forked from here
     for name in SECRETS:  # read once, into `settings`: nothing else here needs them (Bolt
         os.environ.pop(name, None)  # would read the token again and warn it goes unused)
     store = Store(settings.db_path)
@@ -40,11 +42,9 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
         from bot.transport.http import SlackEvents
         from bot.transport.server import serve
 
-        events = SlackEvents(bot.dispatch, signing_secret)
-        try:  # what runs beside the listeners starts once Slack's requests are answered
-            serve(
-                events, host, port, busy=bot.outbox.serving, ready=lambda _: _start(bot, settings)
-            )
+        _start(bot, settings)  # first, while one thread runs: the outbox process is forked
+        try:
+            serve(SlackEvents(bot.dispatch, signing_secret), host, port, busy=bot.outbox.serving)
         finally:
             bot.stop()
     else:

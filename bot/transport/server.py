@@ -184,22 +184,13 @@ def _plain(status: str, text: str) -> Answer:
     return status, [("Content-Type", "text/plain; charset=utf-8")], text.encode()
 
 
-def serve(
-    events: SlackEvents,
-    host: str,
-    port: int,
-    *,
-    busy: Busy = nullcontext,
-    ready: Callable[[int], None] | None = None,
-) -> None:
+def serve(events: SlackEvents, host: str, port: int, *, busy: Busy = nullcontext) -> None:
     """Serve until SIGTERM or SIGINT. `busy()` is entered while a request is arriving or
-    being answered (the outbox delivers in the gaps); `ready(port)` once it listens."""
-    asyncio.run(_serve(events, host, port, busy, ready))
+    being answered (the outbox delivers in the gaps)."""
+    asyncio.run(_serve(events, host, port, busy))
 
 
-async def _serve(
-    events: SlackEvents, host: str, port: int, busy: Busy, ready: Callable[[int], None] | None
-) -> None:
+async def _serve(events: SlackEvents, host: str, port: int, busy: Busy) -> None:
     loop = asyncio.get_running_loop()
     server = await loop.create_server(
         lambda: Connection(events, busy), host, port, backlog=BACKLOG, reuse_address=True
@@ -207,10 +198,7 @@ async def _serve(
     stopped = asyncio.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, stopped.set)
-    bound = server.sockets[0].getsockname()[1]
-    log.info("serving HTTP on %s:%s/slack/events", host, bound)
-    if ready:
-        ready(bound)
+    log.info("serving HTTP on %s:%s/slack/events", host, server.sockets[0].getsockname()[1])
     async with server:
         await stopped.wait()
     log.info("stopped serving HTTP")

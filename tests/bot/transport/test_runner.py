@@ -35,9 +35,10 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(
         bot.retention, "schedule_purge", lambda scheduler, services, kept: purges.append(kept)
     )
-    started = []
+    started, tuned = [], []
     monkeypatch.setattr(runner.Bot, "start", lambda self: started.append(self))
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")  # as the settings were read from
+    monkeypatch.setattr(runner, "few_arenas", lambda: tuned.append(len(started)))
     with running_stub() as slack:
         settings = Settings(
             slack_bot_token=SecretStr("xoxb-1"),
@@ -57,6 +58,7 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch, caplog):
     assert [b.app for b in started] == [app]  # so does the outbox worker
     assert "SLACK_BOT_TOKEN" not in os.environ  # read once; Bolt did not read it again …
     assert "token` will be unused" not in caplog.text  # … so it did not warn
+    assert tuned == [0]  # malloc's arenas were limited before any of it started
 
 
 def test_secrets_are_checked_before_the_database_is_touched(tmp_path):
