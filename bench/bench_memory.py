@@ -2,8 +2,8 @@
 
 The bot runs as an operator runs it, against the Slack Web API stand-in of
 bench/standin.py, on a database seeded with schools whose reviews lack only the fifth area
-(bench/workload.py). Over HTTP (``peer-review serve --http``: gunicorn's master, its one
-gthread worker, and the outbox's delivering process, forked from the worker) it prints the
+(bench/workload.py). Over HTTP (``peer-review serve --http``: the serving process and the
+outbox's delivering process, forked from it) it prints the
 PSS of every process and the total at rest after start; then sends 50 fifth judgements at
 once (each completes a school's review, so a summary and a radar chart follow from the
 outbox) and waits until the stand-in has all 50 summaries and charts; then clicks the Home
@@ -19,7 +19,7 @@ its envelopes). Socket Mode (``peer-review serve``) has no stand-in yet, so it i
 at rest after start only (``send`` None): its websocket never connects (it tries again every
 10 s), but the serving process and the delivering one start and live.
 
-For comparison: the PSS of a bare no-op Bolt app under the same gunicorn settings (the floor
+For comparison: the PSS of a bare no-op Bolt app under gunicorn (the floor
 of bench/standin.py), and the radar PNG's draw time in this process (p50 of 50 draws of a
 3-cycle chart; target ≤ 30 ms). It asserts nothing: it exits 0 unless the harness itself
 breaks (2).
@@ -86,10 +86,10 @@ def start_socket(tmp: Path, env: dict[str, str], procs: list[Proc]) -> tuple[Pro
 
 
 def role(pid: int, root: int, names: dict[int, str], parents: dict[int, int]) -> str:
-    """What a process of the tree is. Gunicorn's worker is a fork of its master; the outbox's
-    delivering process is a fork of the serving process (the same command line, one level
-    down) or, started again after it died, spawned by multiprocessing."""
-    gunicorn = "--http" in names[root] or " floor " in f"{names[root]} "
+    """What a process of the tree is. The floor's gunicorn worker is a fork of its master; the
+    outbox's delivering process is a fork of the serving process (the same command line, one
+    level down) or, started again after it died, spawned by multiprocessing."""
+    gunicorn = " floor " in f"{names[root]} "
     depth, up = 0, pid
     while up != root and up in parents:
         depth, up = depth + 1, parents[up]
@@ -191,7 +191,7 @@ def measure(
 
 
 def floor(tmp: Path, env: dict[str, str], procs: list[Proc]) -> Tree:
-    """A bare no-op Bolt app under the bot's gunicorn settings, at rest after start."""
+    """A bare no-op Bolt app under gunicorn, at rest after start."""
     port = standin.start_floor(tmp, env, procs)
     tree = settled(procs[-1].popen.pid, processes=2)
     framework = load_builtin()
