@@ -83,7 +83,7 @@ def test_the_scheduler_runs_the_check_hourly(bot):
 
 def test_reminder_days_setting(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    assert Settings(slack_bot_token=SecretStr("xoxb-1"), _env_file=None).reminder_days == 7
+    assert Settings(slack_bot_token=SecretStr("xoxb-1")).reminder_days == 7
     monkeypatch.setenv("PEER_REVIEW_REMINDER_DAYS", "14")
     assert load_settings().reminder_days == 14
     monkeypatch.setenv("PEER_REVIEW_REMINDER_DAYS", "0")

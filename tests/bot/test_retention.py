@@ -16,7 +16,7 @@ from core.retention import Retention
 
 def test_the_periods_come_from_the_settings(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
-    defaults = Settings(slack_bot_token=SecretStr("xoxb-1"), _env_file=None)
+    defaults = Settings(slack_bot_token=SecretStr("xoxb-1"))
     assert retention_of(defaults) == Retention(event_ids_days=7, deleted_comments_days=30)
     monkeypatch.setenv("PEER_REVIEW_KEEP_EVENT_IDS_DAYS", "2")
     monkeypatch.setenv("PEER_REVIEW_KEEP_DELETED_COMMENTS_DAYS", "90")

@@ -59,3 +59,26 @@ def test_whitespace_token_counts_as_missing(monkeypatch):
     monkeypatch.setenv("SLACK_BOT_TOKEN", "   ")
     with pytest.raises(ConfigError, match="SLACK_BOT_TOKEN is not set"):
         load_settings().require_bot_token()
+
+
+def test_the_env_file_reads_as_a_shell_would_and_the_environment_wins(monkeypatch, tmp_path):
+    (tmp_path / ".env").write_text(
+        "# the bot's settings\n"
+        "export SLACK_BOT_TOKEN='xoxb-quoted'\n"
+        "PEER_REVIEW_REMINDER_DAYS=14  # a fortnight\n"
+        'PEER_REVIEW_LOG_LEVEL="WARNING"\n'
+        "not a setting\n"
+        "PEER_REVIEW_DB=/from/the/file.db\n"
+    )
+    monkeypatch.setenv("PEER_REVIEW_DB", "/from/the/environment.db")
+    settings = load_settings()
+    assert settings.require_bot_token() == "xoxb-quoted"
+    assert settings.reminder_days == 14
+    assert settings.log_level == "WARNING"
+    assert settings.db_path == Path("/from/the/environment.db")
+
+
+def test_a_bad_number_names_its_variable(monkeypatch):
+    monkeypatch.setenv("PEER_REVIEW_KEEP_EVENT_IDS_DAYS", "0")
+    with pytest.raises(ConfigError, match=r"^PEER_REVIEW_KEEP_EVENT_IDS_DAYS .*greater than"):
+        load_settings()

@@ -32,7 +32,6 @@ def make_bot(slack: SlackStub, store: Store, framework, *, payloads_checked: boo
     settings = Settings(
         slack_bot_token=SecretStr("xoxb-test-token"),
         slack_api_url=slack.api_url,
-        _env_file=None,
     )
     return create_bot(
         settings,

@@ -27,9 +27,7 @@ def wait_until(condition):
 
 @pytest.fixture
 def settings(slack):
-    return Settings(
-        slack_bot_token=SecretStr("xoxb-test-token"), slack_api_url=slack.api_url, _env_file=None
-    )
+    return Settings(slack_bot_token=SecretStr("xoxb-test-token"), slack_api_url=slack.api_url)
 
 
 @pytest.fixture
@@ -160,8 +158,7 @@ from rubric.loader import load_builtin
 from storage.store import Store
 
 signal.signal(signal.SIGUSR1, lambda *_: None)
-settings = Settings(slack_bot_token=SecretStr("xoxb-test-token"), slack_api_url=sys.argv[1],
-                    _env_file=None)
+settings = Settings(slack_bot_token=SecretStr("xoxb-test-token"), slack_api_url=sys.argv[1])
 store = Store(sys.argv[2])
 print(start_method(), flush=True)
 process = DeliveryProcess(settings, store.path, load_builtin())

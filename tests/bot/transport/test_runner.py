@@ -45,7 +45,6 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch, caplog):
             slack_app_token=SecretStr("xapp-1"),
             slack_api_url=slack.api_url,
             db_path=tmp_path / "r.db",
-            _env_file=None,
         )
         runner.run(settings, http=False, host="127.0.0.1", port=0)
         assert "auth.test" in slack.methods()  # Bolt checked the token at start
@@ -62,9 +61,7 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch, caplog):
 
 
 def test_secrets_are_checked_before_the_database_is_touched(tmp_path):
-    settings = Settings(
-        slack_bot_token=SecretStr("xoxb-1"), db_path=tmp_path / "no.db", _env_file=None
-    )
+    settings = Settings(slack_bot_token=SecretStr("xoxb-1"), db_path=tmp_path / "no.db")
     with pytest.raises(ConfigError, match="SLACK_APP_TOKEN"):
         runner.run(settings, http=False, host="127.0.0.1", port=0)
     assert not (tmp_path / "no.db").exists()
