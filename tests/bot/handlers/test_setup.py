@@ -142,7 +142,13 @@ def test_forged_metadata_for_another_school_is_refused(workspace, store, school_
         "UB1", view, setup_values("Taken over"), private_metadata=json.dumps({"s": hillmead})
     )
     assert "Only members of Hillmead" in ack["errors"][ids.BLOCK_SCHOOL_NAME]
-    for garbage in ("not json", json.dumps({"s": "1; DROP"}), json.dumps({"x": 1}), "x" * 5000):
+    forged = (
+        "not json",
+        json.dumps({"s": "1; DROP"}),
+        json.dumps({"x": 1}),
+        json.dumps({"s": 2**63}),
+    )
+    for garbage in (*forged, "x" * 5000):
         ack = workspace.submit("UB1", view, setup_values("Other"), private_metadata=garbage)
         assert "out of date" in ack["errors"][ids.BLOCK_SCHOOL_NAME]
     with store.connect() as db:
