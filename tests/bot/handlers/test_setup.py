@@ -5,7 +5,7 @@ import json
 import storage
 from bot import ids
 from tests.bot.conftest import TRIO, setup_values
-from tests.bot.trio_setup import form_trio, school_id, set_up
+from tests.bot.trio_setup import form_trio, school_id, search, set_up
 
 
 def test_setup_creates_school_members_and_trio(workspace, store, slack):
@@ -23,23 +23,6 @@ def test_setup_creates_school_members_and_trio(workspace, store, slack):
     confirmation = workspace.posts("UA1")[-1]["text"]
     assert "*Hillmead* is set up with 3 members." in confirmation
     assert [c["channel"] for c in slack.called("conversations.join")] == [TRIO]
-
-
-def search(ws, user, typed):
-    """The partner picker's options load, as Slack sends it while the person types."""
-    response = ws.dispatch(
-        {
-            "type": "block_suggestion",
-            "user": {"id": user, "team_id": "T1"},
-            "team": {"id": "T1"},
-            "api_app_id": "A1",
-            "action_id": ids.ACTION_PARTNERS,
-            "block_id": ids.BLOCK_PARTNERS,
-            "value": typed,
-            "view": {"id": "V1", "type": "modal", "callback_id": ids.VIEW_SETUP},
-        }
-    )
-    return [(o["text"]["text"], o["value"]) for o in json.loads(response.body)["options"]]
 
 
 def test_a_second_school_finds_the_first_to_invite_by_typing(workspace, store):
