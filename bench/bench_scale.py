@@ -131,7 +131,7 @@ def ms(values: tuple[float, float, float]) -> str:
 
 
 def table(run: Run, inproc: dict[int, Figures], n: dict[int, int]) -> None:
-    print(f"\n{'ms to ack':<18} {'n':>4} | floor p50     p99     max |   bot p50     p99     max"
+    print(f"\n{'ms to ack':<23} {'n':>4} | floor p50     p99     max |   bot p50     p99     max"
           f" | ×floor | ×80 p50 | SQL/req | in-proc p50")  # fmt: skip
     for kind in Requests.KINDS:
         for c in LEVELS:
@@ -144,7 +144,7 @@ def table(run: Run, inproc: dict[int, Figures], n: dict[int, int]) -> None:
                 bad = sum(1 for _, s in results[size] if s != 200)
                 label = f"{kind} c={c} {size:,}" if size != AGAIN else f"{kind} c={c} {size}"
                 bad_text = f"  non-200: {bad}" if bad else ""
-                print(f"{label:<18} {len(results[size]):>4} | {ms(floor)} | {ms(bot)} | "
+                print(f"{label:<23} {len(results[size]):>4} | {ms(floor)} | {ms(bot)} | "
                       f"{bot[0] / floor[0]:6.2f} | {ratio:7.2f} | {figures.count(kind):>7} | "
                       f"{figures.p50(kind):8.2f} ms{bad_text}")  # fmt: skip
                 if kind in FLAT and size not in (SIZES[0], AGAIN):
