@@ -15,7 +15,8 @@ def m012_cycle_progress(db: Database) -> None:
     """``cycles.progress_at``: when the cycle last moved (its start, or its latest judgement),
     kept by triggers; and an index of the cycles in progress by it and by their last
     reminder, so the hourly reminder sweep reads the stalled cycles, not every cycle of
-    every school (bench/bench_scale.py: 105 ms at 20,000 schools before, 2 ms after)."""
+    every school (bench/bench_scale.py, 20,000 schools: finding who is due took 105 ms before,
+    4 ms after, most of it asking whom to remind of each of the 71 due)."""
     db["cycles"].add_column("progress_at", str)
     run_script(
         db,
