@@ -45,6 +45,7 @@ from bench.standin import (  # noqa: E402
     delivered,
     harness,
     quiesce,
+    report,
     server_env,
     start_bot,
     start_floor,
@@ -315,13 +316,7 @@ def main() -> int:
         f"floor {floor_bad or 0} of {run.floor_tally.total()}",
         not bot_bad and not floor_bad,
     )
-    print("\nTARGETS")
-    for text, ok in run.targets:
-        print(f"  {'ok  ' if ok else 'OVER'}  {text}")
-    for proc in procs:
-        if lines := proc.notable((run.secret, TOKEN)):
-            print(f"\n{proc.name} stderr ({len(lines)} lines, last 30):")
-            print("\n".join("  " + line for line in lines[-30:]))
+    report(run.targets, procs, (run.secret, TOKEN))
     print(f"\n(the whole run took {time.monotonic() - started:.0f} s; logs in {tmp})")
     return 0
 

@@ -137,6 +137,7 @@ def build_floor(api_url: str) -> Any:
     app.command("/peer-review")(noop)
     app.action(ACTIONS)(noop)  # the area message's level buttons and the modal's select
     app.view("pr_judgement")(noop)
+    app.options("pr_partners")(noop)  # the setup form's partner picker (bench_scale.py)
     app.event("app_home_opened")(noop)
     return SlackRequestHandler(app)
 
@@ -337,6 +338,17 @@ def wait_for(base: str, since: int, done, limit: float) -> tuple[bool, list]:
         if done(calls) or time.monotonic() > deadline:
             return done(calls), calls
         time.sleep(0.2)
+
+
+def report(targets: list, procs: list[Proc], redact: tuple[str, ...], tail: int = 30) -> None:
+    """The TARGETS, each ok or OVER, then what each process logged but gunicorn's INFO."""
+    print("\nTARGETS")
+    for text, ok in targets:
+        print(f"  {'ok  ' if ok else 'OVER'}  {text}")
+    for proc in procs:
+        if lines := proc.notable(redact):
+            print(f"\n{proc.name} stderr ({len(lines)} lines, last {tail}):")
+            print("\n".join("  " + line for line in lines[-tail:]))
 
 
 def delivered(calls: list, method: str, channels: set[str], top: bool = False) -> set[str]:

@@ -1,7 +1,8 @@
 """What the benchmarks send and the data they send it about: Slack's signed requests of each
-kind (a slash command, a judgement modal submitted, app_home_opened, a Home tab button) and
-the schools seeded into the database before the bot starts (bench/bench_load.py,
-bench/bench_memory.py)."""
+kind (a slash command, a judgement modal submitted, app_home_opened, a Home tab button, the
+setup form's partner picker asking for options) and the schools seeded into the database
+before the bot starts (bench/bench_load.py, bench/bench_memory.py; bench/bench_scale.py
+seeds its own, bench/scale_data.py)."""
 
 from __future__ import annotations
 
@@ -86,6 +87,23 @@ def home_button(user: str, action_id: str) -> tuple[bytes, str]:
         "view": {"id": "VHOME", "type": "home", "blocks": []},
         "actions": [{"type": "button", "action_id": action_id, "block_id": "home",
                      "action_ts": f"{int(time.time())}.{n:06d}"}],
+    }  # fmt: skip
+    return urlencode({"payload": json.dumps(body)}).encode(), FORM
+
+
+def options(user: str, typed: str) -> tuple[bytes, str]:
+    """The setup form's partner picker asking for the schools whose name contains `typed`."""
+    n = next(_n)
+    view = {
+        "id": f"VS{n:08d}", "team_id": "T1", "type": "modal", "callback_id": ids.VIEW_SETUP,
+        "private_metadata": "{}", "hash": f"{n}.s", "state": {"values": {}},
+    }  # fmt: skip
+    body = {
+        "type": "block_suggestion", "user": {"id": user, "username": user.lower(), "team_id": "T1"},
+        "team": {"id": "T1", "domain": "bench"}, "api_app_id": "A1", "token": "t",
+        "container": {"type": "view", "view_id": view["id"]}, "action_id": ids.ACTION_PARTNERS,
+        "block_id": ids.BLOCK_PARTNERS, "value": typed, "action_ts": f"{int(time.time())}.{n}",
+        "view": view,
     }  # fmt: skip
     return urlencode({"payload": json.dumps(body)}).encode(), FORM
 

@@ -8,7 +8,7 @@ sentence for the person who clicked.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -19,6 +19,10 @@ class BadPayload(ValueError):
     """A payload that cannot be trusted or understood; ``str()`` is for the user."""
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer: no row has a larger id, none can be asked for
+Id = Annotated[int, Field(gt=0, le=MAX_ID)]
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
@@ -26,7 +30,7 @@ class _Strict(BaseModel):
 class AreaRef(_Strict):
     """Which area of which cycle a button or form is about (and the level, for a choice)."""
 
-    c: int = Field(gt=0)
+    c: Id
     a: str = Field(min_length=1, max_length=40)
     l: int | None = None  # noqa: E741 - kept short: it travels in every button value
 
@@ -34,7 +38,7 @@ class AreaRef(_Strict):
 class JudgementMeta(_Strict):
     """private_metadata of the judgement modal: the area, and the message to update."""
 
-    c: int = Field(gt=0)
+    c: Id
     a: str = Field(min_length=1, max_length=40)
     ch: str | None = Field(default=None, max_length=40)
     ts: str | None = Field(default=None, max_length=40)
@@ -43,23 +47,23 @@ class JudgementMeta(_Strict):
 class CycleRef(_Strict):
     """A button or form about a whole cycle (the summary's buttons)."""
 
-    c: int = Field(gt=0)
+    c: Id
 
 
 class InvitationRef(_Strict):
     """A button about an invitation to a trio."""
 
-    i: int = Field(gt=0)
+    i: Id
 
 
 class SchoolRef(_Strict):
     """A button about a school (the Home tab's "Leave the trio")."""
 
-    s: int = Field(gt=0)
+    s: Id
 
 
 class SetupMeta(_Strict):
-    s: int | None = None
+    s: Id | None = None
 
 
 def parse_json(raw: Any, model: type[_Strict]) -> Any:
@@ -69,6 +73,25 @@ def parse_json(raw: Any, model: type[_Strict]) -> Any:
         return model.model_validate(json.loads(raw))
     except (ValueError, ValidationError, TypeError):
         raise BadPayload(STALE) from None
+
+
+def chosen_ids(options: Any) -> list[int] | None:
+    """The ids behind the options chosen in a select the bot filled with ``str(id)`` (the
+    setup form's partner picker); None when any value is not one the bot could have sent:
+    not plain ASCII digits (a sign, a space, an exponent, another script's digits), a
+    leading zero, or past any id."""
+    if not isinstance(options, list):
+        return None
+    found = []
+    for option in options:
+        value = option.get("value") if isinstance(option, dict) else None
+        ok = isinstance(value, str) and value.isascii() and value.isdigit()
+        if not ok or len(value) > len(str(MAX_ID)) or not 0 < int(value) <= MAX_ID:
+            return None
+        if str(int(value)) != value:
+            return None
+        found.append(int(value))
+    return found
 
 
 def split_command(text: str | None) -> tuple[str, str]:

@@ -22,6 +22,7 @@ from storage.migrations_privacy import (
     m010_erasures,
     m011_channel_checks,
 )
+from storage.migrations_scale import m012_cycle_progress
 
 
 class SchemaTooNewError(RuntimeError):
@@ -290,6 +291,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m009_membership_changes,
     m010_erasures,
     m011_channel_checks,
+    m012_cycle_progress,
 )
 LATEST = len(MIGRATIONS)
 

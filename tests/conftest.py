@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -9,6 +10,9 @@ from sqlite_utils import Database
 import storage
 from rubric.loader import load_builtin
 from rubric.models import Framework
+from tests import scale
+
+SCHOOLS = 20_000
 
 
 def eventually(check, *, seconds: float, waiting_for: str) -> None:
@@ -52,3 +56,21 @@ def judge_all(db, framework, cycle_id, levels=2, *, user="U1", **fields):
         storage.record_judgement(
             db, cycle_id, area_id, level, recorded_by=user, framework=framework, **fields
         )
+
+
+@pytest.fixture(scope="session")
+def many_schools(tmp_path_factory, framework) -> Path:
+    """A database file of 20,000 schools (tests.scale: each with a member, in trios of three,
+    with a review in progress), built once a session, in about two seconds."""
+    return scale.build(
+        tmp_path_factory.mktemp("scale") / "schools.db", SCHOOLS, framework, cycles=1
+    )
+
+
+@pytest.fixture
+def at_scale(many_schools) -> Database:
+    """The 20,000 schools, read only: a test that writes takes a copy (scale.copy_of)."""
+    connection = sqlite3.connect(f"file:{many_schools}?mode=ro", uri=True)
+    database = storage.prepare(Database(connection))
+    yield database
+    database.close()

@@ -11,7 +11,7 @@ from bot import ids
 from bot.blocks.setup import build_setup_modal, school_options
 from bot.handlers.base import Click, Submission
 from bot.mrkdwn import is_channel_id, is_user_id
-from bot.payloads import SetupMeta, state_value, text_value
+from bot.payloads import SetupMeta, chosen_ids, state_value, text_value
 from bot.services import Services
 from core import schools
 from core.channels import Readers
@@ -102,9 +102,8 @@ def handle_setup(sub: Submission) -> None:
         sub, ids.BLOCK_SCHOOL_CHANNEL, ids.ACTION_SCHOOL_CHANNEL, "selected_conversation"
     )
     options = _selected(sub, ids.BLOCK_PARTNERS, ids.ACTION_PARTNERS, "selected_options") or []
-    try:
-        partner_ids = [int(option["value"]) for option in options]  # type: ignore[index, union-attr]
-    except (KeyError, TypeError, ValueError):
+    partner_ids = chosen_ids(options)
+    if partner_ids is None:  # not the values the picker offered: forged or broken
         sub.refuse({ids.BLOCK_PARTNERS: "Choose partners from the list."})
         return
     form = schools.Setup(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +17,24 @@ def set_up(ws: Workspace, user: str, name: str, **values: Any) -> dict[str, Any]
     """``/peer-review setup`` and submit the form; returns the ack."""
     ws.command(user, "setup")
     return ws.submit(user, ws.last_view(), setup_values(name, **values))
+
+
+def search(ws: Workspace, user: str, typed: str) -> list[tuple[str, str]]:
+    """The partner picker's options load, as Slack sends it while the person types: the
+    (name, value) of each school offered."""
+    response = ws.dispatch(
+        {
+            "type": "block_suggestion",
+            "user": {"id": user, "team_id": "T1"},
+            "team": {"id": "T1"},
+            "api_app_id": "A1",
+            "action_id": ids.ACTION_PARTNERS,
+            "block_id": ids.BLOCK_PARTNERS,
+            "value": typed,
+            "view": {"id": "V1", "type": "modal", "callback_id": ids.VIEW_SETUP},
+        }
+    )
+    return [(o["text"]["text"], o["value"]) for o in json.loads(response.body)["options"]]
 
 
 def school_id(ws: Workspace, name: str) -> int:

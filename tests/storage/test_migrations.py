@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from sqlite_utils import Database
 
 import storage
@@ -134,3 +136,27 @@ def test_history_is_append_only(db, framework):
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         db.execute("DELETE FROM judgement_history")
     assert [h.level for h in storage.history_for(db, cycle.id)] == [2]
+
+
+def test_when_a_cycle_last_moved_is_filled_in_then_kept_by_the_database(tmp_path, framework):
+    """m012: ``cycles.progress_at`` (what the reminder sweep sifts by) is the latest
+    judgement of each cycle already there, then moves with every start and judgement."""
+    db = storage.open_database(tmp_path / "old.db")
+    migrate(db, target=11)
+    with storage.transaction(db):
+        _fill_at_version_1(db)  # cycle 1 started on 2025-01-01 and judged on 2025-01-02
+    migrate(db)
+
+    def progress(cycle_id: int) -> str:
+        return db.execute("SELECT progress_at FROM cycles WHERE id = ?", [cycle_id]).fetchone()[0]
+
+    assert progress(1) == "2025-01-02"
+    for day, area in ((3, "cpd"), (5, "cpd"), (4, "itt")):  # new, changed, an older clock
+        with time_machine.travel(datetime(2026, 3, day, 9, tzinfo=UTC), tick=False):
+            storage.record_judgement(
+                db, 1, area, day % 4 + 1, evidence="e", recorded_by="U1", framework=framework
+            )
+    assert progress(1) == "2026-03-05T09:00:00+00:00"
+    with time_machine.travel(datetime(2026, 4, 1, 9, tzinfo=UTC), tick=False):
+        started = storage.start_cycle(db, 2, framework, "U2")
+    assert progress(started.id) == "2026-04-01T09:00:00+00:00"

@@ -160,6 +160,7 @@ def test_a_partner_cannot_judge_for_another_school(trio, store, slack):
     [
         ("not json", "out of date"),
         ('{"c": 999, "a": "itt", "l": 2}', "no longer exists"),
+        ('{"c": 99999999999999999999, "a": "itt", "l": 2}', "out of date"),  # past any row id
         ('{"c": CYCLE, "a": "finance", "l": 2}', "'finance' is not an area"),
         ('{"c": CYCLE, "a": "itt", "l": 9}', "9 is not a maturity level"),
         ('{"c": CYCLE, "a": "itt", "l": "3"}', "out of date"),

@@ -5,7 +5,7 @@ import json
 import storage
 from bot import ids
 from tests.bot.conftest import TRIO, setup_values
-from tests.bot.trio_setup import form_trio, school_id, set_up
+from tests.bot.trio_setup import form_trio, school_id, search, set_up
 
 
 def test_setup_creates_school_members_and_trio(workspace, store, slack):
@@ -23,23 +23,6 @@ def test_setup_creates_school_members_and_trio(workspace, store, slack):
     confirmation = workspace.posts("UA1")[-1]["text"]
     assert "*Hillmead* is set up with 3 members." in confirmation
     assert [c["channel"] for c in slack.called("conversations.join")] == [TRIO]
-
-
-def search(ws, user, typed):
-    """The partner picker's options load, as Slack sends it while the person types."""
-    response = ws.dispatch(
-        {
-            "type": "block_suggestion",
-            "user": {"id": user, "team_id": "T1"},
-            "team": {"id": "T1"},
-            "api_app_id": "A1",
-            "action_id": ids.ACTION_PARTNERS,
-            "block_id": ids.BLOCK_PARTNERS,
-            "value": typed,
-            "view": {"id": "V1", "type": "modal", "callback_id": ids.VIEW_SETUP},
-        }
-    )
-    return [(o["text"]["text"], o["value"]) for o in json.loads(response.body)["options"]]
 
 
 def test_a_second_school_finds_the_first_to_invite_by_typing(workspace, store):
@@ -142,7 +125,13 @@ def test_forged_metadata_for_another_school_is_refused(workspace, store, school_
         "UB1", view, setup_values("Taken over"), private_metadata=json.dumps({"s": hillmead})
     )
     assert "Only members of Hillmead" in ack["errors"][ids.BLOCK_SCHOOL_NAME]
-    for garbage in ("not json", json.dumps({"s": "1; DROP"}), json.dumps({"x": 1}), "x" * 5000):
+    forged = (
+        "not json",
+        json.dumps({"s": "1; DROP"}),
+        json.dumps({"x": 1}),
+        json.dumps({"s": 2**63}),
+    )
+    for garbage in (*forged, "x" * 5000):
         ack = workspace.submit("UB1", view, setup_values("Other"), private_metadata=garbage)
         assert "out of date" in ack["errors"][ids.BLOCK_SCHOOL_NAME]
     with store.connect() as db:
