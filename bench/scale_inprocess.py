@@ -104,7 +104,6 @@ def build_bot(path: Path, framework: Any, api_url: str) -> Bot:
         slack_bot_token=SecretStr("xoxb-bench"),
         slack_api_url=api_url,
         db_path=path,
-        _env_file=None,
     )
     store = storage.store.Store(path)
     return create_bot(
