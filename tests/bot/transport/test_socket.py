@@ -1,0 +1,117 @@
+"""Socket Mode for real: `peer-review serve` as an operator runs it, connected to a local
+stand-in of Slack's websocket end (tests/socket_stub.py), which sends it envelopes and
+reads its acks. The Web API stand-in hands out the websocket's URL (apps.connections.open).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qsl
+
+import pytest
+
+import storage
+from storage.store import Store
+from tests.bot.transport.slack_requests import command as slack_command
+from tests.bot.workspace import judgement_values
+from tests.conftest import eventually
+from tests.slack_stub import running_stub
+from tests.socket_stub import SocketStub
+
+CLI = Path(sys.executable).with_name("peer-review")
+BOT_TOKEN, APP_TOKEN = "xoxb-socket-test", "xapp-socket-test"
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory, framework):
+    """`peer-review serve` in Socket Mode, with Hillmead (member U1) in its first cycle."""
+    tmp = tmp_path_factory.mktemp("socket")
+    db = tmp / "socket.db"
+    with Store(db).connect() as connection, storage.transaction(connection):
+        school = storage.create_school(connection, "Hillmead", "U1", team_id="T1")
+        cycle = storage.start_cycle(connection, school.id, framework, "U1")
+    with running_stub() as slack, SocketStub() as sockets:
+        slack.socket_url = sockets.url
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "PEER_"))}
+        env.update(SLACK_BOT_TOKEN=BOT_TOKEN, SLACK_APP_TOKEN=APP_TOKEN)
+        env.update(SLACK_API_URL=slack.api_url, PEER_REVIEW_DB=str(db))
+        log = tmp / "serve.log"
+        with log.open("wb") as out:
+            process = subprocess.Popen(  # noqa: S603 - our own entry point
+                [str(CLI), "serve"], env=env, cwd=tmp, stdout=out, stderr=out,
+                start_new_session=True,
+            )  # fmt: skip
+        try:
+            eventually(
+                lambda: sockets.wait_for_link(0.1) or process.poll() is not None,
+                seconds=20,
+                waiting_for="the bot to connect",
+            )
+            assert process.poll() is None, log.read_text()
+            yield sockets, slack, process, db, cycle.id
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(10)
+            output = log.read_text()
+            assert BOT_TOKEN not in output
+            assert APP_TOKEN not in output
+
+
+def command(text: str) -> dict:
+    """A /peer-review command as a Socket Mode envelope carries it: the form's fields."""
+    return dict(parse_qsl(slack_command(text, response_url="http://127.0.0.1:9/none")))
+
+
+def test_the_bot_connects_with_the_url_slack_gave_it(bot):
+    sockets, slack, *_ = bot
+    assert "apps.connections.open" in slack.methods()
+    assert len(sockets.links) == 1
+
+
+def test_a_command_is_answered_in_its_ack(bot):
+    sockets, *_ = bot
+    ack = sockets.request("slash_commands", command("help"))
+    assert "/peer-review setup" in json.dumps(ack.payload)
+
+
+def test_a_judgement_submitted_is_stored_and_the_form_closes(bot):
+    sockets, _, _, db, cycle = bot
+    submission = {
+        "type": "view_submission",
+        "user": {"id": "U1"},
+        "view": {
+            "id": "V1",
+            "type": "modal",
+            "callback_id": "pr_judgement",
+            "private_metadata": json.dumps({"c": cycle, "a": "leadership"}),
+            "state": {"values": judgement_values(3, "Governors meet termly.")},
+        },
+    }
+    ack = sockets.request("interactive", submission)
+    assert ack.payload is None  # no errors: the modal closes
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        stored = list(connection.execute("SELECT area_id, level, evidence FROM judgements"))
+    assert stored == [("leadership", 3, "Governors meet termly.")]
+
+
+def test_opening_the_home_tab_is_acked_and_the_tab_published(bot):
+    sockets, slack, *_ = bot
+    event = {
+        "type": "event_callback",
+        "team_id": "T1",
+        "event_id": "Ev1",
+        "event": {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"},
+    }
+    ack = sockets.request("events_api", event)
+    assert ack.payload is None
+    eventually(
+        lambda: any(c.get("user_id") == "U1" for c in slack.called("views.publish")),
+        seconds=10,
+        waiting_for="the Home tab",
+    )
