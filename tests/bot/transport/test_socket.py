@@ -115,3 +115,24 @@ def test_opening_the_home_tab_is_acked_and_the_tab_published(bot):
         seconds=10,
         waiting_for="the Home tab",
     )
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"type": "block_actions", "user": {"id": "U1"}, "actions": []},
+        {"type": "view_submission", "user": {"id": "U1"}},
+        {"command": "/peer-review"},
+        "not an object",
+    ],
+    ids=["no-actions", "no-view", "command-without-user", "text"],
+)
+def test_a_malformed_envelope_is_acked_and_the_bot_goes_on(bot, payload):
+    """Acked, so Slack does not send it again, with nothing in the ack; then the bot still
+    answers (the control)."""
+    sockets, _, process, *_ = bot
+    ack = sockets.request("interactive", payload)
+    assert ack.payload is None
+    answer = sockets.request("slash_commands", command("help"))
+    assert "/peer-review setup" in json.dumps(answer.payload)
+    assert process.poll() is None
