@@ -6,11 +6,15 @@ status, only the ack, and Bolt's adapter sends none for an answer other than 200
 would send the envelope again (and show the person an error) for what the bot has already
 refused and logged. As over HTTP, the payload is checked before Bolt reads it: Bolt itself
 fails on some malformed payloads before any middleware runs (an action list that is empty).
+
+The connection is slack_sdk's builtin client with two things changed (:class:`PromptClient`);
+bench/bench_socket.py measures the time to ack.
 """
 
 from __future__ import annotations
 
 import logging
+import socket
 from time import time
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
@@ -25,13 +29,48 @@ from bot.listeners.guard import problem
 
 log = logging.getLogger("peer-review.socket")
 
+READ_SIZE = 64 * 1024  # bytes the client reads from the websocket at a time (its default: 1 KiB)
+PING_INTERVAL = 10  # seconds, as Bolt's handler has it
+
+
+class PromptClient(SocketModeClient):
+    """slack_sdk's builtin Socket Mode client, with two things changed.
+
+    - Acks leave at once (TCP_NODELAY, on every connection, reconnections too). The client
+      leaves Nagle's algorithm on, so an ack written while the one before it is still
+      unacknowledged by TCP waits for that acknowledgement, which the other end may delay
+      (40 ms on Linux). A bare client acking 50 envelopes in flight: p99 50 ms, 11 without.
+    - It reads 64 KiB at a time, not 1 KiB. Its frame parser calls itself once per read
+      until a read ends where a frame does, so a backlog of about a megabyte (say 50
+      envelopes of 20 KB arriving while the bot is busy) overflows Python's stack, and the
+      RecursionError loses the connection and every envelope on it. Reading a large envelope
+      in one call is also quicker (100 KB: 25 µs, not 420 µs).
+    """
+
+    def __init__(self, app_token: str, *, receive_buffer_size: int = READ_SIZE, **kwargs):
+        super().__init__(app_token, receive_buffer_size=receive_buffer_size, **kwargs)
+
+    def connect(self) -> None:
+        super().connect()
+        session = self.current_session
+        if session is not None and session.sock is not None:
+            session.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
 
 class OneAtATime(SocketModeHandler):
     """Bolt's Socket Mode handler, with requests through the bot one at a time."""
 
     def __init__(self, bot: Bot, app_token: str):
-        super().__init__(bot.app, app_token)
-        self.bot = bot
+        # What Bolt's constructor does, with a PromptClient in place of the one it builds.
+        self.app, self.app_token, self.bot = bot.app, app_token, bot
+        self.client = PromptClient(
+            app_token=app_token,
+            logger=bot.app.logger,
+            web_client=bot.app.client,
+            proxy=bot.app.client.proxy,
+            ping_interval=PING_INTERVAL,
+        )
+        self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
 
     def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
         start = time()

@@ -1,6 +1,7 @@
 """Socket Mode for real: `peer-review serve` as an operator runs it, connected to a local
 stand-in of Slack's websocket end (tests/socket_stub.py), which sends it envelopes and
 reads its acks. The Web API stand-in hands out the websocket's URL (apps.connections.open).
+Last, the client the bot connects with, in this process.
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -15,8 +17,10 @@ from pathlib import Path
 from urllib.parse import parse_qsl
 
 import pytest
+from slack_sdk import WebClient
 
 import storage
+from bot.transport.socket import PromptClient
 from storage.store import Store
 from tests.bot.transport.slack_requests import command as slack_command
 from tests.bot.workspace import judgement_values
@@ -136,3 +140,73 @@ def test_a_malformed_envelope_is_acked_and_the_bot_goes_on(bot, payload):
     answer = sockets.request("slash_commands", command("help"))
     assert "/peer-review setup" in json.dumps(answer.payload)
     assert process.poll() is None
+
+
+def test_a_burst_of_large_envelopes_is_acked_in_full(bot):
+    """Fifty Home tabs opened at once, each event carrying the tab's view (100 blocks here,
+    100 KB): five megabytes that arrive faster than the bot reads them. Read a kilobyte at
+    a time, as slack_sdk's client does by default, that overflowed its parser's stack and
+    dropped the connection with every envelope on it."""
+    sockets, _, process, *_ = bot
+    blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 1000}}] * 100
+    event = {
+        "type": "event_callback",
+        "team_id": "T1",
+        "event": {"type": "app_home_opened", "user": "U1", "channel": "D1", "tab": "home"},
+    }
+    event["event"]["view"] = {"type": "home", "blocks": blocks}
+    acks = sockets.run([("events_api", event)] * 50, in_flight=50)
+    assert None not in acks
+    assert len(sockets.links) == 1  # the same connection throughout
+    assert process.poll() is None
+
+
+@pytest.fixture
+def client():
+    """The bot's Socket Mode client on its own, connected to the stand-ins, acking every
+    envelope with nothing in the ack."""
+    with running_stub() as slack, SocketStub() as sockets:
+        slack.socket_url = sockets.url
+        api = WebClient(base_url=slack.api_url)
+        client = PromptClient(app_token=APP_TOKEN, web_client=api, ping_interval=60)
+        client.socket_mode_request_listeners.append(
+            lambda client, request: client.send_socket_mode_response(
+                {"envelope_id": request.envelope_id}
+            )
+        )
+        try:
+            client.connect()
+            assert sockets.wait_for_link(5)
+            yield client, sockets
+        finally:
+            client.close()
+
+
+def reconnect(client, sockets):
+    """Slack asks for a new connection (as it does every few hours); wait for the client to
+    use it."""
+
+    def on_the_new_connection():
+        sock = client.current_session.sock
+        if len(sockets.links) < 2 or sock is None:
+            return False
+        try:
+            return sock.getsockname() == sockets.links[-1].sock.getpeername()
+        except OSError:  # closed as we looked: the old one
+            return False
+
+    sockets.send_text(json.dumps({"type": "disconnect", "reason": "refresh_requested"}))
+    eventually(on_the_new_connection, seconds=10, waiting_for="the new connection")
+
+
+def test_acks_leave_at_once_on_every_connection(client):
+    """No waiting to fill a packet (Nagle's algorithm), on a new connection too."""
+    client, sockets = client
+
+    def no_delay():
+        sock = client.current_session.sock
+        return sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+    assert no_delay()
+    reconnect(client, sockets)
+    assert no_delay()
