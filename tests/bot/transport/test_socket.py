@@ -210,3 +210,13 @@ def test_acks_leave_at_once_on_every_connection(client):
     assert no_delay()
     reconnect(client, sockets)
     assert no_delay()
+
+
+def test_a_new_connection_takes_over_without_waiting_for_the_old_one(client):
+    """The old connection is closed at once, not when its reader next gives up waiting for
+    data (after 3 s, Slack's deadline for an ack; here never: no limit, and no pings)."""
+    client, sockets = client
+    client.current_session.sock.settimeout(None)
+    reconnect(client, sockets)
+    assert not sockets.links[0].open
+    assert sockets.request("events_api", {"type": "event_callback"}).payload is None
