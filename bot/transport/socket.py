@@ -82,7 +82,13 @@ def close_at_once(connection: Connection) -> None:
 
 
 class OneAtATime(SocketModeHandler):
-    """Bolt's Socket Mode handler, with requests through the bot one at a time."""
+    """Bolt's Socket Mode handler, with requests through the bot one at a time.
+
+    One thread takes the envelopes, in the order they come. The bot answers one request at
+    a time anyway (`Bot.dispatch`); with the client's default of ten threads, nine wait
+    their turn and contend for Python's lock with the one at work (bench/bench_socket.py,
+    50 in flight: Home tabs p50 18 ms with ten, 12 with one; judgements 57 ms, 46).
+    """
 
     def __init__(self, bot: Bot, app_token: str):
         # What Bolt's constructor does, with a PromptClient in place of the one it builds.
@@ -93,6 +99,7 @@ class OneAtATime(SocketModeHandler):
             web_client=bot.app.client,
             proxy=bot.app.client.proxy,
             ping_interval=PING_INTERVAL,
+            concurrency=1,
         )
         self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
 

@@ -1,7 +1,7 @@
 """Socket Mode for real: `peer-review serve` as an operator runs it, connected to a local
 stand-in of Slack's websocket end (tests/socket_stub.py), which sends it envelopes and
 reads its acks. The Web API stand-in hands out the websocket's URL (apps.connections.open).
-Last, the client the bot connects with, in this process.
+Last, the client the bot connects with and its handler, in this process.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -20,7 +21,7 @@ import pytest
 from slack_sdk import WebClient
 
 import storage
-from bot.transport.socket import PromptClient
+from bot.transport.socket import OneAtATime, PromptClient
 from storage.store import Store
 from tests.bot.transport.slack_requests import command as slack_command
 from tests.bot.workspace import judgement_values
@@ -33,7 +34,7 @@ BOT_TOKEN, APP_TOKEN = "xoxb-socket-test", "xapp-socket-test"
 
 
 @pytest.fixture(scope="module")
-def bot(tmp_path_factory, framework):
+def served(tmp_path_factory, framework):
     """`peer-review serve` in Socket Mode, with Hillmead (member U1) in its first cycle."""
     tmp = tmp_path_factory.mktemp("socket")
     db = tmp / "socket.db"
@@ -72,20 +73,20 @@ def command(text: str) -> dict:
     return dict(parse_qsl(slack_command(text, response_url="http://127.0.0.1:9/none")))
 
 
-def test_the_bot_connects_with_the_url_slack_gave_it(bot):
-    sockets, slack, *_ = bot
+def test_the_bot_connects_with_the_url_slack_gave_it(served):
+    sockets, slack, *_ = served
     assert "apps.connections.open" in slack.methods()
     assert len(sockets.links) == 1
 
 
-def test_a_command_is_answered_in_its_ack(bot):
-    sockets, *_ = bot
+def test_a_command_is_answered_in_its_ack(served):
+    sockets, *_ = served
     ack = sockets.request("slash_commands", command("help"))
     assert "/peer-review setup" in json.dumps(ack.payload)
 
 
-def test_a_judgement_submitted_is_stored_and_the_form_closes(bot):
-    sockets, _, _, db, cycle = bot
+def test_a_judgement_submitted_is_stored_and_the_form_closes(served):
+    sockets, _, _, db, cycle = served
     submission = {
         "type": "view_submission",
         "user": {"id": "U1"},
@@ -104,8 +105,8 @@ def test_a_judgement_submitted_is_stored_and_the_form_closes(bot):
     assert stored == [("leadership", 3, "Governors meet termly.")]
 
 
-def test_opening_the_home_tab_is_acked_and_the_tab_published(bot):
-    sockets, slack, *_ = bot
+def test_opening_the_home_tab_is_acked_and_the_tab_published(served):
+    sockets, slack, *_ = served
     event = {
         "type": "event_callback",
         "team_id": "T1",
@@ -131,10 +132,10 @@ def test_opening_the_home_tab_is_acked_and_the_tab_published(bot):
     ],
     ids=["no-actions", "no-view", "command-without-user", "text"],
 )
-def test_a_malformed_envelope_is_acked_and_the_bot_goes_on(bot, payload):
+def test_a_malformed_envelope_is_acked_and_the_bot_goes_on(served, payload):
     """Acked, so Slack does not send it again, with nothing in the ack; then the bot still
     answers (the control)."""
-    sockets, _, process, *_ = bot
+    sockets, _, process, *_ = served
     ack = sockets.request("interactive", payload)
     assert ack.payload is None
     answer = sockets.request("slash_commands", command("help"))
@@ -142,12 +143,12 @@ def test_a_malformed_envelope_is_acked_and_the_bot_goes_on(bot, payload):
     assert process.poll() is None
 
 
-def test_a_burst_of_large_envelopes_is_acked_in_full(bot):
+def test_a_burst_of_large_envelopes_is_acked_in_full(served):
     """Fifty Home tabs opened at once, each event carrying the tab's view (100 blocks here,
     100 KB): five megabytes that arrive faster than the bot reads them. Read a kilobyte at
     a time, as slack_sdk's client does by default, that overflowed its parser's stack and
     dropped the connection with every envelope on it."""
-    sockets, _, process, *_ = bot
+    sockets, _, process, *_ = served
     blocks = [{"type": "section", "text": {"type": "mrkdwn", "text": "x" * 1000}}] * 100
     event = {
         "type": "event_callback",
@@ -220,3 +221,28 @@ def test_a_new_connection_takes_over_without_waiting_for_the_old_one(client):
     reconnect(client, sockets)
     assert not sockets.links[0].open
     assert sockets.request("events_api", {"type": "event_callback"}).payload is None
+
+
+def test_envelopes_are_answered_in_the_order_they_came_on_one_thread(slack, bot, monkeypatch):
+    """The bot answers one request at a time, so one thread takes the envelopes: more would
+    only wait their turn, contending with the one at work."""
+    answered, dispatch = [], bot.dispatch
+
+    def noting(request):
+        answered.append((threading.get_ident(), request.body["text"]))
+        return dispatch(request)
+
+    monkeypatch.setattr(bot, "dispatch", noting)
+    with SocketStub() as sockets:
+        slack.socket_url = sockets.url
+        handler = OneAtATime(bot, APP_TOKEN)
+        try:
+            handler.connect()
+            assert sockets.wait_for_link(5)
+            texts = [f"help {n}" for n in range(20)]
+            acks = sockets.run([("slash_commands", command(t)) for t in texts], in_flight=20)
+        finally:
+            handler.close()
+    assert None not in acks
+    assert [text for _, text in answered] == texts
+    assert len({thread for thread, _ in answered}) == 1
