@@ -187,7 +187,10 @@ class SocketStub:
                 self._changed.notify_all()
 
     def _text(self, now: float, data: bytes) -> None:
-        message = json.loads(data)
+        try:
+            message = json.loads(data)
+        except ValueError:
+            message = None
         envelope_id = message.get("envelope_id") if isinstance(message, dict) else None
         with self._changed:
             if envelope_id not in self._sent:
