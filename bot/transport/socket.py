@@ -7,7 +7,7 @@ would send the envelope again (and show the person an error) for what the bot ha
 refused and logged. As over HTTP, the payload is checked before Bolt reads it: Bolt itself
 fails on some malformed payloads before any middleware runs (an action list that is empty).
 
-The connection is slack_sdk's builtin client with three things changed (:class:`PromptClient`);
+The connection is slack_sdk's builtin client with four things changed (:class:`PromptClient`);
 bench/bench_socket.py measures the time to ack.
 """
 
@@ -16,8 +16,12 @@ from __future__ import annotations
 import contextlib
 import logging
 import socket
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from contextlib import AbstractContextManager
 from functools import partial
 from time import time
+from typing import Any
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.socket_mode.internals import send_response
@@ -37,7 +41,7 @@ PING_INTERVAL = 10  # seconds, as Bolt's handler has it
 
 
 class PromptClient(SocketModeClient):
-    """slack_sdk's builtin Socket Mode client, with three things changed.
+    """slack_sdk's builtin Socket Mode client, with four things changed.
 
     - Acks leave at once (TCP_NODELAY, on every connection, reconnections too). The client
       leaves Nagle's algorithm on, so an ack written while the one before it is still
@@ -54,10 +58,16 @@ class PromptClient(SocketModeClient):
       ``recv`` for up to 3 s: so the first envelope on the new connection was acked 3 s
       late, which is Slack's deadline. The old socket is now shut down first, which ends
       that wait (then about 0.1 s, the client's pause before it reads the new connection).
+    - The thread that takes each message off the client's queue handles it, so messages are
+      handled one at a time in the order they came, with no hand-over to a pool of threads.
+      The bot answers one request at a time anyway (`Bot.dispatch`); with the pool's ten
+      threads, nine waited their turn contending for Python's lock with the one at work.
     """
 
     def __init__(self, app_token: str, *, receive_buffer_size: int = READ_SIZE, **kwargs):
         super().__init__(app_token, receive_buffer_size=receive_buffer_size, **kwargs)
+        self.message_workers.shutdown()  # it has started no thread yet
+        self.message_workers = InThisThread()  # type: ignore[assignment]
 
     def connect(self) -> None:
         old = self.current_session
@@ -73,6 +83,18 @@ class PromptClient(SocketModeClient):
             close_at_once(self.current_session)
 
 
+class InThisThread(Executor):
+    """An executor that runs what it is given at once, in the caller's thread."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        done: Future = Future()
+        try:
+            done.set_result(fn(*args, **kwargs))
+        except BaseException as error:  # as a pool would: kept in the future
+            done.set_exception(error)
+        return done
+
+
 def close_at_once(connection: Connection) -> None:
     """Close a connection without waiting for its reader to give up on ``recv``."""
     if connection.sock is not None:
@@ -82,12 +104,13 @@ def close_at_once(connection: Connection) -> None:
 
 
 class OneAtATime(SocketModeHandler):
-    """Bolt's Socket Mode handler, with requests through the bot one at a time.
+    """Bolt's Socket Mode handler, with requests through the bot one at a time, on the
+    client's one thread, in the order they came.
 
-    One thread takes the envelopes, in the order they come. The bot answers one request at
-    a time anyway (`Bot.dispatch`); with the client's default of ten threads, nine wait
-    their turn and contend for Python's lock with the one at work (bench/bench_socket.py,
-    50 in flight: Home tabs p50 18 ms with ten, 12 with one; judgements 57 ms, 46).
+    The outbox delivers in the gaps between requests (bot/outbox/gaps.py). An envelope
+    waiting in the client's queue counts as under way, as an HTTP request waiting for its
+    turn does: the gap comes when the queue is empty, not between every two envelopes, when
+    the delivering process would take SQLite's write lock from the next one.
     """
 
     def __init__(self, bot: Bot, app_token: str):
@@ -99,13 +122,21 @@ class OneAtATime(SocketModeHandler):
             web_client=bot.app.client,
             proxy=bot.app.client.proxy,
             ping_interval=PING_INTERVAL,
-            concurrency=1,
         )
         self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
+        self._under_way: AbstractContextManager[None] | None = None
 
     def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
         start = time()
-        send_response(client, req, self.answer(req), start)
+        if self._under_way is None:  # the first of those now queued
+            self._under_way = self.bot.outbox.serving()
+            self._under_way.__enter__()
+        try:
+            send_response(client, req, self.answer(req), start)
+        finally:
+            if client.message_queue.empty():  # the last: a gap for the outbox
+                self._under_way.__exit__(None, None, None)
+                self._under_way = None
 
     def answer(self, req: SocketModeRequest) -> BoltResponse:
         """The bot's answer to an envelope; a bare ack for one it refuses."""

@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -223,26 +224,61 @@ def test_a_new_connection_takes_over_without_waiting_for_the_old_one(client):
     assert sockets.request("events_api", {"type": "event_callback"}).payload is None
 
 
-def test_envelopes_are_answered_in_the_order_they_came_on_one_thread(slack, bot, monkeypatch):
-    """The bot answers one request at a time, so one thread takes the envelopes: more would
-    only wait their turn, contending with the one at work."""
-    answered, dispatch = [], bot.dispatch
-
-    def noting(request):
-        answered.append((threading.get_ident(), request.body["text"]))
-        return dispatch(request)
-
-    monkeypatch.setattr(bot, "dispatch", noting)
+@pytest.fixture
+def handler(slack, bot):
+    """The bot's Socket Mode handler, in this process (its outbox too), connected."""
     with SocketStub() as sockets:
         slack.socket_url = sockets.url
         handler = OneAtATime(bot, APP_TOKEN)
         try:
             handler.connect()
             assert sockets.wait_for_link(5)
-            texts = [f"help {n}" for n in range(20)]
-            acks = sockets.run([("slash_commands", command(t)) for t in texts], in_flight=20)
+            yield handler, sockets
         finally:
             handler.close()
-    assert None not in acks
-    assert [text for _, text in answered] == texts
+
+
+def helps(n: int) -> list[tuple[str, dict]]:
+    return [("slash_commands", command(f"help {i}")) for i in range(n)]
+
+
+def test_envelopes_are_answered_in_the_order_they_came_on_one_thread(handler, monkeypatch):
+    """The bot answers one request at a time, so one thread takes the envelopes: more would
+    only wait their turn, contending with the one at work."""
+    handler, sockets = handler
+    answered, dispatch = [], handler.bot.dispatch
+
+    def noting(request):
+        answered.append((threading.get_ident(), request.body["text"]))
+        return dispatch(request)
+
+    monkeypatch.setattr(handler.bot, "dispatch", noting)
+    assert None not in sockets.run(helps(20), in_flight=20)
+    assert [text for _, text in answered] == [f"help {i}" for i in range(20)]
     assert len({thread for thread, _ in answered}) == 1
+
+
+def test_no_gap_for_the_outbox_while_envelopes_wait(handler, monkeypatch):
+    """The outbox delivers in the gaps between requests; an envelope waiting its turn is
+    under way, so the gap comes after the last of a burst, not between two of them."""
+    handler, sockets = handler
+    under_way, gaps, dispatch = [0], [], handler.bot.dispatch
+
+    @contextmanager
+    def serving():
+        under_way[0] += 1
+        yield
+        under_way[0] -= 1
+        if not under_way[0]:
+            gaps.append(handler.client.message_queue.qsize())  # envelopes still waiting
+
+    def first_when_all_wait(request):
+        if request.body["text"] == "help 0":
+            queued = handler.client.message_queue.qsize
+            eventually(lambda: queued() == 9, seconds=10, waiting_for="the burst")
+        return dispatch(request)
+
+    monkeypatch.setattr(handler.bot.outbox, "serving", serving)
+    monkeypatch.setattr(handler.bot, "dispatch", first_when_all_wait)
+    assert None not in sockets.run(helps(10), in_flight=10)
+    assert gaps == [0]
