@@ -5,14 +5,15 @@
 serves until it is killed. Besides the Web API, ``response_url`` posts and file upload URLs
 (all answered by :class:`SlackStub`), it answers ``GET /_calls?since=N``: counts per method
 and the calls from the N-th on (method, channel, ts, thread_ts and the outbox effect id in
-the message metadata), so the benchmark can see what was delivered.
+the message metadata), so the benchmark can see what was delivered. With ``--socket-url``,
+``apps.connections.open`` answers with that websocket URL (bench/bench_socket.py).
 
 ``floor``: a bare ``slack_bolt.App`` with Bolt's default settings and no-op listeners for
 the kinds the benchmark sends, served by Bolt's WSGI adapter under gunicorn (gthread,
 one worker, 8 threads). The token and signing secret come from SLACK_BOT_TOKEN and
 SLACK_SIGNING_SECRET, never from the command line.
 
-    python bench/standin.py slack --delay 2.0
+    python bench/standin.py slack --delay 2.0 [--socket-url ws://127.0.0.1:PORT/link/]
     python bench/standin.py floor --port 8123 --api-url http://127.0.0.1:PORT/api/
 
 The functions at the end start these, and the bot (``peer-review serve --http``), as
@@ -86,10 +87,10 @@ def snapshot(stub: Any, since: int) -> dict[str, Any]:
     }
 
 
-def serve_slack(delay: float) -> None:
+def serve_slack(delay: float, socket_url: str = "") -> None:
     from tests.slack_stub import SlackStub, _handler
 
-    stub = SlackStub(delay=delay)
+    stub = SlackStub(delay=delay, socket_url=socket_url)
     base = _handler(stub)
 
     class Handler(base):  # type: ignore[valid-type, misc]
@@ -120,8 +121,15 @@ ACTIONS = re.compile(r"^pr_(choose_level_\d+|change_judgement|level_select)$")
 
 
 def build_floor(api_url: str) -> Any:
-    from slack_bolt import App
     from slack_bolt.adapter.wsgi import SlackRequestHandler
+
+    return SlackRequestHandler(floor_app(api_url))
+
+
+def floor_app(api_url: str) -> Any:
+    """The floor's App, for Bolt's WSGI adapter here, or its Socket Mode handler
+    (bench/socket_standin.py)."""
+    from slack_bolt import App
     from slack_sdk import WebClient
 
     token = os.environ.pop("SLACK_BOT_TOKEN")  # else Bolt reads it too, and warns
@@ -139,7 +147,7 @@ def build_floor(api_url: str) -> Any:
     app.view("pr_judgement")(noop)
     app.options("pr_partners")(noop)  # the setup form's partner picker (bench_scale.py)
     app.event("app_home_opened")(noop)
-    return SlackRequestHandler(app)
+    return app
 
 
 def serve_floor(host: str, port: int, api_url: str) -> None:
@@ -162,6 +170,7 @@ def main() -> None:
     sub = parser.add_subparsers(dest="what", required=True)
     slack = sub.add_parser("slack")
     slack.add_argument("--delay", type=float, default=0.0)
+    slack.add_argument("--socket-url", default="")
     floor = sub.add_parser("floor")
     floor.add_argument("--host", default="127.0.0.1")
     floor.add_argument("--port", type=int, required=True)
@@ -171,7 +180,7 @@ def main() -> None:
         # Slack's servers are not on the bot's machine: the stand-in takes CPU only when the
         # bot and the load generator leave some, as a remote Slack would take none.
         os.nice(STANDIN_NICE)
-        serve_slack(args.delay)
+        serve_slack(args.delay, args.socket_url)
     else:
         serve_floor(args.host, args.port, args.api_url)
 
@@ -274,9 +283,12 @@ def wait_until(ready: Any, proc: Proc, limit: float = 30.0) -> None:
         time.sleep(0.1)
 
 
-def start_slack(tmp: Path, delay: float, procs: list[Proc]) -> tuple[str, str]:
+def start_slack(
+    tmp: Path, delay: float, procs: list[Proc], socket_url: str = "", name: str = ""
+) -> tuple[str, str]:
     """The Web API stand-in in its own process: (api_url, base url)."""
-    proc = spawn(f"slack-{delay:g}", [sys.executable, str(HERE), "slack", f"--delay={delay}"], tmp)
+    argv = [sys.executable, str(HERE), "slack", f"--delay={delay}", f"--socket-url={socket_url}"]
+    proc = spawn(f"slack-{name or f'{delay:g}'}", argv, tmp)
     procs.append(proc)
     line = proc.popen.stdout.readline().decode() if proc.popen.stdout else ""
     try:

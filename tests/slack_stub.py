@@ -5,7 +5,8 @@ documented examples (``../shared/slack-samples/web-api/``), and records every ca
 make a method fail (``fail``), answer with an HTTP error (``http_error``, e.g. 500 or 503) or
 be rate limited (``rate_limit``), and slow every answer down (``delay``). It keeps the
 messages posted, with their metadata, for ``conversations.history`` and ``.replies``, and
-serves the upload URLs of ``files_upload_v2`` and ``response_url`` posts.
+serves the upload URLs of ``files_upload_v2`` and ``response_url`` posts. For Socket Mode,
+``apps.connections.open`` answers with ``socket_url`` (a :class:`tests.socket_stub.SocketStub`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class SlackStub:
     _ts: Any = field(default_factory=lambda: itertools.count(1))
     _lock: threading.Lock = field(default_factory=threading.Lock)
     base_url: str = ""
+    socket_url: str = ""  # what apps.connections.open answers: ws://… of a SocketStub
 
     # -- test controls -------------------------------------------------------------------
 
@@ -101,6 +103,9 @@ class SlackStub:
 
     def _auth_test(self, args):
         return {"user_id": "UBOT", "bot_id": "BBOT", "team_id": "T1", "user": "peer-review"}
+
+    def _apps_connections_open(self, args):
+        return {"url": self.socket_url}
 
     def _chat_postMessage(self, args):
         channel = str(args.get("channel", ""))

@@ -16,20 +16,19 @@ from tests.slack_stub import running_stub
 class FakeSocketModeHandler:
     started: ClassVar[list[tuple[object, str]]] = []
 
-    def __init__(self, app, app_token):
-        self.app, self.app_token = app, app_token
+    def __init__(self, bot, app_token):
+        self.app, self.app_token = bot.app, app_token
 
     def start(self):
         FakeSocketModeHandler.started.append((self.app, self.app_token))
 
 
 def test_socket_mode_is_the_default(tmp_path, monkeypatch, caplog):
-    import slack_bolt.adapter.socket_mode as socket_mode
-
     import bot.reminders
     import bot.retention
+    import bot.transport.socket
 
-    monkeypatch.setattr(socket_mode, "SocketModeHandler", FakeSocketModeHandler)
+    monkeypatch.setattr(bot.transport.socket, "OneAtATime", FakeSocketModeHandler)
     scheduled, purges = [], []
     monkeypatch.setattr(bot.reminders, "schedule", lambda services, days: scheduled.append(days))
     monkeypatch.setattr(
