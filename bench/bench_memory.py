@@ -14,10 +14,9 @@ PSS again, with the target (≤ 100 MB in all) ok or OVER.
 The measurement is :func:`measure`, given a pair of functions: `start(tmp, env, procs)`
 starts the bot and returns its root process and an address, and `send(address, requests)`
 sends it Slack's requests, all at once, and returns their statuses (the requests are the
-(body, content type) pairs of bench/workload.py, which a Socket Mode stand-in would wrap in
-its envelopes). Socket Mode (``peer-review serve``) has no stand-in yet, so it is measured
-at rest after start only (``send`` None): its websocket never connects (it tries again every
-10 s), but the serving process and the delivering one start and live.
+(body, content type) pairs of bench/workload.py; in Socket Mode they go as envelopes down
+the websocket of bench/socket_standin.py, and an ack counts as 200). Both transports are
+measured at rest and after the same work.
 
 For comparison: the PSS of a bare no-op Bolt app under gunicorn (the floor
 of bench/standin.py), and the radar PNG's draw time in this process (p50 of 50 draws of a
@@ -43,7 +42,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench import memory, standin  # noqa: E402
+from bench import memory, socket_standin, standin  # noqa: E402
 from bench.bench_load import load  # noqa: E402
 from bench.memory import settled, total_kb  # noqa: E402
 from bench.standin import HarnessError, Proc  # noqa: E402
@@ -75,11 +74,16 @@ def send_http(address: Any, requests: list[Request]) -> list[object]:
 
 
 def start_socket(tmp: Path, env: dict[str, str], procs: list[Proc]) -> tuple[Proc, Any]:
-    """``peer-review serve`` with an app token; with no Socket Mode server it starts, fails to
-    connect its websocket and keeps trying, its outbox process running beside it."""
-    env = {**env, "SLACK_APP_TOKEN": "xapp-1-bench"}
-    procs.append(standin.spawn("bot-socket", [str(standin.CLI), "serve"], tmp, env))
-    return procs[-1], None
+    """``peer-review serve`` in Socket Mode, connected to a websocket stand-in of its own
+    (bench/socket_standin.py), with a Web API stand-in of its own."""
+    app = socket_standin.start_bot(tmp, env, procs)
+    return procs[-1], app
+
+
+def send_socket(app: Any, requests: list[Request]) -> list[object]:
+    """The requests as envelopes, all in flight at once: 200 for each acked, None if not."""
+    acks = app.run([socket_standin.envelope(r) for r in requests], len(requests))
+    return [None if ack is None else 200 for ack in acks]
 
 
 # -- what it prints ------------------------------------------------------------------------
@@ -170,6 +174,7 @@ def measure(
     db = Path(env["PEER_REVIEW_DB"])
     schools = seed(db, framework, db.stem[:1].upper(), [4] * SUMMARIES)  # the fifth area next
     root, address = start(tmp, env, procs)
+    base = getattr(address, "base", base)  # a Socket Mode bot has a Web API stand-in of its own
     pid = root.popen.pid
     columns = [("at rest", settled(pid, processes=processes))]
     if root.popen.poll() is not None:
@@ -248,7 +253,7 @@ def main() -> int:
             targets += measure("HTTP", start_http, send_http, tmp=tmp, env=env("http"),
                                base=base, procs=procs, processes=3)  # fmt: skip
             procs.pop().stop()
-            targets += measure("Socket Mode", start_socket, None, tmp=tmp, env=env("socket"),
+            targets += measure("Socket Mode", start_socket, send_socket, tmp=tmp, env=env("socket"),
                                base=base, procs=procs, processes=2)  # fmt: skip
         except HarnessError as error:
             print(f"\nHARNESS BROKE: {str(error).replace(secret, '***')}", file=sys.stderr)
