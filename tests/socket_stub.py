@@ -194,7 +194,7 @@ class SocketStub:
         envelope_id = message.get("envelope_id") if isinstance(message, dict) else None
         with self._changed:
             if envelope_id not in self._sent:
-                self.received.append(data.decode())
+                self.received.append(data.decode(errors="replace"))
                 return
             ack = Ack(envelope_id, message.get("payload"), now - self._sent[envelope_id])
             self._acks[envelope_id] = ack

@@ -18,7 +18,7 @@ import logging
 import socket
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from functools import partial
 from time import time
 from typing import Any
@@ -62,12 +62,38 @@ class PromptClient(SocketModeClient):
       handled one at a time in the order they came, with no hand-over to a pool of threads.
       The bot answers one request at a time anyway (`Bot.dispatch`); with the pool's ten
       threads, nine waited their turn contending for Python's lock with the one at work.
+      From a message taken off the queue until the queue is empty, the client holds
+      `under_way` (for the bot: its outbox's count of requests under way).
     """
 
-    def __init__(self, app_token: str, *, receive_buffer_size: int = READ_SIZE, **kwargs):
+    def __init__(
+        self,
+        app_token: str,
+        *,
+        receive_buffer_size: int = READ_SIZE,
+        under_way: Callable[[], AbstractContextManager[Any]] = nullcontext,
+        **kwargs: Any,
+    ):
         super().__init__(app_token, receive_buffer_size=receive_buffer_size, **kwargs)
         self.message_workers.shutdown()  # it has started no thread yet
         self.message_workers = InThisThread()  # type: ignore[assignment]
+        self.under_way = under_way
+        self._held: AbstractContextManager[Any] | None = None
+
+    def run_message_listeners(self, message: dict, raw_message: str) -> None:
+        if self._held is None:  # the first of those now queued
+            self._held = self.under_way()
+            self._held.__enter__()
+        super().run_message_listeners(message, raw_message)
+
+    def process_message(self) -> None:
+        """Take the next message off the queue (waiting up to a second) and handle it."""
+        try:
+            super().process_message()
+        finally:
+            if self._held is not None and self.message_queue.empty():  # the last
+                self._held.__exit__(None, None, None)
+                self._held = None
 
     def connect(self) -> None:
         old = self.current_session
@@ -122,21 +148,13 @@ class OneAtATime(SocketModeHandler):
             web_client=bot.app.client,
             proxy=bot.app.client.proxy,
             ping_interval=PING_INTERVAL,
+            under_way=lambda: bot.outbox.serving(),
         )
         self.client.socket_mode_request_listeners.append(self.handle)  # type: ignore[arg-type]
-        self._under_way: AbstractContextManager[None] | None = None
 
     def handle(self, client: SocketModeClient, req: SocketModeRequest) -> None:  # type: ignore[override]
         start = time()
-        if self._under_way is None:  # the first of those now queued
-            self._under_way = self.bot.outbox.serving()
-            self._under_way.__enter__()
-        try:
-            send_response(client, req, self.answer(req), start)
-        finally:
-            if client.message_queue.empty():  # the last: a gap for the outbox
-                self._under_way.__exit__(None, None, None)
-                self._under_way = None
+        send_response(client, req, self.answer(req), start)
 
     def answer(self, req: SocketModeRequest) -> BoltResponse:
         """The bot's answer to an envelope; a bare ack for one it refuses."""
