@@ -16,6 +16,7 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -157,11 +158,15 @@ class SlackEvents:
             log.warning("refused a malformed request Bolt could not read: %r", error)
             return _text("400 Bad Request", "Bad request")
         out = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
-        status = f"{response.status} {_REASONS.get(response.status, 'OK')}"
+        status = f"{response.status} {_reason(response.status)}"
         return status, [(k, v) for k, values in response.headers.items() for v in values], out
 
 
-_REASONS = {200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found", 500: "Error"}
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Unknown"
 
 
 def _text(status: str, text: str) -> tuple[str, list[tuple[str, str]], bytes]:
