@@ -18,7 +18,7 @@ from collections import deque
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from slack_bolt import App, BoltRequest, BoltResponse
 
@@ -26,6 +26,7 @@ from bot import listeners
 from bot.blocks.kit import build_notice
 from bot.blocks.notices import SLOW_FORM
 from bot.client import build_client
+from bot.listeners.guard import problem
 from bot.modals import ModalOpener
 from bot.outbox.process import DeliveryProcess, InProcess, build_worker
 from bot.outbox.worker import Worker, default_backoff
@@ -34,6 +35,16 @@ from bot.settings import Settings
 from core import effects
 from rubric.models import Framework
 from storage.store import Store
+
+log = logging.getLogger("peer-review.requests")
+
+
+class Malformed(ValueError):
+    """A payload Slack would never send; `why` names what is missing, when it is known."""
+
+    def __init__(self, why: str | None):
+        super().__init__(why or "Bolt could not read it")
+        self.why = why
 
 
 class Outbox(Protocol):
@@ -93,6 +104,25 @@ class Bot:
         """
         with self.outbox.serving(), self._one_at_a_time:
             return self.app.dispatch(request)
+
+    def answer(self, body: Any, headers: dict[str, str]) -> BoltResponse:
+        """Bolt's answer to a payload a transport received (parsed; over HTTP, signed).
+
+        The payload is checked whole before Bolt reads it, since Bolt reads some fields
+        before any middleware runs (an empty action list makes it fail). One Slack would
+        never send raises :class:`Malformed`, logged in one line without a traceback.
+        """
+        if (why := problem(body)) is not None:
+            log.warning("refused a malformed payload: %s", why)
+            raise Malformed(why)
+        try:
+            # Parsed and checked: Bolt takes it as it is ("socket_mode" only means that).
+            return self.dispatch(BoltRequest(body=body, headers=headers, mode="socket_mode"))
+        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
+            # What Bolt reads before our listeners (whose own errors the error handler
+            # answers) fails only on a payload Slack would never send.
+            log.warning("refused a malformed payload Bolt could not read: %r", error)
+            raise Malformed(None) from None
 
     def start(self) -> None:
         """Start delivering the outbox in the background (after recovering a restart)."""

@@ -1,9 +1,9 @@
 """Is a payload whole? A malformed one gets 400 and one log line, never a traceback.
 
 Slack always sends these fields; a payload without them is forged or broken, and handlers
-(and Bolt itself) rely on them. Over HTTP the transport asks :func:`problem` after checking
-the signature and before Bolt parses anything; in Socket Mode, where Slack's own connection
-brings the payloads, the same check runs as Bolt's first middleware.
+(and Bolt itself) rely on them. Both transports ask :func:`problem` (through `Bot.answer`)
+before Bolt reads anything, over HTTP after checking the signature; where a bot is handed
+requests without a transport (the tests), the same check runs as Bolt's first middleware.
 """
 
 from __future__ import annotations

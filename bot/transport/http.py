@@ -20,10 +20,9 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import parse_qsl
 
-from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 
-from bot.listeners.guard import problem
+from bot.app import Malformed
 
 log = logging.getLogger("peer-review.http")
 
@@ -93,8 +92,8 @@ def signed(secret: bytes, raw: bytes, headers: dict[str, str], now: float | None
 class SlackEvents:
     """The WSGI app serving Slack's requests at /slack/events (and a health check)."""
 
-    def __init__(self, dispatch: Callable[[BoltRequest], BoltResponse], signing_secret: str):
-        self.dispatch = dispatch  # Bot.dispatch: Bolt, one request at a time
+    def __init__(self, answer: Callable[[Any, dict[str, str]], BoltResponse], signing_secret: str):
+        self.answer_payload = answer  # Bot.answer: checked whole, then Bolt, one at a time
         self.secret = signing_secret.encode()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -142,21 +141,12 @@ class SlackEvents:
         except (BadRequest, UnicodeDecodeError) as error:
             log.warning("refused a signed request: %s", error)
             return _text("400 Bad Request", "Bad request")
-        why = problem(body)  # before Bolt, which reads some fields before any middleware
-        if why is not None:
-            log.warning("refused a malformed request: %s", why)
-            return _text("400 Bad Request", f"Bad request: {why}")
         try:
-            # The body is parsed and its signature checked: Bolt takes it as it is. (Its
-            # "socket_mode" only means that: no raw text to parse or verify again.)
-            request = BoltRequest(body=body, headers=headers, mode="socket_mode")
-            response = self.dispatch(request)
-        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
-            # Bolt reads parts of the payload before any listener runs (and our listeners'
-            # own errors are answered by the error handler), so this is a payload Slack
-            # would never send.
-            log.warning("refused a malformed request Bolt could not read: %r", error)
-            return _text("400 Bad Request", "Bad request")
+            response = self.answer_payload(body, headers)
+        except Malformed as refused:
+            return _text(
+                "400 Bad Request", f"Bad request: {refused.why}" if refused.why else "Bad request"
+            )
         out = response.body.encode("utf-8") if isinstance(response.body, str) else response.body
         status = f"{response.status} {_reason(response.status)}"
         return status, [(k, v) for k, values in response.headers.items() for v in values], out

@@ -37,14 +37,14 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
     store = Store(settings.db_path)
     framework = load_builtin()
     log.info("database %s, framework %s %s", store.path, framework.id, framework.version)
-    bot = create_bot(settings, store, framework, outbox_process=True, payloads_checked=http)
+    bot = create_bot(settings, store, framework, outbox_process=True, payloads_checked=True)
     if http:
         from bot.transport.http import SlackEvents
         from bot.transport.server import serve
 
         _start(bot, settings)  # first, while one thread runs: the outbox process is forked
         try:
-            serve(SlackEvents(bot.dispatch, signing_secret), host, port, busy=bot.outbox.serving)
+            serve(SlackEvents(bot.answer, signing_secret), host, port, busy=bot.outbox.serving)
         finally:
             bot.stop()
     else:

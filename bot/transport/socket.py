@@ -14,7 +14,6 @@ bench/bench_socket.py measures the time to ack.
 from __future__ import annotations
 
 import contextlib
-import logging
 import socket
 from collections.abc import Callable
 from concurrent.futures import Executor, Future
@@ -25,16 +24,12 @@ from typing import Any
 
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 from slack_bolt.adapter.socket_mode.internals import send_response
-from slack_bolt.request import BoltRequest
 from slack_bolt.response import BoltResponse
 from slack_sdk.socket_mode.builtin import SocketModeClient
 from slack_sdk.socket_mode.builtin.connection import Connection
 from slack_sdk.socket_mode.request import SocketModeRequest
 
-from bot.app import Bot
-from bot.listeners.guard import problem
-
-log = logging.getLogger("peer-review.socket")
+from bot.app import Bot, Malformed
 
 READ_SIZE = 64 * 1024  # bytes the client reads from the websocket at a time (its default: 1 KiB)
 PING_INTERVAL = 10  # seconds, as Bolt's handler has it
@@ -158,14 +153,9 @@ class OneAtATime(SocketModeHandler):
 
     def answer(self, req: SocketModeRequest) -> BoltResponse:
         """The bot's answer to an envelope; a bare ack for one it refuses."""
-        if (why := problem(req.payload)) is not None:
-            log.warning("refused a malformed envelope: %s", why)
-            return BoltResponse(status=200)
-        request = BoltRequest(mode="socket_mode", body=req.payload, headers=retry_headers(req))
         try:
-            response = self.bot.dispatch(request)
-        except (KeyError, IndexError, TypeError, AttributeError, ValueError) as error:
-            log.warning("refused a malformed envelope Bolt could not read: %r", error)
+            response = self.bot.answer(req.payload, retry_headers(req))
+        except Malformed:
             return BoltResponse(status=200)
         # Anything else but 200 is a request with no listener for it, which Bolt has logged.
         return response if response.status == 200 else BoltResponse(status=200)

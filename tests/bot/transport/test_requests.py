@@ -26,7 +26,7 @@ FORM = "application/x-www-form-urlencoded"
 @pytest.fixture
 def front(slack, store, framework):
     """The front as HTTP mode runs it: the payload checks are the front's alone."""
-    return SlackEvents(make_bot(slack, store, framework, payloads_checked=True).dispatch, SECRET)
+    return SlackEvents(make_bot(slack, store, framework, payloads_checked=True).answer, SECRET)
 
 
 def call(front, body, *, content_type=FORM, secret=SECRET, timestamp=None, signed=True, **env):

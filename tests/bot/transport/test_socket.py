@@ -176,12 +176,19 @@ def client():
                 {"envelope_id": request.envelope_id}
             )
         )
-        try:
-            client.connect()
-            assert sockets.wait_for_link(5)
+        with connected(client, sockets):
             yield client, sockets
-        finally:
-            client.close()
+
+
+@contextmanager
+def connected(client, sockets):
+    """`client` (a Socket Mode client or handler) connected to `sockets`, closed after."""
+    try:
+        client.connect()
+        assert sockets.wait_for_link(5)
+        yield
+    finally:
+        client.close()
 
 
 def reconnect(client, sockets):
@@ -230,12 +237,8 @@ def handler(slack, bot):
     with SocketStub() as sockets:
         slack.socket_url = sockets.url
         handler = OneAtATime(bot, APP_TOKEN)
-        try:
-            handler.connect()
-            assert sockets.wait_for_link(5)
+        with connected(handler, sockets):
             yield handler, sockets
-        finally:
-            handler.close()
 
 
 def helps(n: int) -> list[tuple[str, dict]]:
