@@ -34,8 +34,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -230,42 +229,25 @@ def radar_ms() -> float:
     return statistics.median(times) * 1000
 
 
-@contextmanager
-def processes_stopped() -> Iterator[list[Proc]]:
-    """A list to put the processes started in; each is stopped at the end, the last first."""
-    procs: list[Proc] = []
-    try:
-        yield procs
-    finally:
-        for proc in reversed(procs):
-            proc.stop()
-
-
 def main() -> int:
     secret, targets = secrets.token_hex(24), []
     tmp = Path(tempfile.mkdtemp(prefix="bench-memory-"))
-    with processes_stopped() as procs:
-        try:
-            api_url, base = standin.start_slack(tmp, 0.0, procs)
-            env = lambda name: standin.server_env(TOKEN, secret, api_url, tmp / f"{name}.db")  # noqa: E731
-            print(f"Slack stand-in {base}; PSS from /proc/PID/smaps_rollup, shared pages once")
-            floor_tree = floor(tmp, env("floor"), procs)
-            targets += measure("HTTP", start_http, send_http, tmp=tmp, env=env("http"),
-                               base=base, procs=procs, processes=3)  # fmt: skip
-            procs.pop().stop()
-            targets += measure("Socket Mode", start_socket, send_socket, tmp=tmp, env=env("socket"),
-                               base=base, procs=procs, processes=2)  # fmt: skip
-        except HarnessError as error:
-            print(f"\nHARNESS BROKE: {str(error).replace(secret, '***')}", file=sys.stderr)
-            return 2
+    with standin.harness(secret, TOKEN) as procs:
+        api_url, base = standin.start_slack(tmp, 0.0, procs)
+        env = lambda name: standin.server_env(TOKEN, secret, api_url, tmp / f"{name}.db")  # noqa: E731
+        print(f"Slack stand-in {base}; PSS from /proc/PID/smaps_rollup, shared pages once")
+        floor_tree = floor(tmp, env("floor"), procs)
+        targets += measure("HTTP", start_http, send_http, tmp=tmp, env=env("http"),
+                           base=base, procs=procs, processes=3)  # fmt: skip
+        procs.pop().stop()
+        targets += measure("Socket Mode", start_socket, send_socket, tmp=tmp, env=env("socket"),
+                           base=base, procs=procs, processes=2)  # fmt: skip
     draw = radar_ms()
     print(f"\nradar PNG, 3 cycles, in process, malloc set as the outbox sets it: p50 {draw:.1f} "
           f"ms of {DRAWS} draws")  # fmt: skip
     print(f"the floor (bare Bolt, gunicorn) after work: {mb(floor_tree):.1f} MB PSS")
     targets.append((f"radar PNG p50 {draw:.1f} ms (≤ {RADAR_MS} ms)", draw <= RADAR_MS))
-    print("\nTARGETS")
-    for text, ok in targets:
-        print(f"  {'ok  ' if ok else 'OVER'}  {text}")
+    standin.report(targets, procs, (secret, TOKEN))
     print(f"\n(logs in {tmp})")
     return 0
 

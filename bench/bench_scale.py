@@ -189,7 +189,7 @@ def main() -> int:
     framework, started = load_builtin(), time.monotonic()
     tmp = Path(tempfile.mkdtemp(prefix="bench-scale-"))
     run = Run(framework, secrets.token_hex(24), tmp)
-    try:
+    with standin.harness(run.secret, TOKEN) as run.procs:
         databases = {}
         for size in SIZES:
             databases[size], took = cached(size, framework)
@@ -209,12 +209,6 @@ def main() -> int:
         print(f"\nmemory (PSS of each bot's processes): {each}")
         reads(inproc)
         kinds_flat(run, inproc)
-    except standin.HarnessError as error:
-        print(f"\nHARNESS BROKE: {str(error).replace(run.secret, '***')}", file=sys.stderr)
-        return 2
-    finally:
-        for proc in reversed(run.procs):
-            proc.stop()
     bad = {str(who): errors(t) for who, t in run.tally.items() if errors(t)}
     run.target(f"errors (non-2xx): {bad or 'none'}", not bad)
     standin.report(run.targets, run.procs, (run.secret, TOKEN))

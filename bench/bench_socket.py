@@ -31,6 +31,8 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +41,7 @@ sys.path.insert(0, str(ROOT))
 from bench.bench_load import Run as Requests  # noqa: E402 - what it sends, as envelopes here
 from bench.bench_load import pct  # noqa: E402
 from bench.socket_standin import SocketApp, envelope, start_bot, start_floor  # noqa: E402
-from bench.standin import HarnessError, Proc, quiesce, server_env  # noqa: E402
+from bench.standin import harness, quiesce, report, server_env  # noqa: E402
 from bench.workload import seed  # noqa: E402
 from rubric.loader import load_builtin  # noqa: E402
 
@@ -115,6 +117,16 @@ def judgements_in(db: Path) -> int:
         return connection.execute("SELECT count(*) FROM judgements").fetchone()[0]
 
 
+@contextmanager
+def closing_all(apps: list[SocketApp]) -> Iterator[None]:
+    """Each app's websocket stand-in closed at the end (the apps started are appended)."""
+    try:
+        yield
+    finally:
+        for app in apps:
+            app.sockets.close()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Socket Mode time to ack, against the floor.")
     parser.add_argument("--quick", action="store_true", help="fewer envelopes (about a third)")
@@ -122,9 +134,10 @@ def main() -> int:
     count = {1: 40, 50: 100} if quick else {1: 150, 50: 200}
     fifths = {1: 20, 50: 50} if quick else {1: 50, 50: 100}
     requests = Requests(load_builtin(), secret="")
-    tmp, procs = Path(tempfile.mkdtemp(prefix="bench-socket-")), list[Proc]()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-socket-"))
     db, started, running = tmp / "bench.db", time.monotonic(), list[SocketApp]()
-    try:
+    # OSError: an app dropped its connection
+    with harness(TOKEN, also=(OSError,)) as procs, closing_all(running):
         rounds = {c: n * ROUNDS[c] for c, n in count.items()}
         seed_schools(requests, db, 12 + sum(rounds.values()),  # 12 to warm up with, then 2
                      2 + sum(n * ROUNDS[c] for c, n in fifths.items()))  # fmt: skip
@@ -148,14 +161,6 @@ def main() -> int:
         )
         quiesce(apps.bot.base)
         stored = judgements_in(db) - before
-    except (HarnessError, OSError) as error:  # OSError: an app dropped its connection
-        print(f"\nHARNESS BROKE: {error!r}", file=sys.stderr)
-        return 2
-    finally:
-        for proc in reversed(procs):
-            proc.stop()
-        for app in running:
-            app.sockets.close()
     missing, sent = apps.missing, apps.sent
     requests.target(
         f"acks: the bot's {sent['bot']} and the floor's {sent['floor']}, "
@@ -164,12 +169,7 @@ def main() -> int:
     )
     requests.target(f"judgements stored by the bot: {stored} of the {apps.judgements} sent",
                     stored == apps.judgements)  # fmt: skip
-    print("\nTARGETS\n" + "\n".join(f"  {'ok  ' if ok else 'OVER'}  {text}"
-                                      for text, ok in requests.targets))  # fmt: skip
-    for proc in procs:
-        if lines := proc.notable((TOKEN,)):
-            print(f"\n{proc.name} stderr, last 30 of {len(lines)} lines:\n  " + "\n  ".join(
-                lines[-30:]))  # fmt: skip
+    report(requests.targets, procs, (TOKEN,))
     print(f"\n(the whole run took {time.monotonic() - started:.0f} s; logs in {tmp})")
     return 0
 

@@ -196,13 +196,14 @@ class HarnessError(RuntimeError):
 
 
 @contextmanager
-def harness(*secrets: str) -> Iterator[list[Proc]]:
+def harness(*secrets: str, also: tuple[type[Exception], ...] = ()) -> Iterator[list[Proc]]:
     """The processes a benchmark starts (it appends them), each stopped at the end, the last
-    started first. A HarnessError is printed with the secrets blanked out, and exits 2."""
+    started first. A HarnessError (or one of `also`) is printed with the secrets blanked
+    out, and exits 2."""
     procs: list[Proc] = []
     try:
         yield procs
-    except HarnessError as error:
+    except (HarnessError, *also) as error:
         text = str(error)
         for secret in secrets:
             text = text.replace(secret, "***")
