@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
-from typing import Any
 
-from bot.reminders import repeat
+from bot.repeating import Repeating
 from bot.services import Services
 from bot.settings import Settings
 from core.retention import Purged, Retention, purge_expired
@@ -35,13 +34,8 @@ def purge(services: Services, retention: Retention, now: datetime | None = None)
     return purged
 
 
-def schedule_purge(scheduler: Any, services: Services, retention: Retention) -> None:
-    """Add the purge to the running scheduler: at start, then every few hours."""
-    repeat(
-        scheduler,
-        "retention",
-        purge,
-        [services, retention],
-        hours=PURGE_EVERY_HOURS,
-        next_run_time=datetime.now(UTC),
+def schedule_purge(repeating: Repeating, services: Services, retention: Retention) -> None:
+    """Add the purge to the running jobs: at start, then every few hours."""
+    repeating.add(
+        "retention", lambda: purge(services, retention), every=PURGE_EVERY_HOURS * 3600, first=0
     )

@@ -8,13 +8,16 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from typing import Any
+from typing import TYPE_CHECKING
 
 from bot.app import Bot, create_bot
 from bot.malloc import few_arenas
 from bot.settings import Settings
 from rubric.loader import load_builtin
 from storage.store import Store
+
+if TYPE_CHECKING:
+    from bot.repeating import Repeating
 
 log = logging.getLogger("peer-review")
 
@@ -54,7 +57,7 @@ def run(settings: Settings, *, http: bool, host: str, port: int) -> None:
         OneAtATime(bot, app_token).start()
 
 
-def _start(bot: Bot, settings: Settings) -> Any:
+def _start(bot: Bot, settings: Settings) -> Repeating:
     """What runs beside the listeners: the outbox worker, the reminder check and the purge
     of what is past its retention."""
     from bot.reminders import schedule
@@ -62,7 +65,7 @@ def _start(bot: Bot, settings: Settings) -> Any:
 
     bot.start()
     log.info("reminders after %s days without progress", settings.reminder_days)
-    scheduler = schedule(bot.services, settings.reminder_days)
-    schedule_purge(scheduler, bot.services, retention_of(settings))
+    jobs = schedule(bot.services, settings.reminder_days)
+    schedule_purge(jobs, bot.services, retention_of(settings))
     gc.freeze()  # what start-up built lives as long as the process: never scan it again
-    return scheduler
+    return jobs

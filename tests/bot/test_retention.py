@@ -12,6 +12,7 @@ from bot.reminders import schedule
 from bot.retention import purge, retention_of, schedule_purge
 from bot.settings import ConfigError, Settings, load_settings
 from core.retention import Retention
+from tests.conftest import eventually
 
 
 def test_the_periods_come_from_the_settings(monkeypatch, tmp_path):
@@ -26,15 +27,23 @@ def test_the_periods_come_from_the_settings(monkeypatch, tmp_path):
         load_settings()
 
 
-def test_the_purge_runs_beside_the_reminders(bot):
-    scheduler = schedule(bot.services, 7)
+def remembered(store):
+    with store.connect() as db:
+        return db.execute("SELECT count(*) FROM processed_events").fetchone()[0]
+
+
+def test_the_purge_runs_at_start_then_beside_the_reminders(bot, store):
+    with store.connect() as db:
+        storage.claim_event(db, "Ev1")
+        db.execute("UPDATE processed_events SET received_at = '2000-01-01T00:00:00+00:00'")
+    assert remembered(store) == 1
+    jobs = schedule(bot.services, 7)
     try:
-        schedule_purge(scheduler, bot.services, Retention())
-        job = scheduler.get_job("retention")
-        assert job.trigger.interval.total_seconds() == 6 * 3600
-        assert job.args[1] == Retention()
+        schedule_purge(jobs, bot.services, Retention())
+        assert jobs.jobs["retention"].every == 6 * 3600
+        eventually(lambda: remembered(store) == 0, seconds=10, waiting_for="the purge at start")
     finally:
-        scheduler.shutdown(wait=False)
+        jobs.shutdown()
 
 
 def test_the_purge_forgets_old_event_ids(bot, store):
