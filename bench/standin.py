@@ -1,6 +1,6 @@
 """Stand-ins for bench/bench_load.py, each run in a process of its own.
 
-``slack``: the Slack Web API stand-in of ``tests/slack_stub.py`` on a loopback port, with a
+``slack``: the Slack Web API stand-in of ``playground/slack.py`` on a loopback port, with a
 ``delay`` before every Web API answer. It prints one JSON line, ``{"port", "api_url"}``, then
 serves until it is killed. Besides the Web API, ``response_url`` posts and file upload URLs
 (all answered by :class:`SlackStub`), it answers ``GET /_calls?since=N``: counts per method
@@ -40,7 +40,6 @@ from dataclasses import dataclass
 from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -88,27 +87,23 @@ def snapshot(stub: Any, since: int) -> dict[str, Any]:
 
 
 def serve_slack(delay: float, socket_url: str = "") -> None:
-    from tests.slack_stub import SlackStub, _handler
+    from playground.server import handler
+    from playground.slack import LocalSlack
 
-    stub = SlackStub(delay=delay, socket_url=socket_url)
-    base = _handler(stub)
+    stub = LocalSlack(delay=delay, socket_url=socket_url)
 
-    class Handler(base):  # type: ignore[valid-type, misc]
-        def do_GET(self) -> None:
-            url = urlparse(self.path)
-            if url.path == "/_calls":
-                since = int(parse_qs(url.query).get("since", ["0"])[0] or 0)
-                body = json.dumps(snapshot(stub, since)).encode()
-                self._send(200, body, "application/json")
-            elif url.path == "/_health":
-                self._send(200, b"ok", "text/plain")
-            else:
-                self._send(404, b"not found", "text/plain")
+    def site(method: str, path: str, query: dict[str, Any], raw: bytes) -> Any:
+        if method == "GET" and path == "/_calls":
+            body = json.dumps(snapshot(stub, int(query.get("since") or 0))).encode()
+            return 200, "application/json", body, {}
+        if method == "GET" and path == "/_health":
+            return 200, "text/plain", b"ok", {}
+        return None
 
     class Server(ThreadingHTTPServer):
         request_queue_size = 256  # the bot's outbox and modal pools connect at once
 
-    server = Server(("127.0.0.1", 0), Handler)
+    server = Server(("127.0.0.1", 0), handler(stub, site))
     host, port = server.server_address[:2]
     stub.base_url = f"http://{host}:{port}"
     print(json.dumps({"port": port, "api_url": stub.api_url}), flush=True)
