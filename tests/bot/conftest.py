@@ -7,6 +7,7 @@ from slack_bolt import App
 
 from bot import ids, limits
 from bot.app import Bot
+from playground import render
 from storage.store import Store
 from tests.bot.trio_setup import form_trio, set_up
 from tests.bot.workspace import (  # noqa: F401 - the tests import these from here too
@@ -49,10 +50,12 @@ def app(bot) -> App:
 def workspace(bot, slack):
     space = Workspace(bot, slack)
     yield space
-    # Every message and view the bot sent keeps to Slack's limits.
+    # Every message and view the bot sent keeps to Slack's limits, and the playground renders it.
     for method, kind in (
         ("chat.postMessage", "message"),
         ("chat.update", "message"),
+        ("chat.postEphemeral", "message"),
+        ("response_url", "message"),
         ("views.open", "modal"),
         ("views.update", "modal"),
         ("views.publish", "home"),
@@ -64,6 +67,7 @@ def workspace(bot, slack):
                 else {"text": args.get("text"), "blocks": _as_dict(args.get("blocks") or "[]")}
             )
             assert limits.problems(payload, kind=kind) == [], method
+            assert render.problems(payload, kind=kind) == [], method
 
 
 @pytest.fixture
