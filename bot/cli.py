@@ -6,6 +6,7 @@ import shutil
 import sys
 import textwrap
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -334,6 +335,25 @@ def serve(http: bool, port: int, host: str) -> None:
     except ConfigError as exc:
         click.echo(f"peer-review: {exc}", err=True)
         sys.exit(EXIT_CONFIG)
+
+
+@main.command()
+@click.option("--port", default=8080, show_default=True, help="Port on 127.0.0.1; 0 for any.")
+@click.option(
+    "--db",
+    "db_path",
+    default="peer-review-demo.db",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The demo's own database (its workspace is kept beside it).",
+)
+@click.option("--reset", is_flag=True, help="Rebuild the demo alliance from the start.")
+@click.option("--empty", is_flag=True, help="Start a blank workspace instead (implies --reset).")
+def demo(port: int, db_path: Path, reset: bool, empty: bool) -> None:
+    """Try the bot without Slack: a local workspace in your browser."""
+    from playground.run import run_demo
+
+    sys.exit(run_demo(db_path, port=port, reset=reset or empty, empty=empty))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -111,6 +111,11 @@ class LocalSlack:
         with self._lock:
             return f"1700000000.{next(self._ts):06d}"
 
+    def skip_to(self, n: int) -> None:
+        """Timestamps from here on count from `n` (a restored workspace keeps its own)."""
+        with self._lock:
+            self._ts = itertools.count(n)
+
     def touch(self) -> None:
         """Something changed: wake whoever waits for the next version."""
         with self.changed:
