@@ -6,6 +6,7 @@ import pytest
 
 from playground.mrkdwn_html import Directory, mrkdwn_html, mrkdwn_plain, plain_html, safe_url
 
+MENTION = '<span class="bk-mention">{}</span>'
 NAMES = Directory(people={"U123": "Ann Lee"}, channels={"C123": "trio-east"})
 
 
@@ -26,9 +27,18 @@ def show(text: str) -> str:
         ("one\ntwo", "one<br>two"),
         ("```\nsome *code*\n```", '<pre class="bk-pre">some *code*</pre>'),
         ("`*not bold*`", '<code class="bk-code">*not bold*</code>'),
+        ("<@U123>", MENTION.format("@Ann Lee")),
+        ("<@U999>", MENTION.format("@U999")),  # not in the directory
+        ("<#C123>", MENTION.format("#trio-east")),
+        ("<#C999|general>", MENTION.format("#general")),
+        ("<#C999>", MENTION.format("#C999")),
+        ("<!here>", '<span class="bk-mention bk-broadcast">@here</span>'),
+        ("<!channel>", '<span class="bk-mention bk-broadcast">@channel</span>'),
+        ("<!everyone>", '<span class="bk-mention bk-broadcast">@everyone</span>'),
+        ("<!date^1700000000^{date}|14 Nov 2023>", '<span class="bk-date">14 Nov 2023</span>'),
     ],
 )
-def test_formatting(text, html):
+def test_how_slack_text_shows(text, html):
     assert show(text) == html
 
 
@@ -57,19 +67,6 @@ def test_other_link_schemes_are_shown_as_text(token):
     html = show(token)
     assert html == "click"
     assert "href" not in html
-
-
-def test_mentions_channels_and_broadcasts():
-    assert show("<@U123>") == '<span class="bk-mention">@Ann Lee</span>'
-    assert show("<@U999>") == '<span class="bk-mention">@U999</span>'
-    assert show("<#C123>") == '<span class="bk-mention">#trio-east</span>'
-    assert show("<#C999|general>") == '<span class="bk-mention">#general</span>'
-    assert show("<#C999>") == '<span class="bk-mention">#C999</span>'
-    for who in ("here", "channel", "everyone"):
-        assert show(f"<!{who}>") == f'<span class="bk-mention bk-broadcast">@{who}</span>'
-    assert (
-        show("<!date^1700000000^{date}|14 Nov 2023>") == '<span class="bk-date">14 Nov 2023</span>'
-    )
 
 
 def test_slack_entities_show_as_the_characters_never_as_tags():

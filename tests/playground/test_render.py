@@ -8,16 +8,8 @@ import json
 import pytest
 
 from playground.render import Unsupported, message_html, view_html
-from tests.playground.blockkit import (
-    NAMES,
-    Tags,
-    actions_of,
-    input_block,
-    md,
-    option,
-    plain,
-    render,
-)
+from tests.playground import blockkit
+from tests.playground.blockkit import Tags, actions_of, input_block, md, option, plain, render
 
 # -- blocks ----------------------------------------------------------------------------
 
@@ -377,20 +369,21 @@ def test_modal_is_a_form_with_title_blocks_and_buttons():
         "private_metadata": "{}",
         "blocks": [input_block({"type": "plain_text_input", "action_id": "a"})],
     }
-    tags = Tags(view_html(view, NAMES))
+    tags = Tags(view_html(view, blockkit.NAMES))
     (form,) = tags.find("form", class_="bk-modal")
     assert form["data-callback-id"] == "judgement"
     assert form["data-view-id"] == "V1"
     assert tags.find("button", type="submit")
     assert tags.find("button", data_close="1")
     del view["submit"]
-    assert not Tags(view_html(view, NAMES)).find("button", type="submit")
+    assert not Tags(view_html(view, blockkit.NAMES)).find("button", type="submit")
 
 
 def test_home_view_and_message():
-    home = view_html({"type": "home", "blocks": [{"type": "divider"}]}, NAMES)
+    home = view_html({"type": "home", "blocks": [{"type": "divider"}]}, blockkit.NAMES)
     assert home.startswith('<div class="bk-home"')
-    assert "<strong>hi</strong>" in message_html({"text": "*hi*"}, NAMES)
-    with_blocks = message_html({"text": "fallback", "blocks": [{"type": "divider"}]}, NAMES)
+    assert "<strong>hi</strong>" in message_html({"text": "*hi*"}, blockkit.NAMES)
+    divided = {"text": "fallback", "blocks": [{"type": "divider"}]}
+    with_blocks = message_html(divided, blockkit.NAMES)
     assert "fallback" not in with_blocks
     assert "bk-divider" in with_blocks
