@@ -144,55 +144,31 @@ def option_attrs(option: dict[str, Any]) -> str:
 
 # -- elements --------------------------------------------------------------------------
 
-COMMON = ("type", "action_id")
-SELECT = (*COMMON, "placeholder", "confirm", "focus_on_load")
+COMMON = "type action_id "
+SELECT = COMMON + "placeholder confirm focus_on_load "
+MANY = "initial_options max_selected_items "
+CONVERSATIONS = SELECT + "default_to_current_conversation filter "
+# Each element type's keys, as Slack's reference lists them.
 ALLOWED: dict[str, tuple[str, ...]] = {
-    "button": (*COMMON, "text", "value", "style", "url", "confirm", "accessibility_label"),
-    "overflow": (*COMMON, "options", "confirm"),
-    "checkboxes": (*COMMON, "options", "initial_options", "confirm", "focus_on_load"),
-    "radio_buttons": (*COMMON, "options", "initial_option", "confirm", "focus_on_load"),
-    "static_select": (*SELECT, "options", "option_groups", "initial_option"),
-    "multi_static_select": (
-        *SELECT,
-        "options",
-        "option_groups",
-        "initial_options",
-        "max_selected_items",
-    ),
-    "external_select": (*SELECT, "initial_option", "min_query_length"),
-    "multi_external_select": (
-        *SELECT,
-        "initial_options",
-        "min_query_length",
-        "max_selected_items",
-    ),
-    "users_select": (*SELECT, "initial_user"),
-    "multi_users_select": (*SELECT, "initial_users", "max_selected_items"),
-    "conversations_select": (
-        *SELECT,
-        "initial_conversation",
-        "default_to_current_conversation",
-        "response_url_enabled",
-        "filter",
-    ),
-    "multi_conversations_select": (
-        *SELECT,
-        "initial_conversations",
-        "default_to_current_conversation",
-        "max_selected_items",
-        "filter",
-    ),
-    "plain_text_input": (
-        *COMMON,
-        "placeholder",
-        "initial_value",
-        "multiline",
-        "min_length",
-        "max_length",
-        "dispatch_action_config",
-        "focus_on_load",
-    ),
-    "image": ("type", "image_url", "slack_file", "alt_text"),
+    kind: tuple(names.split())
+    for kind, names in {
+        "button": COMMON + "text value style url confirm accessibility_label",
+        "overflow": COMMON + "options confirm",
+        "checkboxes": COMMON + "options initial_options confirm focus_on_load",
+        "radio_buttons": COMMON + "options initial_option confirm focus_on_load",
+        "static_select": SELECT + "options option_groups initial_option",
+        "multi_static_select": SELECT + MANY + "options option_groups",
+        "external_select": SELECT + "initial_option min_query_length",
+        "multi_external_select": SELECT + MANY + "min_query_length",
+        "users_select": SELECT + "initial_user",
+        "multi_users_select": SELECT + "initial_users max_selected_items",
+        "conversations_select": CONVERSATIONS + "initial_conversation response_url_enabled",
+        "multi_conversations_select": CONVERSATIONS + "initial_conversations max_selected_items",
+        "plain_text_input": COMMON
+        + "placeholder initial_value multiline min_length max_length dispatch_action_config "
+        + "focus_on_load",
+        "image": "type image_url slack_file alt_text",
+    }.items()
 }
 IN_ACTIONS = frozenset(ALLOWED) - {"plain_text_input", "image"}
 IN_ACCESSORY = frozenset(ALLOWED) - {"plain_text_input"}
