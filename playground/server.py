@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import mimetypes
+import sys
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -101,6 +102,15 @@ def parse(raw: bytes, content_type: str) -> dict[str, Any]:
     return dict(parse_qsl(raw.decode("utf-8"), keep_blank_values=True))
 
 
+class Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A page that went away mid-answer (a long poll given up) is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class running:
     """The local Slack served on 127.0.0.1 (port 0: any free one) while in the block."""
 
@@ -112,8 +122,7 @@ class running:
         self.port = port
 
     def __enter__(self) -> LocalSlack:
-        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), handler(self.slack, self.site))
-        self.server.daemon_threads = True
+        self.server = Server(("127.0.0.1", self.port), handler(self.slack, self.site))
         host, port = self.server.server_address[:2]
         self.slack.base_url = f"http://{host}:{port}"
         self.thread = threading.Thread(

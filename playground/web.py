@@ -35,6 +35,8 @@ class Page:
     def __call__(self, method: str, path: str, query: dict[str, Any], raw: bytes) -> Any:
         if method == "GET" and path == "/":
             return 200, "text/html; charset=utf-8", _file("index.html"), SECURITY
+        if method == "GET" and path == "/favicon.ico":
+            return 204, "image/x-icon", b"", {}
         if method == "GET" and path.startswith("/static/") and path[8:] in STATIC:
             return 200, STATIC[path[8:]] + "; charset=utf-8", _file(path[8:]), {}
         if method == "GET" and path == "/state":

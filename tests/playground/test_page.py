@@ -18,6 +18,12 @@ def url(tmp_path):
         yield base
 
 
+def opened(url, user):
+    """The form the bot opened for `user` (it opens just after the command's answer)."""
+    eventually(lambda: "modal" in state(url, **{"as": user}), seconds=10, waiting_for="a form")
+    return state(url, **{"as": user})["modal"]
+
+
 def test_a_command_answers_only_the_person_who_ran_it(url):
     assert do(url, **{"as": "UHM1", "kind": "command", "channel": HILL, "text": "help"})["ok"]
     mine = state(url, **{"as": "UHM1", "at": HILL})["main"]
@@ -29,7 +35,7 @@ def test_a_command_answers_only_the_person_who_ran_it(url):
 
 def test_setup_opens_a_form_and_a_wrong_answer_shows_under_its_field(url):
     do(url, **{"as": "UHM1", "kind": "command", "channel": HILL, "text": "setup"})
-    modal = state(url, **{"as": "UHM1", "at": HILL})["modal"]
+    modal = opened(url, "UHM1")
     assert 'data-callback-id="pr_setup"' in modal["html"]
     values = {"school_name": {"pr_school_name": {"value": " "}}}
     answer = do(url, **{"as": "UHM1", "kind": "submit", "view_id": modal["id"], "values": values})
@@ -39,7 +45,7 @@ def test_setup_opens_a_form_and_a_wrong_answer_shows_under_its_field(url):
 
 def test_forged_clicks_and_choices_are_refused(url):
     do(url, **{"as": "UHM1", "kind": "command", "channel": HILL, "text": "setup"})
-    modal = state(url, **{"as": "UHM1", "at": HILL})["modal"]
+    modal = opened(url, "UHM1")
     someone_else = do(url, **{"as": "UHM2", "kind": "submit", "view_id": modal["id"], "values": {}})
     assert someone_else["error"] == "That form is not open for this person."
     stranger = {"members": {"pr_members": {"selected_users": ["UNOBODY"]}}}
