@@ -26,7 +26,8 @@ def run_demo(db_path: Path, *, port: int, reset: bool, empty: bool) -> int:
     if not db_path.exists():
         print("Building the demo alliance (a few seconds)…" if not empty else "A blank workspace…")
     stop = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    for stopping in (signal.SIGINT, signal.SIGTERM):  # Ctrl+C, or told to by a supervisor
+        signal.signal(stopping, lambda *_: stop.set())
     try:
         with playground(db_path, port=port, empty=empty) as url:
             print(f"peer-review playground: {url}/")
@@ -37,7 +38,5 @@ def run_demo(db_path: Path, *, port: int, reset: bool, empty: bool) -> int:
         print(f"peer-review demo: cannot serve on port {port} ({error.strerror}).")
         print("Try --port 0 for any free port.")
         return 2
-    except KeyboardInterrupt:
-        pass
     print(f"Stopped. The demo is kept in {db_path}; --reset starts it again.")
     return 0
