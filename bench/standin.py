@@ -37,7 +37,6 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +86,7 @@ def snapshot(stub: Any, since: int) -> dict[str, Any]:
 
 
 def serve_slack(delay: float, socket_url: str = "") -> None:
+    from playground.server import Server as Quiet
     from playground.server import handler
     from playground.slack import LocalSlack
 
@@ -100,7 +100,7 @@ def serve_slack(delay: float, socket_url: str = "") -> None:
             return 200, "text/plain", b"ok", {}
         return None
 
-    class Server(ThreadingHTTPServer):
+    class Server(Quiet):
         request_queue_size = 256  # the bot's outbox and modal pools connect at once
 
     server = Server(("127.0.0.1", 0), handler(stub, site))

@@ -43,11 +43,16 @@ def workspace_file(db_path: Path) -> Path:
     return db_path.with_suffix(".slack.json")
 
 
+def is_fresh(db_path: Path) -> bool:
+    """Whether the demo is built anew: its database or its workspace is missing."""
+    return not db_path.exists() or not workspace_file(db_path).exists()
+
+
 @contextlib.contextmanager
 def playground(db_path: Path, *, port: int = 0, empty: bool = False) -> Iterator[Any]:
     """The demo running (bot, local Slack, page) while in the block; yields its base URL."""
     slack = LocalSlack()
-    fresh = not db_path.exists() or not workspace_file(db_path).exists()
+    fresh = is_fresh(db_path)
     if fresh:
         for stale in (db_path, workspace_file(db_path)):
             stale.unlink(missing_ok=True)
@@ -103,7 +108,7 @@ def school_id(bot: Bot, name: str) -> int:
 
 
 def save(slack: LocalSlack, path: Path) -> None:
-    with slack.changed:
+    with slack.lock:  # nothing changes while it is written down
         state = {name: getattr(slack, name) for name in KEPT}
         state["uploads"] = {k: base64.b64encode(v).decode() for k, v in slack.uploads.items()}
         state["messages"] = [[c, ts, m] for (c, ts), m in slack.messages.items()]

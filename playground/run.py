@@ -8,7 +8,7 @@ import signal
 import threading
 from pathlib import Path
 
-from playground.demo import playground, workspace_file
+from playground.demo import is_fresh, playground, workspace_file
 
 REAL_DB = "PEER_REVIEW_DB"
 
@@ -20,10 +20,9 @@ def run_demo(db_path: Path, *, port: int, reset: bool, empty: bool) -> int:
         print(f"peer-review demo: {db_path} is the real database ({REAL_DB}).")
         print("Choose another with --db: the demo never touches the real one.")
         return 2
-    if reset:
-        for path in (db_path, workspace_file(db_path)):
-            path.unlink(missing_ok=True)
-    if not db_path.exists():
+    if reset:  # without its workspace, the demo is built anew, database and all
+        workspace_file(db_path).unlink(missing_ok=True)
+    if is_fresh(db_path):
         print("Building the demo alliance (a few seconds)…" if not empty else "A blank workspace…")
     stop = threading.Event()
     for stopping in (signal.SIGINT, signal.SIGTERM):  # Ctrl+C, or told to by a supervisor

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from playground.slack import BOT, LocalSlack
+from playground.slack import BOT, BOT_ID, LocalSlack, from_bot
 
 Deliver = Callable[[bytes, dict[str, str]], tuple[int, bytes]]  # raw, headers -> status, body
 COMMAND = "/peer-review"
@@ -97,7 +97,7 @@ class Sender:
             "text": text,
             "api_app_id": "A1",
             "response_url": self.slack.issue_response_url(user, channel, None),
-            "trigger_id": self.slack.issue_trigger(user, channel),
+            "trigger_id": self.slack.issue_trigger(user),
         }
         status, answer = self.send(urlencode(form).encode(), "application/x-www-form-urlencoded")
         if status == 200 and (answer.get("text") or answer.get("blocks")):
@@ -131,7 +131,7 @@ class Sender:
             "api_app_id": "A1",
             "token": "t",
             "team": TEAM,
-            "trigger_id": self.slack.issue_trigger(user, where.get("channel")),
+            "trigger_id": self.slack.issue_trigger(user),
             "container": container,
             "actions": [action],
             **extra,
@@ -262,7 +262,7 @@ class Sender:
     def _show_ack(self, user: str, channel: str, answer: dict[str, Any]) -> None:
         content = {"text": answer.get("text"), "blocks": answer.get("blocks")}
         if answer.get("response_type") == "in_channel":
-            self.slack.add_message(channel, {"user": BOT, "bot_id": "BBOT", **content})
+            self.slack.add_message(channel, from_bot(content))
         else:
             self.slack.add_ephemeral(user, channel, content)
 
@@ -360,4 +360,4 @@ def checked_state(view: dict[str, Any], values: dict[str, Any], slack: LocalSlac
 def _as_sent(view: dict[str, Any]) -> dict[str, Any]:
     """A view as Slack includes it in a payload: the stored view, without our bookkeeping."""
     sent = {k: v for k, v in view.items() if k != "user"}
-    return {**sent, "team_id": TEAM["id"], "app_id": "A1", "bot_id": "BBOT"}
+    return {**sent, "team_id": TEAM["id"], "app_id": "A1", "bot_id": BOT_ID}

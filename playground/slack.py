@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 BOT = "UBOT"
+BOT_ID = "BBOT"
 READS = frozenset(
     {
         "auth.test",
@@ -42,12 +43,6 @@ class Call:
 
 
 @dataclass
-class Trigger:
-    user: str
-    channel: str | None = None
-
-
-@dataclass
 class LocalSlack:
     calls: list[Call] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
@@ -66,12 +61,12 @@ class LocalSlack:
     views: dict[str, dict[str, Any]] = field(default_factory=dict)  # view id -> view
     modals: dict[str, list[str]] = field(default_factory=dict)  # user -> stack of view ids
     homes: dict[str, str] = field(default_factory=dict)  # user -> view id of their Home tab
-    triggers: dict[str, Trigger] = field(default_factory=dict)
+    triggers: dict[str, str] = field(default_factory=dict)  # trigger_id -> the user's id
     responders: dict[str, dict[str, Any]] = field(default_factory=dict)  # response_url tokens
     version: int = 0
     changed: threading.Condition = field(default_factory=threading.Condition)
     _ts: Any = field(default_factory=lambda: itertools.count(1))
-    _lock: threading.RLock = field(default_factory=threading.RLock)
+    lock: threading.RLock = field(default_factory=threading.RLock)  # held while changing
     base_url: str = ""
     socket_url: str = ""  # what apps.connections.open answers: ws://… of a SocketStub
 
@@ -108,12 +103,12 @@ class LocalSlack:
     # -- the workspace ---------------------------------------------------------------------
 
     def next_ts(self) -> str:
-        with self._lock:
+        with self.lock:
             return f"1700000000.{next(self._ts):06d}"
 
     def skip_to(self, n: int) -> None:
         """Timestamps from here on count from `n` (a restored workspace keeps its own)."""
-        with self._lock:
+        with self.lock:
             self._ts = itertools.count(n)
 
     def touch(self) -> None:
@@ -132,20 +127,27 @@ class LocalSlack:
 
     def add_message(self, channel: str, message: dict[str, Any]) -> dict[str, Any]:
         """A message in `channel` (from the bot or a person): stored, in order, with its ts."""
-        with self._lock:
-            ts = message.get("ts") or self.next_ts()
-            stored = {"ts": ts, "reactions": {}, **message}
-            self.messages[(channel, ts)] = stored
-            self.posted.append((channel, ts))
+        stored = self._keep(channel, message)
         self.touch()
         return stored
 
     def add_ephemeral(self, user: str, channel: str | None, message: dict[str, Any]) -> None:
-        with self._lock:
-            self.ephemeral.append(
-                {"user": user, "channel": channel, "ts": self.next_ts(), **message}
-            )
+        self._keep_ephemeral(user, channel, message)
         self.touch()
+
+    def _keep(self, channel: str, message: dict[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            stored = {"ts": self.next_ts(), "reactions": {}, **message}
+            self.messages[(channel, stored["ts"])] = stored
+            self.posted.append((channel, stored["ts"]))
+        return stored
+
+    def _keep_ephemeral(self, user: str, channel: str | None, message: dict) -> dict[str, Any]:
+        """A message only `user` sees, in `channel`."""
+        with self.lock:
+            shown = {"user": user, "channel": channel, "ts": self.next_ts(), **message}
+            self.ephemeral.append(shown)
+        return shown
 
     def issue_response_url(self, user: str, channel: str | None, message_ts: str | None) -> str:
         """A response_url for one request, remembering where its answers go."""
@@ -172,28 +174,23 @@ class LocalSlack:
         channel, message_ts = origin["channel"], origin["message_ts"]
         content = {"text": args.get("text"), "blocks": _json(args.get("blocks"))}
         key = (channel, message_ts)
-        with self._lock:
+        with self.lock:
             if args.get("delete_original") in (True, "true") and key in self.messages:
                 del self.messages[key]
             elif args.get("replace_original") in (True, "true") and key in self.messages:
                 self.messages[key] = {**self.messages[key], **content, "edited": True}
             elif args.get("response_type") == "in_channel" and channel:
-                ts = self.next_ts()
-                message = {"ts": ts, "user": BOT, "bot_id": "BBOT", "reactions": {}, **content}
-                self.messages[(channel, ts)] = message
-                self.posted.append((channel, ts))
+                self._keep(channel, from_bot(content))
             else:
-                self.ephemeral.append(
-                    {"user": origin["user"], "channel": channel, "ts": self.next_ts(), **content}
-                )
+                self._keep_ephemeral(origin["user"], channel, content)
 
-    def issue_trigger(self, user: str, channel: str | None = None) -> str:
+    def issue_trigger(self, user: str) -> str:
         trigger_id = f"{self.next_ts().replace('.', '')}.{user}"
-        self.triggers[trigger_id] = Trigger(user, channel)
+        self.triggers[trigger_id] = user
         return trigger_id
 
     def open_modal(self, user: str, view: dict[str, Any], *, push: bool = False) -> dict:
-        with self._lock:
+        with self.lock:
             stored = self._store_view(view, user)
             stack = self.modals.setdefault(user, []) if push else []
             stack.append(stored["id"])
@@ -201,7 +198,7 @@ class LocalSlack:
         return stored
 
     def close_modals(self, user: str, *, all_of_them: bool = False) -> None:
-        with self._lock:
+        with self.lock:
             stack = self.modals.get(user, [])
             del stack[0 if all_of_them else -1 :]
         self.touch()
@@ -211,7 +208,7 @@ class LocalSlack:
         return self.views.get(stack[-1]) if stack else None
 
     def replace_view(self, view_id: str, view: dict[str, Any]) -> dict[str, Any] | None:
-        with self._lock:
+        with self.lock:
             old = self.views.get(view_id)
             if old is None:
                 return None
@@ -228,7 +225,7 @@ class LocalSlack:
     def answer(self, method: str, args: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         if self.delay or self.delays.get(method):
             time.sleep(self.delays.get(method, self.delay))
-        with self._lock:
+        with self.lock:
             call = Call(method, args)
             self.calls.append(call)
             if self.http_errors.get(method):
@@ -251,7 +248,7 @@ class LocalSlack:
         return 200, {"ok": True, **answer}
 
     def _auth_test(self, args):
-        return {"user_id": BOT, "bot_id": "BBOT", "team_id": "T1", "user": "peer-review"}
+        return {"user_id": BOT, "bot_id": BOT_ID, "team_id": "T1", "user": "peer-review"}
 
     def _apps_connections_open(self, args):
         return {"url": self.socket_url}
@@ -260,19 +257,15 @@ class LocalSlack:
         channel = str(args.get("channel", ""))
         if channel.startswith("U"):  # a DM to a user lands in their app DM channel
             channel = self.dm_channel(channel)
-        message = {
-            "ts": self.next_ts(),
-            "user": BOT,
-            "bot_id": "BBOT",
+        content = {
             "text": args.get("text"),
             "blocks": _json(args.get("blocks")),
             "thread_ts": args.get("thread_ts"),
             "metadata": _json(args.get("metadata")),
         }
-        with self._lock:
-            self.messages[(channel, message["ts"])] = {"reactions": {}, **message}
-            self.posted.append((channel, message["ts"]))
-        return {"channel": channel, "ts": message["ts"], "message": message}
+        stored = self._keep(channel, from_bot(content))
+        message = {k: v for k, v in stored.items() if k != "reactions"}
+        return {"channel": channel, "ts": stored["ts"], "message": message}
 
     def _chat_update(self, args):
         key = (args.get("channel"), args.get("ts"))
@@ -286,28 +279,17 @@ class LocalSlack:
         return {"channel": args.get("channel"), "ts": args.get("ts")}
 
     def _chat_postEphemeral(self, args):
-        ts = self.next_ts()
-        self.ephemeral.append(
-            {
-                "user": args.get("user"),
-                "channel": args.get("channel"),
-                "ts": ts,
-                "text": args.get("text"),
-                "blocks": _json(args.get("blocks")),
-                "thread_ts": args.get("thread_ts"),
-            }
-        )
-        return {"message_ts": ts}
+        content = {"text": args.get("text"), "blocks": _json(args.get("blocks"))}
+        content["thread_ts"] = args.get("thread_ts")
+        shown = self._keep_ephemeral(args.get("user"), args.get("channel"), content)
+        return {"message_ts": shown["ts"]}
 
-    def _views_open(self, args):
-        trigger = self.triggers.get(str(args.get("trigger_id", "")))
-        view = _json(args.get("view")) or {}
-        return {"view": self.open_modal(trigger.user if trigger else "", view)}
+    def _views_open(self, args, push: bool = False):
+        user = self.triggers.get(str(args.get("trigger_id", "")), "")
+        return {"view": self.open_modal(user, _json(args.get("view")) or {}, push=push)}
 
     def _views_push(self, args):
-        trigger = self.triggers.get(str(args.get("trigger_id", "")))
-        view = _json(args.get("view")) or {}
-        return {"view": self.open_modal(trigger.user if trigger else "", view, push=True)}
+        return self._views_open(args, push=True)
 
     def _views_update(self, args):
         view = _json(args.get("view")) or {}
@@ -323,8 +305,11 @@ class LocalSlack:
     def _views_publish(self, args):
         user = str(args.get("user_id", ""))
         view = _json(args.get("view")) or {}
-        stored = self._store_view(view, user)
-        self.homes[user] = stored["id"]
+        with self.lock:  # one Home view a person, updated in place as Slack keeps it
+            stored = self.replace_view(self.homes.get(user, ""), view)
+            if stored is None:
+                stored = self._store_view(view, user)
+                self.homes[user] = stored["id"]
         return {"view": stored}
 
     def _files_getUploadURLExternal(self, args):
@@ -342,17 +327,9 @@ class LocalSlack:
             shared.append(dict(known))
         channel = args.get("channel_id") or args.get("channels")
         if channel and shared:
-            message = {
-                "user": BOT,
-                "bot_id": "BBOT",
-                "text": args.get("initial_comment") or "",
-                "files": shared,
-                "thread_ts": args.get("thread_ts"),
-            }
-            with self._lock:
-                ts = self.next_ts()
-                self.messages[(str(channel), ts)] = {"ts": ts, "reactions": {}, **message}
-                self.posted.append((str(channel), ts))
+            comment = args.get("initial_comment") or ""
+            content = {"text": comment, "files": shared, "thread_ts": args.get("thread_ts")}
+            self._keep(str(channel), from_bot(content))
         return {"files": [{"id": f["id"], "title": f.get("title")} for f in shared]}
 
     def _reactions_add(self, args):
@@ -408,6 +385,11 @@ class LocalSlack:
     def _users_info(self, args):
         user = str(args.get("user"))
         return {"user": {"id": user, "real_name": self.people.get(user, f"Person {user}")}}
+
+
+def from_bot(content: dict[str, Any]) -> dict[str, Any]:
+    """A message's author fields when the bot posted it."""
+    return {"user": BOT, "bot_id": BOT_ID, **content}
 
 
 def _listed(messages: list[dict[str, Any]], args: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import Counter
 from importlib import resources
 from typing import Any
 
@@ -97,16 +98,17 @@ class Page:
 
     def history(self, user: str, channel: str, thread: str | None, directory: Directory) -> str:
         """A channel's messages (or one thread), with this person's ephemeral ones."""
+        here = [(ts, m) for (c, ts), m in list(self.slack.messages.items()) if c == channel]
+        replies = Counter(m["thread_ts"] for ts, m in here if m.get("thread_ts") not in (None, ts))
         shown: list[tuple[str, str]] = []
-        for (c, ts), message in list(self.slack.messages.items()):
-            if c != channel:
-                continue
+        for ts, message in here:
             parent = message.get("thread_ts")
             if thread is None and parent and parent != ts:
                 continue
             if thread is not None and ts != thread and parent != thread:
                 continue
-            shown.append((ts, self._message(channel, message, directory, in_thread=thread)))
+            count = replies[ts] if thread is None else 0  # in a thread, no link to itself
+            shown.append((ts, self._message(channel, message, directory, replies=count)))
         for message in list(self.slack.ephemeral):
             mine = message["user"] == user and message.get("channel") == channel
             if mine and (thread is None or message.get("thread_ts") == thread):
@@ -121,8 +123,8 @@ class Page:
         channel: str,
         message: dict[str, Any],
         directory: Directory,
-        in_thread: str | None = None,
         *,
+        replies: int = 0,
         ephemeral: bool = False,
     ) -> str:
         author = BOT if ephemeral else str(message.get("user") or BOT)
@@ -145,20 +147,12 @@ class Page:
         ]
         if ephemeral:
             parts.append('<p class="only-you">Only visible to you</p>')
-        replies = self._reply_count(channel, str(message["ts"]))
-        if replies and in_thread is None:
+        if replies:
             parts.append(
                 f'<button class="thread-link" data-thread="{html.escape(str(message["ts"]))}">'
                 f"{replies} {'reply' if replies == 1 else 'replies'}</button>"
             )
         return "".join(parts) + "</article>"
-
-    def _reply_count(self, channel: str, ts: str) -> int:
-        return sum(
-            1
-            for (c, t), m in list(self.slack.messages.items())
-            if c == channel and m.get("thread_ts") == ts and t != ts
-        )
 
     def _view(self, view: dict[str, Any], directory: Directory) -> str:
         try:

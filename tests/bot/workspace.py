@@ -21,6 +21,7 @@ from bot import ids
 from bot.app import Bot, create_bot
 from bot.modals import Inline
 from bot.settings import Settings
+from playground.sender import elements
 from storage.store import Store
 from tests.slack_stub import SlackStub
 
@@ -221,15 +222,9 @@ class Workspace:
 
 
 def find_element(blocks: list[dict[str, Any]], action_id: str) -> dict[str, Any]:
-    for block in blocks:
-        elements = (
-            block.get("elements", [])
-            if block["type"] == "actions"
-            else [block.get("accessory", {})]
-        )
-        for element in elements:
-            if element.get("action_id") == action_id:
-                return {**element, "_block_id": block.get("block_id", "")}
+    for block_id, element in elements(blocks):
+        if element.get("action_id") == action_id:
+            return {**element, "_block_id": block_id}
     raise AssertionError(f"no element {action_id!r} in the message")
 
 
