@@ -1,0 +1,42 @@
+"""Time as people in England read it: stored moments are UTC; they are shown in UK time.
+
+Slack shows each reader their own time zone (``<!date^…>`` in bot/blocks/kit.py); files,
+the command line and anything else outside Slack use UK time, where the schools are.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+UK = ZoneInfo("Europe/London")
+
+
+def moment(value: str | datetime) -> datetime:
+    """A stored ISO timestamp (or a datetime) as an aware UTC datetime."""
+    found = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return found.replace(tzinfo=UTC) if found.tzinfo is None else found.astimezone(UTC)
+
+
+def uk(value: str | datetime) -> datetime:
+    return moment(value).astimezone(UK)
+
+
+def uk_date(value: str | datetime) -> str:
+    """24 Nov 2026 (the date in the UK, which differs from UTC's around midnight in summer)."""
+    return uk(value).strftime("%-d %b %Y")
+
+
+def uk_long_date(value: str | datetime) -> str:
+    """Friday 14 March 2025."""
+    return uk(value).strftime("%A %-d %B %Y")
+
+
+def uk_time(value: str | datetime) -> str:
+    """24 Nov 2026, 16:05 (UK time)."""
+    return uk(value).strftime("%-d %b %Y, %H:%M")
+
+
+def timestamp(value: str | datetime) -> int:
+    """Seconds since the epoch, as Slack's ``<!date^…>`` wants them."""
+    return int(moment(value).timestamp())
