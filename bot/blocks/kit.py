@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from typing import Any
 
 from bot.limits import BUTTON_TEXT, HEADER_TEXT, MODAL_TITLE, SECTION_TEXT, fit
 from bot.mrkdwn import cut_point
 from bot.mrkdwn import escape as escape  # builders escape what people typed (bot.mrkdwn)
 from bot.mrkdwn import fit as fit_mrkdwn
+from core.clock import timestamp, uk_date
 
 Block = dict[str, Any]
 
@@ -103,8 +103,9 @@ def modal_title(text: str) -> dict[str, Any]:
 
 
 def when(iso: str) -> str:
-    """A stored timestamp as a date people read: 24 Nov 2026."""
-    return datetime.fromisoformat(iso).strftime("%-d %b %Y")
+    """A stored timestamp as a date in mrkdwn: Slack shows it in each reader's own time zone
+    and locale; where it can't (an old client, a notification), the UK date: 24 Nov 2026."""
+    return f"<!date^{timestamp(iso)}^{{date_short}}|{uk_date(iso)}>"
 
 
 def build_notice(text: str) -> dict[str, Any]:

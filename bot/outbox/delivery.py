@@ -27,11 +27,12 @@ from bot.blocks import notices
 from bot.blocks.area import build_area_message
 from bot.blocks.challenge import challenge_post
 from bot.blocks.home import build_home
-from bot.blocks.kit import escape, when
+from bot.blocks.kit import escape
 from bot.blocks.summary import build_summary, summary_line
 from bot.outbox.failures import Failure, classify
 from bot.outbox.trio_delivery import TrioDeliveries
 from core import effects, exports, publishing, review
+from core.clock import uk_date
 from reports import reports_of, write_csv, write_xlsx
 from rubric.models import Framework
 from storage.outbox import Effect
@@ -120,7 +121,7 @@ class Delivery(TrioDeliveries):
         school, cycle = target.standing.school, target.standing.cycle
         title = f"{school.name} · cycle {cycle.number}"
         series = [
-            (f"Cycle {c.number} · {when(c.completed_at or c.started_at)}", scores)
+            (f"Cycle {c.number} · {uk_date(c.completed_at or c.started_at)}", scores)
             for c, scores in target.series
         ]
         self.client.files_upload_v2(

@@ -25,7 +25,8 @@ SEQUENCES = (
     "<!subteam^S1>",
 )
 HOSTILE = " ".join(SEQUENCES)
-RAW = ("<!", "<@U0HOSTILE", "<https://evil", "<#C123")
+RAW = ("<!channel", "<!here", "<!everyone", "<!subteam", "<@U0HOSTILE", "<https://evil", "<#C123")
+# (the bot's own ``<!date^…>`` tokens are Slack syntax it means to send)
 TWICE = ("&amp;amp;", "&amp;lt;", "&amp;gt;")
 ESCAPED = "&lt;!channel&gt;"
 BARE_AMPERSAND = re.compile(r"&(?!amp;|lt;|gt;)")

@@ -45,6 +45,7 @@ def test_judged_area_message_shows_level_and_change_button(framework):
     j = judgement(area, level=3, text="Strong SD partnership")
     message = build_area_message(framework, area_view(area, judgement=j))
     judged = next(b for b in message["blocks"] if b.get("block_id") == "judged")
-    assert "*Secure (3)* — recorded by <@U1> on 24 Nov 2026" in judged["text"]["text"]
+    assert "*Secure (3)* — recorded by <@U1> on <!date^" in judged["text"]["text"]
+    assert "{date_short}|24 Nov 2026>" in judged["text"]["text"]  # the reader's zone; UK
     assert judged["accessory"]["action_id"] == ids.ACTION_CHANGE_JUDGEMENT
     assert not any(b["type"] == "actions" for b in message["blocks"])
