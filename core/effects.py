@@ -36,6 +36,7 @@ RESPOND = "respond"
 INVITATION = "invitation"
 CHECK_CHANNEL = "check_channel"
 TRIO_NEWS = "trio_news"
+LEARN_NAME = "learn_name"
 
 ACK_REACTION = "speech_balloon"
 _RESPONSE_ONLY = frozenset({"replace_original", "delete_original", "response_type"})
@@ -214,6 +215,12 @@ def check_channel(db: Database, user_id: str, channel: str) -> None:
     payload = {"user": user_id, "channel": channel}
     latest = f"check:{user_id}:{channel}"
     _put(db, CHECK_CHANNEL, payload, lane=user_lane(user_id), by=None, latest=latest)
+
+
+def learn_name(db: Database, user_id: str) -> None:
+    """Ask Slack for a person's name, for the files and the command line."""
+    latest = f"name:{user_id}"
+    _put(db, LEARN_NAME, {"user": user_id}, lane=user_lane(user_id), by=None, latest=latest)
 
 
 def invitation_answered(db: Database, invitation_id: int, *, to: str) -> None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import channels, effects, trios
+from core import channels, effects, people, trios
 from core.errors import Refusal, gone, refusing
 from core.policy import Action, check
 from core.review import school_of
@@ -88,6 +88,7 @@ def save_setup(db: Database, user_id: str, form: Setup) -> School:
             for member in storage.members_of(db, school.id):
                 if member not in wanted:
                     storage.remove_member(db, school.id, member, removed_by=user_id)
+        people.learn(db, sorted(wanted))
         if form.partner_ids and not form.trio_channel:
             raise Refusal(
                 "Choose a trio channel first: it is where the schools you invite will meet.",

@@ -21,10 +21,18 @@ from storage.challenges import (
     set_posted,
     set_status,
 )
+from storage.closed_days import (
+    ClosedDays,
+    add_closed_days,
+    clear_closed_days,
+    closed_days_of,
+    closed_on,
+)
 from storage.db import open_database, prepare, transaction
 from storage.errors import ConflictError, InvalidError, NotFoundError, StorageError
 from storage.events import claim_event, forget_events_before
 from storage.migrations import LATEST, MIGRATIONS, SchemaTooNewError, migrate, schema_version
+from storage.people import names_of, remember_name, unnamed
 from storage.reviews import (
     Recorded,
     close_cycle,
@@ -80,6 +88,7 @@ from storage.trios import (
 __all__ = [
     "LATEST",
     "MIGRATIONS",
+    "ClosedDays",
     "ConflictError",
     "InvalidError",
     "NotFoundError",
@@ -88,13 +97,17 @@ __all__ = [
     "StorageError",
     "Store",
     "add_challenge",
+    "add_closed_days",
     "add_member",
     "answer_invitation",
     "area_outcomes_for",
     "challenge_at",
     "challenges_for",
     "claim_event",
+    "clear_closed_days",
     "close_cycle",
+    "closed_days_of",
+    "closed_on",
     "create_school",
     "current_cycle",
     "cycle_for_summary",
@@ -124,6 +137,7 @@ __all__ = [
     "members_of",
     "migrate",
     "move_trio",
+    "names_of",
     "new_cycle",
     "open_database",
     "other_schools_exist",
@@ -132,6 +146,7 @@ __all__ = [
     "previous_cycle",
     "record_cycle_outcome",
     "record_judgement",
+    "remember_name",
     "remove_from_trio",
     "remove_member",
     "save_area_outcome",
@@ -150,5 +165,6 @@ __all__ = [
     "transaction",
     "trio_for_channel",
     "trio_of",
+    "unnamed",
     "update_school",
 ]

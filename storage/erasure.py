@@ -31,6 +31,11 @@ _CHALLENGES = (
 _INVITATIONS = (
     "SELECT id FROM trio_invitations WHERE school_id = :school OR from_school_id = :school"
 )
+# The names of the school's members who belong to no other school.
+_NAMES_ONLY_HERE = (
+    "DELETE FROM people WHERE user_id IN (SELECT user_id FROM members WHERE school_id = :school)"
+    " AND user_id NOT IN (SELECT user_id FROM members WHERE school_id != :school)"
+)
 _STEPS: tuple[tuple[str, str], ...] = (
     ("challenge_edits", f"DELETE FROM challenge_edits WHERE challenge_id IN ({_CHALLENGES})"),  # noqa: S608
     ("challenges", f"DELETE FROM challenges WHERE id IN ({_CHALLENGES})"),  # noqa: S608
@@ -40,6 +45,8 @@ _STEPS: tuple[tuple[str, str], ...] = (
     ("judgement_history", f"DELETE FROM judgement_history WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("judgements", f"DELETE FROM judgements WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("cycles", "DELETE FROM cycles WHERE school_id = :school"),
+    ("people", _NAMES_ONLY_HERE),
+    ("closed_days", "DELETE FROM closed_days WHERE school_id = :school"),
     ("members", "DELETE FROM members WHERE school_id = :school"),
     ("membership_changes", "DELETE FROM membership_changes WHERE school_id = :school"),
     ("trio_invitations", f"DELETE FROM trio_invitations WHERE id IN ({_INVITATIONS})"),  # noqa: S608

@@ -8,6 +8,7 @@ from slack_bolt import App, BoltContext
 from bot.handlers.questions import answer_once
 from bot.handlers.threads import handle_channel_message
 from bot.handlers.workspace import handle_leaving
+from bot.people import user_changed
 from bot.services import Services
 from core.workspace import TOKENS_REVOKED, UNINSTALLED
 
@@ -34,6 +35,10 @@ def register(app: App, services: Services) -> None:
         handle_channel_message(
             services, event, event_id=body.get("event_id"), bot_user_id=context.bot_user_id
         )
+
+    @app.event("user_change")
+    def on_user_change(event: dict) -> None:
+        user_changed(services, event)
 
     @app.event("app_uninstalled")
     def on_uninstalled(body: dict) -> None:

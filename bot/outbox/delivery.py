@@ -30,6 +30,7 @@ from bot.blocks.home import build_home
 from bot.blocks.kit import escape
 from bot.blocks.summary import build_summary, summary_line
 from bot.outbox.failures import Failure, classify
+from bot.outbox.people import PeopleDeliveries
 from bot.outbox.trio_delivery import TrioDeliveries
 from core import effects, exports, publishing, review
 from core.clock import uk_date
@@ -47,7 +48,7 @@ TRUSTED_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 Result = dict[str, Any] | None
 
 
-class Delivery(TrioDeliveries):
+class Delivery(TrioDeliveries, PeopleDeliveries):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
     def __init__(

@@ -50,6 +50,10 @@ def test_manifest_matches_the_code(manifest):
 
 
 EVENT_SAMPLES = {
+    "user_change": {
+        "type": "user_change",
+        "user": {"id": "U1", "name": "jo", "profile": {"real_name": "Jo Patel"}},
+    },
     "app_home_opened": {"type": "app_home_opened", "user": "U1", "tab": "home"},
     "app_mention": {
         "type": "app_mention",

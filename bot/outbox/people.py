@@ -1,0 +1,56 @@
+"""Learning people's names from Slack (``users.info``) for the files and the command line.
+A part of :class:`bot.outbox.delivery.Delivery`, which it is mixed into."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+
+from bot.people import name_in
+from core import people
+from storage.outbox import Effect
+from storage.store import Store
+
+log = logging.getLogger("peer-review.outbox")
+
+Result = dict[str, Any] | None
+NOBODY = frozenset({"user_not_found", "user_not_visible"})
+
+
+class PeopleDeliveries:
+    store: Store
+    client: WebClient
+
+    def _learn_name(self, effect: Effect, p: dict[str, Any]) -> Result:
+        try:
+            user = self.client.users_info(user=p["user"])["user"]
+        except SlackApiError as error:
+            if error.response.get("error") not in NOBODY:
+                raise  # the outbox tries again (rate limits, Slack's errors)
+            return {"skipped": error.response.get("error")}
+        name = name_in(user)
+        if name is None:
+            return {"skipped": "no name"}
+        with self.store.connect() as db:
+            people.learned(db, p["user"], name)
+        return None
+
+    def _learn_names_now(self, user_ids: Iterable[str]) -> None:
+        """Before an export: ask Slack for any name still unknown. A name Slack won't give
+        leaves the person's member ID in the file; the export is not held up for it."""
+        with self.store.connect() as db:
+            missing = people.unknown(db, user_ids)
+        for user_id in missing:
+            try:
+                user = self.client.users_info(user=user_id)["user"]
+            except SlackApiError as error:
+                log.info("no name for a person in an export: %s", error.response.get("error"))
+                continue
+            name = name_in(user)
+            if name:
+                with self.store.connect() as db:
+                    people.learned(db, user_id, name)
