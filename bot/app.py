@@ -169,6 +169,7 @@ def create_bot(
         modals=modals,
         wake=outbox.wake,
         home_opened=outbox.home_opened,
+        reminders=settings.reminder_rule(),
     )
     app = App(
         name="peer-review",  # else Bolt reads the whole call stack to name the app (10 ms)

@@ -16,14 +16,16 @@ from core.reminders import send_due_reminders
 CHECK_EVERY_MINUTES = 60
 
 
-def check(services: Services, days: int, now: datetime | None = None) -> int:
-    """Queue every reminder that is due; how many."""
+def check(services: Services, now: datetime | None = None) -> int:
+    """Queue every reminder that is due (by the deployment's rule); how many."""
     with services.unit() as db:
-        return send_due_reminders(db, services.framework, now or datetime.now(UTC), days)
+        return send_due_reminders(
+            db, services.framework, now or datetime.now(UTC), services.reminders
+        )
 
 
-def schedule(services: Services, days: int) -> Repeating:
+def schedule(services: Services) -> Repeating:
     """Start the thread that queues due reminders every hour; returns it, for more jobs."""
     repeating = Repeating()
-    repeating.add("reminders", lambda: check(services, days), every=CHECK_EVERY_MINUTES * 60)
+    repeating.add("reminders", lambda: check(services), every=CHECK_EVERY_MINUTES * 60)
     return repeating.start()

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from core.hours import WorkingHours, parse_days, parse_hours
+from core.reminders import ReminderRule
 
 SETUP_HELP = "See README.md, section 'Setting up the Slack app'."
 DEFAULT_API_URL = "https://slack.com/api/"
@@ -36,6 +40,9 @@ class Settings(BaseModel):
         ge=1,
         le=365,
     )
+    reminder_hours: str = "09:00-17:00"
+    reminder_weekdays: str = "Mon-Fri"
+    time_zone: str = "Europe/London"
     keep_event_ids_days: int = Field(
         default=7,
         ge=1,
@@ -54,6 +61,40 @@ class Settings(BaseModel):
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
         return value if value.endswith("/") else value + "/"
+
+    @field_validator("reminder_hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        parse_hours(value)
+        return value
+
+    @field_validator("reminder_weekdays")
+    @classmethod
+    def _weekdays(cls, value: str) -> str:
+        parse_days(value)
+        return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value.strip())
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(
+                f"has {value!r}, which is not a time zone like Europe/London"
+            ) from None
+        return value.strip()
+
+    def reminder_rule(self) -> ReminderRule:
+        """When reminders go: after `reminder_days` without progress, in working hours."""
+        start, end = parse_hours(self.reminder_hours)
+        hours = WorkingHours(
+            start=start,
+            end=end,
+            days=parse_days(self.reminder_weekdays),
+            zone=ZoneInfo(self.time_zone),
+        )
+        return ReminderRule(days=self.reminder_days, hours=hours)
 
     def require_bot_token(self) -> str:
         return _require(self.slack_bot_token, "SLACK_BOT_TOKEN", "xoxb-", "Bot User OAuth Token")
@@ -92,6 +133,9 @@ VARIABLES = {
     "PEER_REVIEW_DB": "db_path",
     "PEER_REVIEW_LOG_LEVEL": "log_level",
     "PEER_REVIEW_REMINDER_DAYS": "reminder_days",
+    "PEER_REVIEW_REMINDER_HOURS": "reminder_hours",
+    "PEER_REVIEW_REMINDER_WEEKDAYS": "reminder_weekdays",
+    "PEER_REVIEW_TIME_ZONE": "time_zone",
     "PEER_REVIEW_KEEP_EVENT_IDS_DAYS": "keep_event_ids_days",
     "PEER_REVIEW_KEEP_DELETED_COMMENTS_DAYS": "keep_deleted_comments_days",
 }

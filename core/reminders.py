@@ -3,24 +3,35 @@
 A school with a cycle still in progress is due a reminder when nobody has recorded anything
 for `days` days, its reminders are on, and it has not been reminded in the last week. The
 reminder goes to the member who started the cycle (or, if they have left, the school's
-longest-standing member) and names only the areas still missing.
+longest-standing member) and names only the areas still missing. It is sent only in working
+hours (:class:`core.hours.WorkingHours`) and never on a day the school marks as closed: a
+reminder due then waits for the next check inside them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from sqlite_utils import Database
 
 import storage
 from core import effects
+from core.hours import WorkingHours
 from core.policy import Action, may
 from rubric.models import Area, Framework
 from storage.records import Cycle, School
 from storage.reminders import mark_reminded, unfinished_cycles
 
 AT_MOST_EVERY = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class ReminderRule:
+    """The deployment's setting: `days` without progress, sent within `hours`."""
+
+    days: int = 7
+    hours: WorkingHours = field(default_factory=WorkingHours)
 
 
 @dataclass(frozen=True)
@@ -78,10 +89,18 @@ def _recipient(db: Database, school: School, cycle: Cycle) -> str | None:
     return members[0] if members else None
 
 
-def send_due_reminders(db: Database, framework: Framework, now: datetime, days: int) -> int:
-    """Write each due reminder to the outbox and mark it sent, together; how many."""
+def send_due_reminders(
+    db: Database, framework: Framework, now: datetime, rule: ReminderRule
+) -> int:
+    """Write each due reminder to the outbox and mark it sent, together; how many. Outside
+    working hours none is sent, and none to a school closed today: they wait, still due."""
+    if not rule.hours.open_at(now):
+        return 0
+    closed = storage.closed_on(db, rule.hours.local_day(now))
     sent = 0
-    for reminder in due_reminders(db, framework, now, days):
+    for reminder in due_reminders(db, framework, now, rule.days):
+        if reminder.school.id in closed:
+            continue
         with storage.transaction(db):
             effects.reminder(db, reminder.school.id, reminder.cycle.id, reminder.user_id)
             mark_reminded(db, reminder.cycle.id, now.isoformat(timespec="seconds"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import NoReturn
 
@@ -87,3 +88,13 @@ def at_scale(many_schools) -> Database:
     database = storage.prepare(Database(connection))
     yield database
     database.close()
+
+
+def working_hours_after(moment: datetime) -> datetime:
+    """The first 10:00 UK time on a weekday after `moment`: when a reminder may go out."""
+    from core.clock import UK
+
+    day = moment.astimezone(UK).replace(hour=10, minute=0, second=0, microsecond=0)
+    while day <= moment or day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day.astimezone(UTC)

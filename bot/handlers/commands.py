@@ -18,11 +18,12 @@ from bot.blocks.kit import build_notice, escape
 from bot.blocks.ratings import build_answer
 from bot.handlers.base import Click, refusal_notice
 from bot.handlers.exports import export
+from bot.handlers.reminders import closed, reminders_switch
 from bot.handlers.setup import open_setup
 from bot.mrkdwn import channel_link, unescape
 from bot.payloads import split_command
 from bot.services import Services
-from core import cycles, questions, review, schools
+from core import cycles, questions, review
 from core.errors import Refusal
 
 
@@ -41,6 +42,8 @@ def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
         ack(**ask_new_cycle(services, user_id))
     elif verb == "reminders":
         ack(**reminders_switch(services, user_id, rest))
+    elif verb == "closed":
+        ack(**closed(services, user_id, rest))
     elif verb == "export":
         ack(**export(services, user_id, rest))
     elif verb == "ratings":
@@ -106,25 +109,3 @@ def ask_new_cycle(services: Services, user_id: str) -> dict[str, Any]:
     except Refusal as refusal:
         return refusal_notice(refusal)
     return build_new_cycle_confirm(school, cycle)
-
-
-def reminders_switch(services: Services, user_id: str, rest: str) -> dict[str, Any]:
-    """``/peer-review reminders on|off``: a member turns the school's reminders on or off."""
-    choice = rest.strip().lower()
-    on = {"on": True, "off": False}.get(choice)
-    try:
-        with services.unit() as db:
-            school = schools.set_reminders(db, user_id, on)
-    except Refusal as refusal:
-        return refusal_notice(refusal)
-    name = escape(school.name)
-    if on is None:
-        state = "on" if school.reminders_enabled else "off"
-        return build_notice(
-            f"Reminders for {name} are {state}. Use "
-            "`/peer-review reminders on` or `/peer-review reminders off`."
-        )
-    return build_notice(
-        f"Reminders for {name} are now {choice}."
-        + (" I'll DM whoever started a review if it stalls for a week." if on else "")
-    )

@@ -64,8 +64,9 @@ def _start(bot: Bot, settings: Settings) -> Repeating:
     from bot.retention import retention_of, schedule_purge
 
     bot.start()
-    log.info("reminders after %s days without progress", settings.reminder_days)
-    jobs = schedule(bot.services, settings.reminder_days)
+    rule = bot.services.reminders
+    log.info("reminders after %s days without progress, %s", rule.days, rule.hours.describe())
+    jobs = schedule(bot.services)
     schedule_purge(jobs, bot.services, retention_of(settings))
     gc.freeze()  # what start-up built lives as long as the process: never scan it again
     return jobs

@@ -19,6 +19,7 @@ from bot.reminders import check
 from tests.bot import workspace as harness
 from tests.bot.hostile import HOSTILE, escaped_in, problems, slack_encoded
 from tests.bot.trio_setup import form_trio, school_id
+from tests.conftest import working_hours_after
 
 TRIO = harness.TRIO
 NAMES = {
@@ -119,7 +120,7 @@ def walk_everything(ws, slack, store):
     message(ws, "UA1", slack_encoded(f"ratings for {HOSTILE}"), "5001.4", channel="DA1")
     ws.command("UA1", "reminders off")
     ws.command("UA1", "reminders on")
-    check(ws.bot.services, 7, datetime.now(UTC) + timedelta(days=8))
+    check(ws.bot.services, working_hours_after(datetime.now(UTC) + timedelta(days=8)))
     ws.bot.worker.drain()
 
     # Export, the Home tab and a new cycle.

@@ -37,7 +37,7 @@ def test_the_purge_runs_at_start_then_beside_the_reminders(bot, store):
         storage.claim_event(db, "Ev1")
         db.execute("UPDATE processed_events SET received_at = '2000-01-01T00:00:00+00:00'")
     assert remembered(store) == 1
-    jobs = schedule(bot.services, 7)
+    jobs = schedule(bot.services)
     try:
         schedule_purge(jobs, bot.services, Retention())
         assert jobs.jobs["retention"].every == 6 * 3600

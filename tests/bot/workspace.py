@@ -28,14 +28,18 @@ from tests.slack_stub import SlackStub
 TRIO = "CTRIO00001"
 
 
-def make_bot(slack: SlackStub, store: Store, framework, *, payloads_checked: bool = False) -> Bot:
-    """A bot for tests: modals open at once, the outbox retries without waiting."""
-    settings = Settings(
+def make_bot(
+    slack: SlackStub, store: Store, framework, *, payloads_checked: bool = False, **settings: Any
+) -> Bot:
+    """A bot for tests: modals open at once, the outbox retries without waiting. `settings`
+    are further :class:`Settings` (reminder hours…)."""
+    configured = Settings(
         slack_bot_token=SecretStr("xoxb-test-token"),
         slack_api_url=slack.api_url,
+        **settings,
     )
     return create_bot(
-        settings,
+        configured,
         store,
         framework,
         token_verification_enabled=False,

@@ -30,7 +30,9 @@ def test_socket_mode_is_the_default(tmp_path, monkeypatch, caplog):
 
     monkeypatch.setattr(bot.transport.socket, "OneAtATime", FakeSocketModeHandler)
     scheduled, purges = [], []
-    monkeypatch.setattr(bot.reminders, "schedule", lambda services, days: scheduled.append(days))
+    monkeypatch.setattr(
+        bot.reminders, "schedule", lambda services: scheduled.append(services.reminders.days)
+    )
     monkeypatch.setattr(
         bot.retention, "schedule_purge", lambda scheduler, services, kept: purges.append(kept)
     )
