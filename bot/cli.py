@@ -217,6 +217,7 @@ def report(school: str) -> None:
     """Print SCHOOL's current ratings, shift and priorities."""
     from bot.blocks.summary import format_change
     from core import standing
+    from core.wording import action_items
 
     db, framework, found = _open_school(school)
     current = standing.of_school(db, framework, found.id)
@@ -229,6 +230,7 @@ def report(school: str) -> None:
         f"{found.name} · review cycle {current.cycle.number} "
         f"({current.state}) · {current.diagnostic.progress_text}"
     )
+    click.echo(_completed_by(db, current))
     click.echo("")
     click.echo(f"  {'Area':<46} {'Level':<16} {'Shift'}")
     for rating in current.diagnostic.areas:
@@ -248,8 +250,22 @@ def report(school: str) -> None:
         click.echo("")
         click.echo("Priorities (lowest first):")
         for n, p in enumerate(current.priorities, start=1):
-            actions = f": {p.key_actions}" if p.key_actions else ""
-            click.echo(f"  {n}. {p.area.short_name} — {framework.level_text(p.level)}{actions}")
+            click.echo(f"  {n}. {p.area.short_name} — {framework.level_text(p.level)}")
+            for item in action_items(p.key_actions or ""):
+                click.echo(f"       • {item}")
+
+
+def _completed_by(db: Any, current: Any) -> str:
+    """ "Started 2 Nov 2026 · completed by Jo Patel, Sam Lee": people by name, dates in UK time."""
+    from core import people
+    from core.clock import uk_date
+
+    names = people.names(db, current.completed_by)
+    who = ", ".join(names.get(u, u) for u in current.completed_by) or "nobody yet"
+    line = f"Started {uk_date(current.cycle.started_at)} · completed by {who}"
+    if current.cycle.completed_at:
+        line += f" on {uk_date(current.cycle.completed_at)}"
+    return line
 
 
 @main.command()

@@ -22,6 +22,7 @@ import storage
 from core import effects
 from core.errors import Refusal, gone
 from core.policy import Action, check, who_may_see
+from core.wording import plural
 from storage.erasure import erase_school_rows
 from storage.records import School
 
@@ -47,10 +48,11 @@ class Erased:
     @property
     def text(self) -> str:
         return (
-            f"school #{self.school_id} erased: {self.cycles} review cycle(s), "
-            f"{self.judgements} judgement(s) with {self.history} history row(s), "
-            f"{self.challenges} challenge(s) and response(s), {self.outcomes} outcome(s), "
-            f"{self.members} member(s), {self.effects} waiting Slack effect(s)"
+            f"school #{self.school_id} erased: {plural(self.cycles, 'review cycle')}, "
+            f"{plural(self.judgements, 'judgement')} with {plural(self.history, 'history row')}, "
+            f"{plural(self.challenges, 'challenge or response', 'challenges and responses')}, "
+            f"{plural(self.outcomes, 'outcome')}, {plural(self.members, 'member')}, "
+            f"{plural(self.effects, 'waiting Slack effect')}"
         )
 
 

@@ -12,6 +12,7 @@ from bot.handlers.base import refusal_notice
 from bot.services import Services
 from core import closures, schools
 from core.errors import Refusal
+from core.wording import plural
 
 
 def reminders_switch(services: Services, user_id: str, rest: str) -> dict[str, Any]:
@@ -25,8 +26,8 @@ def reminders_switch(services: Services, user_id: str, rest: str) -> dict[str, A
         return refusal_notice(refusal)
     name, rule = escape(school.name), services.reminders
     when = (
-        f" I'll DM whoever started a review if nothing is recorded for {rule.days} "
-        f"day{'s' if rule.days != 1 else ''}, on {rule.hours.describe()}, and never on days "
+        f" I'll DM whoever started a review if nothing is recorded for {plural(rule.days, 'day')}"
+        f", on {rule.hours.describe()}, and never on days "
         "you mark as closed (`/peer-review closed`)."
     )
     if on is None:

@@ -188,6 +188,7 @@ def reviewed_db(tmp_path):
         second = storage.new_cycle(db, school.id, framework, "UA1")
         judge_all(db, framework, second.id, [3, 2, 1, 2, 4], key_actions="Recruit ITT leads")
         judge_all(db, framework, storage.start_cycle(db, partner.id, framework, "UB1").id, 3)
+        storage.remember_name(db, "U1", "Jo Patel")  # who judged, as Slack names them
     return {"PEER_REVIEW_DB": str(path)}
 
 
@@ -199,7 +200,8 @@ def test_report_prints_ratings_shift_and_priorities(run, reviewed_db):
     assert "1 Leadership" in out
     assert "Secure (3)" in out
     assert "Overall: Expanding (2), mean 2.4 (+0.4 since cycle 1)" in out
-    assert "1. ITT — Emerging (1): Recruit ITT leads" in out
+    assert "1. ITT — Emerging (1)\n       • Recruit ITT leads" in out
+    assert "· completed by Jo Patel" in out  # a name, not a member ID
     lines = {line.split()[1]: line for line in out.splitlines() if line.startswith("  3 ")}
     assert lines["Initial"].rstrip().endswith("↓")
 
@@ -251,7 +253,7 @@ def test_school_erase_with_yes(run, reviewed_db):
 
     result = run("school", "erase", "hillmead primary", "--yes", env=reviewed_db)
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("school #1 erased: 2 review cycle(s), 10 judgement(s)")
+    assert result.output.startswith("school #1 erased: 2 review cycles, 10 judgements")
     assert _schools(reviewed_db) == ["Oakfield"]
     with Store(reviewed_db["PEER_REVIEW_DB"]).connect() as db:
         assert [e[:2] for e in erasures(db)] == [(1, "cli")]

@@ -45,7 +45,7 @@ def test_a_member_erases_and_the_counts_say_what_went(db, trio, partner_summary)
         5,
     )
     assert (erased.challenges, erased.members, erased.trio_places) == (1, 2, 1)
-    assert erased.text.startswith(f"school #{hill.id} erased: 1 review cycle(s), 5 judgement(s)")
+    assert erased.text.startswith(f"school #{hill.id} erased: 1 review cycle, 5 judgements")
     assert [e[:2] for e in erasures(db)] == [(hill.id, "UA2")]
     assert storage.challenges_for(db, partner_summary.id, include_deleted=True) == []
     assert storage.trio_of(db, oak.id).school_ids == (oak.id,)
