@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
@@ -17,6 +17,11 @@ from storage.records import School
 class SchoolReport:
     school: School
     cycles: list[standing.Standing]  # oldest first; the last is the current one
+    names: dict[str, str] = field(default_factory=dict)  # Slack user id -> the person's name
+
+    def name(self, user_id: str) -> str:
+        """The person's name for a file a person reads, or their Slack user id when unknown."""
+        return self.names.get(user_id) or user_id
 
     @property
     def current(self) -> standing.Standing:

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from core.clock import uk_date
 from reports.model import SchoolReport
 from rubric.models import Framework
 
@@ -99,8 +100,13 @@ def _write_rows(sheet: Any, first_row: int, rows: Sequence[Sequence[Any]], style
     return first_row + len(rows)
 
 
-def _people(ids: Sequence[str]) -> str:
-    return ", ".join(ids)
+def _day(moment: str | None) -> str:
+    """The day in the UK, as people write it: 24 Nov 2026 (blank for none)."""
+    return uk_date(moment) if moment else ""
+
+
+def _people(report: SchoolReport, ids: Sequence[str]) -> str:
+    return ", ".join(report.name(user_id) for user_id in ids)
 
 
 def _input_sheet(
@@ -110,18 +116,20 @@ def _input_sheet(
     current = report.current
     cycle = current.cycle
     challengers = list(current.challenged_by)
-    first_challenge = current.challenged_on or ""
     recorders = list(current.completed_by)
     fields = {f.key: f.label for f in framework.form.school_fields}
     header = [
         (fields.get("school_name", "Name of Teaching school"), report.school.name),
         ("Review cycle", cycle.number),
         ("Framework", f"{cycle.framework_id} {cycle.framework_version}"),
-        ("Started", cycle.started_at[:10]),
-        (fields.get("date_of_completion", "Date of completion"), (cycle.completed_at or "")[:10]),
-        (fields.get("completed_by", "Completed by"), _people(recorders)),
-        (fields.get("peer_challenged_by", "Peer challenged by"), _people(challengers)),
-        (fields.get("date_of_peer_challenge", "Date of peer challenge"), first_challenge[:10]),
+        ("Started", _day(cycle.started_at)),
+        (fields.get("date_of_completion", "Date of completion"), _day(cycle.completed_at)),
+        (fields.get("completed_by", "Completed by"), _people(report, recorders)),
+        (fields.get("peer_challenged_by", "Peer challenged by"), _people(report, challengers)),
+        (
+            fields.get("date_of_peer_challenge", "Date of peer challenge"),
+            _day(current.challenged_on),
+        ),
     ]
     row = _write_rows(sheet, 2, header, styles["wrap"])
     _write_rows(sheet, row + 1, [["Area", "Best fit score (1-4)"]], styles["head"])
@@ -193,7 +201,7 @@ def _area_sheet(
         ("Sources of evidence the school has", "\n".join(j.evidence_sources) if j else ""),
         ("Links to evidence", "\n".join(j.evidence_links) if j else ""),
         ("Last cycle's actions done", "\n".join(j.actions_done) if j else ""),
-        ("Recorded by", f"{j.recorded_by} on {j.recorded_at[:10]}" if j else ""),
+        ("Recorded by", f"{report.name(j.recorded_by)} on {_day(j.recorded_at)}" if j else ""),
     ]
     outcome = current.outcomes.get(area.id)
     if outcome:
@@ -220,8 +228,8 @@ def _area_sheet(
         row + 3,
         [
             (
-                c.created_at[:10],
-                c.author_id,
+                _day(c.created_at),
+                report.name(c.author_id),
                 c.kind,
                 c.view or "",
                 c.suggested_level,
@@ -245,7 +253,7 @@ def _shape_sheet(
         styles,
         {(0, 0): 18, (1, len(cycles) + 1): 22},
     )
-    headers = ["Area"] + [f"Cycle {c.cycle.number} ({c.cycle.started_at[:10]})" for c in cycles]
+    headers = ["Area"] + [f"Cycle {c.cycle.number} ({_day(c.cycle.started_at)})" for c in cycles]
     _write_rows(sheet, 2, [headers], styles["head"])
     _write_rows(
         sheet,
