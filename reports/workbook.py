@@ -20,6 +20,7 @@ from typing import Any
 
 from core.clock import uk_date
 from reports.model import SchoolReport
+from reports.rows import column_widths, row_height
 from rubric.models import Framework
 
 
@@ -73,6 +74,17 @@ def write_xlsx(reports: Sequence[SchoolReport], framework: Framework, out: Any) 
     book.close()
 
 
+class _Sheet:
+    """A worksheet (its methods are this object's) and its columns' widths, by which the
+    rows of wrapped text are made tall enough."""
+
+    def __init__(self, worksheet: Any, widths: dict[int, float]):
+        self.worksheet, self.widths = worksheet, widths
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.worksheet, name)
+
+
 def _new_sheet(
     book: Any, name: str, title: str, styles: dict, widths: dict[tuple[int, int], int]
 ) -> Any:
@@ -83,12 +95,12 @@ def _new_sheet(
         sheet.set_column(first, last, width)
     sheet.fit_to_pages(1, 0)  # printed (or saved as PDF) one page wide
     sheet.set_landscape()
-    return sheet
+    return _Sheet(sheet, column_widths(widths))
 
 
 def _write_rows(sheet: Any, first_row: int, rows: Sequence[Sequence[Any]], style: Any) -> int:
     """Rows of text and numbers from ``first_row``; text is a string cell, whatever it starts
-    with. Returns the row after the last."""
+    with, and a row is as tall as its longest wrapped text. Returns the row after the last."""
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, str) and value:
@@ -97,6 +109,9 @@ def _write_rows(sheet: Any, first_row: int, rows: Sequence[Sequence[Any]], style
                 sheet.write_blank(first_row + r, c, None, style)
             else:
                 sheet.write_number(first_row + r, c, value, style)
+        height = row_height(row, sheet.widths, bold=bool(getattr(style, "bold", False)))
+        if height is not None:
+            sheet.set_row(first_row + r, height)
     return first_row + len(rows)
 
 

@@ -61,8 +61,8 @@ def pictures(pdf: Path, folder: Path, dpi: int = 60) -> list[Path]:
 
 
 @dataclass(frozen=True)
-class Line:
-    """A line of text on a page and the box it is drawn in (points, y down)."""
+class Box:
+    """A line (or a word) of text on a page and the box it is drawn in (points, y down)."""
 
     page: int
     text: str
@@ -72,24 +72,35 @@ class Line:
     y1: float
 
 
-def lines(pdf: Path) -> list[Line]:
+def lines(pdf: Path) -> list[Box]:
     """Every line of text with its box, as pdftotext -bbox-layout finds them."""
+    return _boxes(pdf, "line")
+
+
+def words(pdf: Path) -> list[Box]:
+    """Every word with its box (pdftotext may join words of two columns into one line)."""
+    return _boxes(pdf, "word")
+
+
+def _boxes(pdf: Path, kind: str) -> list[Box]:
     need("pdftotext")
     # poppler's own output for a PDF the test just wrote
     tree = ElementTree.fromstring(run("pdftotext", "-bbox-layout", str(pdf), "-"))  # noqa: S314
     found = []
     for number, page in enumerate(tree.iter(f"{XHTML}page"), start=1):
-        for line in page.iter(f"{XHTML}line"):
-            words = " ".join(w.text or "" for w in line.iter(f"{XHTML}word"))
-            box = [float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
-            found.append(Line(number, words, *box))
+        for element in page.iter(f"{XHTML}{kind}"):
+            text = " ".join(w.text or "" for w in element.iter(f"{XHTML}word"))
+            box = [float(element.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")]
+            found.append(Box(number, text, *box))
     return found
 
 
-def overlapping(found: list[Line], tolerance: float = 0.5) -> list[tuple[Line, Line]]:
-    """Pairs of lines drawn over each other: on the same page, side by side in part and
-    sharing more than `tolerance` points of height (a wrapped line running into the next
-    row's text, a label on a label)."""
+def overlapping(found: list[Box], tolerance: float = 0.5) -> list[tuple[Box, Box]]:
+    """Pairs of boxes drawn over each other: on the same page, side by side in part (by
+    more than `tolerance` points) and sharing more than half the height of the smaller (a
+    wrapped line running into the next row's text, a label on a label). Lines that follow
+    each other share a sliver of height, as a font's ascent and descent are taller than its
+    line spacing: that is not an overlap."""
     pairs = []
     for index, a in enumerate(found):
         for b in found[index + 1 :]:
@@ -97,6 +108,6 @@ def overlapping(found: list[Line], tolerance: float = 0.5) -> list[tuple[Line, L
                 continue
             across = min(a.x1, b.x1) - max(a.x0, b.x0)
             down = min(a.y1, b.y1) - max(a.y0, b.y0)
-            if across > tolerance and down > tolerance:
+            if across > tolerance and down > max(tolerance, min(a.y1 - a.y0, b.y1 - b.y0) / 2):
                 pairs.append((a, b))
     return pairs
