@@ -60,7 +60,10 @@ def two_reviews(
         storage.record_judgement(
             db, first.id, area_id, 2, evidence="Cycle 1", recorded_by="UHM1", framework=framework
         )
-    storage.mark_judged(db, first.id)
+    storage.mark_judged(db, first.id, at="2025-03-14T15:00:00+00:00")
+    db.execute(
+        "UPDATE cycles SET started_at = '2025-03-03T09:00:00+00:00' WHERE id = ?", [first.id]
+    )  # a year before: the legend and the shift read as they would
     second = storage.new_cycle(db, school.id, framework, "UHM1")
     for area_id, level in zip(framework.area_ids, (3, 3, 3, 4, 2), strict=True):
         storage.record_judgement(
