@@ -275,18 +275,20 @@ def _completed_by(db: Any, current: Any) -> str:
     "out",
     required=True,
     type=click.Path(dir_okay=False),
-    help="The file to write: .xlsx (the diagnostic workbook) or .csv (judgements).",
+    help="The file to write: .xlsx (the diagnostic workbook), .csv (judgements) or .pdf "
+    "(the one-page report for governors).",
 )
 @click.option("--trio", is_flag=True, help="Include SCHOOL's trio partners.")
 def export(school: str, out: str, trio: bool) -> None:
-    """Save SCHOOL's completed diagnostic as .xlsx or .csv."""
+    """Save SCHOOL's completed diagnostic as .xlsx or .csv, or its report for governors as
+    .pdf (one page per school)."""
     from core.errors import Refusal
-    from reports import school_report, write_csv, write_xlsx
+    from reports import school_report, write_csv, write_pdf, write_xlsx
     from storage import partners_of
 
     db, framework, found = _open_school(school)
-    if not out.lower().endswith((".xlsx", ".csv")):
-        click.echo(f"{out}: choose a file ending in .xlsx or .csv", err=True)
+    if not out.lower().endswith((".xlsx", ".csv", ".pdf")):
+        click.echo(f"{out}: choose a file ending in .xlsx, .csv or .pdf", err=True)
         sys.exit(1)
     schools = [found, *(partners_of(db, found.id) if trio else [])]
     try:
@@ -294,13 +296,17 @@ def export(school: str, out: str, trio: bool) -> None:
     except Refusal as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
+    names = ", ".join(s.name for s in schools)
     if out.lower().endswith(".csv"):
         with open(out, "w", newline="", encoding="utf-8") as handle:
             rows = write_csv(reports, framework, handle)
-        click.echo(f"{out}: {rows} judgements of {', '.join(s.name for s in schools)}")
+        click.echo(f"{out}: {rows} judgements of {names}")
+    elif out.lower().endswith(".pdf"):
+        write_pdf(reports, framework, out)
+        click.echo(f"{out}: the report for governors of {names}")
     else:
         write_xlsx(reports, framework, out)
-        click.echo(f"{out}: the diagnostic of {', '.join(s.name for s in schools)}")
+        click.echo(f"{out}: the diagnostic of {names}")
 
 
 # -- schools ------------------------------------------------------------------------------

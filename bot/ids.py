@@ -14,6 +14,7 @@ ACTION_OPEN_OUTCOMES = "pr_open_outcomes"  # value: {"c": cycle_id}
 ACTION_NEW_CYCLE = "pr_new_cycle"  # value: {"c": the cycle to close}
 ACTION_CANCEL = "pr_cancel"
 ACTION_EXPORT = "pr_export"  # Home tab: send me the diagnostic workbook
+ACTION_EXPORT_PDF = "pr_export_pdf"  # Home tab: send me the report for governors (PDF)
 # Home tab / help buttons.
 ACTION_OPEN_SETUP = "pr_open_setup"
 ACTION_START_REVIEW = "pr_start_review"

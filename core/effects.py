@@ -192,9 +192,11 @@ def reminder(db: Database, school_id: int, cycle_id: int, user_id: str) -> None:
     )
 
 
-def export(db: Database, user_id: str, school_ids: list[int]) -> None:
-    """Build the diagnostic workbook and CSV of these schools and send them to the person."""
-    _put(db, EXPORT, {"user": user_id, "schools": school_ids}, lane=user_lane(user_id), by=user_id)
+def export(db: Database, user_id: str, school_ids: list[int], *, format: str = "xlsx") -> None:
+    """Build the diagnostic workbook and CSV of these schools (`format` "xlsx") or their
+    report for governors ("pdf") and send it to the person."""
+    payload = {"user": user_id, "schools": school_ids, "format": format}
+    _put(db, EXPORT, payload, lane=user_lane(user_id), by=user_id)
 
 
 def notice(db: Database, user_id: str, about: str, **facts: Any) -> None:

@@ -1,8 +1,10 @@
-"""Asking for the diagnostic workbook: who may export which schools."""
+"""Asking for the diagnostic workbook (with its CSV) or the report for governors (PDF): who
+may export which schools."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from sqlite_utils import Database
 
@@ -13,15 +15,21 @@ from core.policy import Action, check, may
 from core.review import school_of
 from storage.records import School
 
+Format = Literal["xlsx", "pdf"]  # the workbook and a CSV, or the report for governors
+
 
 @dataclass(frozen=True)
 class ExportRequest:
     school: School
     schools: list[School]  # the school first, then trio partners whose evidence they may see
+    format: Format = "xlsx"
 
 
-def request_export(db: Database, user_id: str, *, trio: bool) -> ExportRequest:
-    """The person's school (and, with `trio`, its partners), sent to them by DM."""
+def request_export(
+    db: Database, user_id: str, *, trio: bool, format: Format = "xlsx"
+) -> ExportRequest:
+    """The person's school (and, with `trio`, its partners), sent to them by DM as the
+    workbook and CSV or as the report for governors."""
     with storage.transaction(db):
         school = school_of(db, user_id)
         check(db, user_id, Action.EXPORT, school)
@@ -30,8 +38,8 @@ def request_export(db: Database, user_id: str, *, trio: bool) -> ExportRequest:
         asked = [school, *(storage.partners_of(db, school.id) if trio else [])]
         allowed = set(still_allowed(db, user_id, [s.id for s in asked]))
         schools = [s for s in asked if s.id in allowed]
-        effects.export(db, user_id, [s.id for s in schools])
-    return ExportRequest(school=school, schools=schools)
+        effects.export(db, user_id, [s.id for s in schools], format=format)
+    return ExportRequest(school=school, schools=schools, format=format)
 
 
 def still_allowed(db: Database, user_id: str, school_ids: list[int]) -> list[int]:

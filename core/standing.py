@@ -69,6 +69,13 @@ class Standing:
         return tuple(c for c in self.comments if is_challenge(c))
 
     @property
+    def people(self) -> tuple[str, ...]:
+        """Everyone the standing names: who recorded, judged, challenged and responded."""
+        found = [*self.completed_by, *(j.recorded_by for j in self.judgements.values())]
+        found += [c.author_id for c in self.comments]
+        return tuple(dict.fromkeys(found))
+
+    @property
     def challenged_by(self) -> tuple[str, ...]:
         """The workbook's "Peer challenged by": who challenged, in order of first challenge."""
         return tuple(dict.fromkeys(c.author_id for c in self.challenges))

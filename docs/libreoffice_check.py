@@ -1,70 +1,47 @@
-"""Does the exported workbook open in LibreOffice, with the radar showing both cycles?
+"""Does the exported workbook print well in LibreOffice: the radar showing both cycles, and
+every row tall enough for its wrapped text?
 
-Needs LibreOffice (Debian: libreoffice-calc-nogui) and pdftoppm (poppler-utils).
+Needs LibreOffice (Debian: libreoffice-calc-nogui) and poppler-utils.
 Run: .venv/bin/python docs/libreoffice_check.py OUT_DIR
-It writes OUT_DIR/diagnostic.xlsx, converts it to PDF with `libreoffice --headless
---convert-to pdf`, and renders the PDF's pages to PNG for a person to look at.
+It writes OUT_DIR/diagnostic.xlsx (the test suite's sample school: two cycles, challenges,
+outcomes, people's names), converts it to PDF as tests/reports/test_libreoffice.py does,
+says whether any text is drawn over other text, and renders the PDF's pages to PNG for a
+person to look at.
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-import storage
-from reports import school_report, write_xlsx
-from rubric.loader import load_builtin
-from storage.store import Store
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+import storage  # noqa: E402
+from reports import write_xlsx  # noqa: E402
+from rubric.loader import load_builtin  # noqa: E402
+from tests.reports import office, pdftools  # noqa: E402
+from tests.reports.samples import two_reviews  # noqa: E402
+from tests.reports.test_libreoffice import LONG  # noqa: E402
 
 
 def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     framework = load_builtin()
-    with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "lo.db").connect() as db:
-        school = storage.create_school(db, "Hillmead Teaching School Alliance", "UA1")
-        for levels in ((2, 2, 2, 2, 2), (3, 2, 1, 3, 4)):
-            cycle = storage.new_cycle(db, school.id, framework, "UA1")
-            for area_id, level in zip(framework.area_ids, levels, strict=True):
-                storage.record_judgement(
-                    db,
-                    cycle.id,
-                    area_id,
-                    level,
-                    evidence="Evidence",
-                    key_actions="Key actions",
-                    recorded_by="UA1",
-                    framework=framework,
-                )
-        workbook = out / "diagnostic.xlsx"
-        write_xlsx([school_report(db, framework, school.id)], framework, str(workbook))
-    office = shutil.which("libreoffice") or shutil.which("soffice")
-    if office is None:
-        print("LibreOffice is not installed (apt-get install libreoffice-calc-nogui)")
-        return 2
-    done = subprocess.run(  # noqa: S603
-        [office, "--headless", "--convert-to", "pdf", "--outdir", str(out), str(workbook)],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
-    pdf = out / "diagnostic.pdf"
-    print(done.stdout.strip() or done.stderr.strip())
-    if done.returncode != 0 or not pdf.exists():
-        print(f"conversion failed: exit {done.returncode}")
-        return 1
-    print(f"{pdf}: {pdf.stat().st_size} bytes")
-    if shutil.which("pdftoppm"):
-        subprocess.run(  # noqa: S603
-            ["pdftoppm", "-png", "-r", "60", str(pdf), str(out / "page")],  # noqa: S607
-            check=True,
-            timeout=120,
-        )
-        print("pages:", ", ".join(sorted(p.name for p in out.glob("page*.png"))))
-    return 0
+    db = storage.open_database(":memory:")
+    storage.migrate(db)
+    workbook = out / "diagnostic.xlsx"
+    report = two_reviews(db, framework, evidence=dict.fromkeys(framework.area_ids, LONG * 3))
+    write_xlsx([report], framework, str(workbook))
+    [pdf] = office.to_pdf([workbook], out)
+    print(f"{pdf}: {pdftools.info(pdf)['Pages']} pages")
+    pairs = pdftools.overlapping(pdftools.words(pdf))
+    for a, b in pairs:
+        print(f"  page {a.page}: {a.text!r} is drawn over {b.text!r}")
+    print("no text drawn over other text" if not pairs else f"{len(pairs)} overlaps")
+    pages = pdftools.pictures(pdf, out, dpi=60)
+    print("pages:", ", ".join(p.name for p in pages))
+    return 1 if pairs else 0
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ def write_csv(reports: Sequence[SchoolReport], framework: Framework, out: IO[str
                             "; ".join(j.evidence_sources),
                             " ".join(j.evidence_links),
                             "; ".join(j.actions_done),
-                            j.recorded_by,
+                            report.name(j.recorded_by),
                             j.recorded_at,
                         )
                     ]

@@ -18,7 +18,9 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from core.clock import uk_date
 from reports.model import SchoolReport
+from reports.rows import column_widths, row_height
 from rubric.models import Framework
 
 
@@ -72,6 +74,17 @@ def write_xlsx(reports: Sequence[SchoolReport], framework: Framework, out: Any) 
     book.close()
 
 
+class _Sheet:
+    """A worksheet (its methods are this object's) and its columns' widths, by which the
+    rows of wrapped text are made tall enough."""
+
+    def __init__(self, worksheet: Any, widths: dict[int, float]):
+        self.worksheet, self.widths = worksheet, widths
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.worksheet, name)
+
+
 def _new_sheet(
     book: Any, name: str, title: str, styles: dict, widths: dict[tuple[int, int], int]
 ) -> Any:
@@ -82,12 +95,12 @@ def _new_sheet(
         sheet.set_column(first, last, width)
     sheet.fit_to_pages(1, 0)  # printed (or saved as PDF) one page wide
     sheet.set_landscape()
-    return sheet
+    return _Sheet(sheet, column_widths(widths))
 
 
 def _write_rows(sheet: Any, first_row: int, rows: Sequence[Sequence[Any]], style: Any) -> int:
     """Rows of text and numbers from ``first_row``; text is a string cell, whatever it starts
-    with. Returns the row after the last."""
+    with, and a row is as tall as its longest wrapped text. Returns the row after the last."""
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, str) and value:
@@ -96,11 +109,19 @@ def _write_rows(sheet: Any, first_row: int, rows: Sequence[Sequence[Any]], style
                 sheet.write_blank(first_row + r, c, None, style)
             else:
                 sheet.write_number(first_row + r, c, value, style)
+        height = row_height(row, sheet.widths, bold=bool(getattr(style, "bold", False)))
+        if height is not None:
+            sheet.set_row(first_row + r, height)
     return first_row + len(rows)
 
 
-def _people(ids: Sequence[str]) -> str:
-    return ", ".join(ids)
+def _day(moment: str | None) -> str:
+    """The day in the UK, as people write it: 24 Nov 2026 (blank for none)."""
+    return uk_date(moment) if moment else ""
+
+
+def _people(report: SchoolReport, ids: Sequence[str]) -> str:
+    return ", ".join(report.name(user_id) for user_id in ids)
 
 
 def _input_sheet(
@@ -110,18 +131,20 @@ def _input_sheet(
     current = report.current
     cycle = current.cycle
     challengers = list(current.challenged_by)
-    first_challenge = current.challenged_on or ""
     recorders = list(current.completed_by)
     fields = {f.key: f.label for f in framework.form.school_fields}
     header = [
         (fields.get("school_name", "Name of Teaching school"), report.school.name),
         ("Review cycle", cycle.number),
         ("Framework", f"{cycle.framework_id} {cycle.framework_version}"),
-        ("Started", cycle.started_at[:10]),
-        (fields.get("date_of_completion", "Date of completion"), (cycle.completed_at or "")[:10]),
-        (fields.get("completed_by", "Completed by"), _people(recorders)),
-        (fields.get("peer_challenged_by", "Peer challenged by"), _people(challengers)),
-        (fields.get("date_of_peer_challenge", "Date of peer challenge"), first_challenge[:10]),
+        ("Started", _day(cycle.started_at)),
+        (fields.get("date_of_completion", "Date of completion"), _day(cycle.completed_at)),
+        (fields.get("completed_by", "Completed by"), _people(report, recorders)),
+        (fields.get("peer_challenged_by", "Peer challenged by"), _people(report, challengers)),
+        (
+            fields.get("date_of_peer_challenge", "Date of peer challenge"),
+            _day(current.challenged_on),
+        ),
     ]
     row = _write_rows(sheet, 2, header, styles["wrap"])
     _write_rows(sheet, row + 1, [["Area", "Best fit score (1-4)"]], styles["head"])
@@ -193,7 +216,7 @@ def _area_sheet(
         ("Sources of evidence the school has", "\n".join(j.evidence_sources) if j else ""),
         ("Links to evidence", "\n".join(j.evidence_links) if j else ""),
         ("Last cycle's actions done", "\n".join(j.actions_done) if j else ""),
-        ("Recorded by", f"{j.recorded_by} on {j.recorded_at[:10]}" if j else ""),
+        ("Recorded by", f"{report.name(j.recorded_by)} on {_day(j.recorded_at)}" if j else ""),
     ]
     outcome = current.outcomes.get(area.id)
     if outcome:
@@ -220,8 +243,8 @@ def _area_sheet(
         row + 3,
         [
             (
-                c.created_at[:10],
-                c.author_id,
+                _day(c.created_at),
+                report.name(c.author_id),
                 c.kind,
                 c.view or "",
                 c.suggested_level,
@@ -245,7 +268,7 @@ def _shape_sheet(
         styles,
         {(0, 0): 18, (1, len(cycles) + 1): 22},
     )
-    headers = ["Area"] + [f"Cycle {c.cycle.number} ({c.cycle.started_at[:10]})" for c in cycles]
+    headers = ["Area"] + [f"Cycle {c.cycle.number} ({_day(c.cycle.started_at)})" for c in cycles]
     _write_rows(sheet, 2, [headers], styles["head"])
     _write_rows(
         sheet,

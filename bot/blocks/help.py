@@ -19,6 +19,7 @@ HELP_LINES = (
         "export [trio]",
         "the diagnostic workbook (.xlsx) and a CSV, sent to you; `trio` adds your partners",
     ),
+    ("export pdf", "a one-page report for governors (PDF), sent to you"),
     ("help", "show this help"),
 )
 

@@ -84,6 +84,7 @@ def build_home(
                 0, button("Continue the review", ids.ACTION_START_REVIEW, style="primary")
             )
         buttons.append(button("Export the diagnostic", ids.ACTION_EXPORT))
+        buttons.append(button("Report for governors (PDF)", ids.ACTION_EXPORT_PDF))
     blocks.append({"type": "actions", "block_id": "home_actions", "elements": buttons})
     if trio is not None:
         blocks += home_trio(trio, school)

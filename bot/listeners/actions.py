@@ -39,6 +39,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_NEW_CYCLE: cycles.confirm_new_cycle,
     ids.ACTION_CANCEL: cycles.cancel,
     ids.ACTION_EXPORT: exports.export_from_home,
+    ids.ACTION_EXPORT_PDF: exports.export_pdf_from_home,
     ids.ACTION_ACCEPT_INVITATION: trios.accept,
     ids.ACTION_DECLINE_INVITATION: trios.decline,
     ids.ACTION_WITHDRAW_INVITATION: trios.withdraw,

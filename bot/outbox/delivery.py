@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlparse
 
@@ -34,7 +33,7 @@ from bot.outbox.people import PeopleDeliveries
 from bot.outbox.trio_delivery import TrioDeliveries
 from core import effects, exports, publishing, review
 from core.clock import uk_date
-from reports import reports_of, write_csv, write_xlsx
+from reports import SchoolReport, file_stem, reports_of, write_csv, write_pdf, write_xlsx
 from rubric.models import Framework
 from storage.outbox import Effect
 from storage.store import Store
@@ -212,32 +211,51 @@ class Delivery(TrioDeliveries, PeopleDeliveries):
         if not found:
             self._tell(p["user"], notices.nothing_to_export())
             return {"skipped": "no review yet"}
+        if self._learn_names_now(user for r in found for s in r.cycles for user in s.people):
+            with self.store.connect() as db:
+                found = reports_of(db, self.framework, allowed)
+        names = ", ".join(r.school.name for r in found)
+        if p.get("format") == "pdf":
+            comment = f"The report for governors of {escape(names)}: one page each, to print."
+            files = self._report_files(found, names)
+        else:
+            comment = (
+                f"The completed diagnostic of {escape(names)}: the workbook (Input, Output, a "
+                "sheet per area and the shape) and a CSV of every judgement."
+            )
+            files = self._diagnostic_files(found, names)
+        channel = self.client.conversations_open(users=p["user"])["channel"]["id"]
+        self.client.files_upload_v2(channel=channel, initial_comment=comment, file_uploads=files)
+        return None
+
+    def _diagnostic_files(self, found: list[SchoolReport], names: str) -> list[dict[str, Any]]:
         workbook, table = io.BytesIO(), io.StringIO()
         write_xlsx(found, self.framework, workbook)
         write_csv(found, self.framework, table)
-        several = len(found) > 1
-        stem = "peer-review-" + ("trio" if several else f"school-{found[0].school.id}")
-        stem += datetime.now(UTC).strftime("-%Y-%m-%d")
-        names = ", ".join(r.school.name for r in found)
-        channel = self.client.conversations_open(users=p["user"])["channel"]["id"]
-        self.client.files_upload_v2(
-            channel=channel,
-            initial_comment=f"The completed diagnostic of {escape(names)}: the workbook (Input, "
-            "Output, a sheet per area and the shape) and a CSV of every judgement.",
-            file_uploads=[
-                {
-                    "file": workbook.getvalue(),
-                    "filename": f"{stem}.xlsx",
-                    "title": f"Peer review diagnostic: {names}",
-                },
-                {
-                    "file": table.getvalue().encode("utf-8"),
-                    "filename": f"{stem}.csv",
-                    "title": f"Judgements: {names}",
-                },
-            ],
-        )
-        return None
+        stem = file_stem(found)
+        return [
+            {
+                "file": workbook.getvalue(),
+                "filename": f"{stem}.xlsx",
+                "title": f"Peer review diagnostic: {names}",
+            },
+            {
+                "file": table.getvalue().encode("utf-8"),
+                "filename": f"{stem}.csv",
+                "title": f"Judgements: {names}",
+            },
+        ]
+
+    def _report_files(self, found: list[SchoolReport], names: str) -> list[dict[str, Any]]:
+        document = io.BytesIO()
+        write_pdf(found, self.framework, document)
+        return [
+            {
+                "file": document.getvalue(),
+                "filename": f"{file_stem(found)}.pdf",
+                "title": f"Peer review report for governors: {names}",
+            }
+        ]
 
     def _message(self, effect: Effect, p: dict[str, Any]) -> Result:
         return self._post(effect, p["channel"], p["content"], thread_ts=p.get("thread_ts"))

@@ -39,11 +39,13 @@ class PeopleDeliveries:
             people.learned(db, p["user"], name)
         return None
 
-    def _learn_names_now(self, user_ids: Iterable[str]) -> None:
-        """Before an export: ask Slack for any name still unknown. A name Slack won't give
-        leaves the person's member ID in the file; the export is not held up for it."""
+    def _learn_names_now(self, user_ids: Iterable[str]) -> bool:
+        """Before an export: ask Slack for any name still unknown; True if one was learned.
+        A name Slack won't give leaves the person's member ID in the file; the export is not
+        held up for it."""
         with self.store.connect() as db:
             missing = people.unknown(db, user_ids)
+        learned = False
         for user_id in missing:
             try:
                 user = self.client.users_info(user=user_id)["user"]
@@ -54,3 +56,5 @@ class PeopleDeliveries:
             if name:
                 with self.store.connect() as db:
                     people.learned(db, user_id, name)
+                learned = True
+        return learned

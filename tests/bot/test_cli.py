@@ -231,10 +231,29 @@ def test_export_xlsx_and_csv(run, reviewed_db, tmp_path):
     assert csv_file.read_text().count("\n") == 11
 
 
-def test_export_refuses_other_formats(run, reviewed_db):
-    result = run("export", "Oakfield", "--out", "oak.pdf", env=reviewed_db)
+def test_export_pdf_writes_the_one_page_report_for_governors(run, reviewed_db, tmp_path):
+    from tests.reports import pdftools
+
+    pdf = tmp_path / "report.pdf"
+    result = run("export", "Hillmead Primary", "--out", str(pdf), env=reviewed_db)
+    assert result.exit_code == 0, result.output
+    assert f"{pdf}: the report for governors of Hillmead Primary" in result.output
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdftools.info(pdf)["Pages"] == "1"
+    text = pdftools.text(pdf)
+    assert "Hillmead Primary" in text
+    assert "Overall: Expanding (2)" in text
+    assert "Mean 2.4 of 4 across the 5 areas, +0.4 since cycle 1" in text
+    trio = tmp_path / "trio.pdf"
+    assert run("export", "hillmead", "--trio", "--out", str(trio), env=reviewed_db).exit_code == 0
+    assert pdftools.info(trio)["Pages"] == "2"  # a page per school
+
+
+def test_export_refuses_other_formats(run, reviewed_db, tmp_path):
+    result = run("export", "Oakfield", "--out", str(tmp_path / "oak.docx"), env=reviewed_db)
     assert result.exit_code == 1
-    assert "choose a file ending in .xlsx or .csv" in result.output
+    assert "choose a file ending in .xlsx, .csv or .pdf" in result.output
+    assert not (tmp_path / "oak.docx").exists()
 
 
 def _schools(env: dict[str, str]) -> list[str]:

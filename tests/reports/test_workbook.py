@@ -12,7 +12,7 @@ import pytest
 import storage
 from core.errors import Refusal
 from core.outcomes import Decision, record_outcomes
-from reports import school_report, write_csv, write_xlsx
+from reports import SchoolReport, school_report, write_csv, write_xlsx
 from reports.cells import safe
 from reports.workbook import sheet_name
 from tests.conftest import judge_all
@@ -82,8 +82,12 @@ def two_cycles(db, framework):
 
 
 def workbook(db, framework, *school_ids):
+    return workbook_of([school_report(db, framework, s) for s in school_ids], framework)
+
+
+def workbook_of(reports, framework):
     buffer = io.BytesIO()
-    write_xlsx([school_report(db, framework, s) for s in school_ids], framework, buffer)
+    write_xlsx(reports, framework, buffer)
     return buffer.getvalue()
 
 
@@ -184,6 +188,36 @@ def test_csv_of_all_judgements(db, framework, two_cycles):
     assert itt["key_actions"] == "'+44 mentors"
     assert itt["maturity_rating"] == "Expanding"
     assert itt["actions_done"] == "Grow SD"
+
+
+def test_people_are_named_in_the_workbook_and_the_csv(db, framework, two_cycles):
+    school, _ = two_cycles
+    found = school_report(db, framework, school.id)
+    named = SchoolReport(
+        school=found.school, cycles=found.cycles, names={"UA2": "Jo Patel", "UB1": "Priya Shah"}
+    )
+    book = openpyxl.load_workbook(io.BytesIO(workbook_of([named], framework)))
+    inputs = {row[0]: row[1] for row in cells(book["Input"]) if row[0]}
+    assert inputs["Completed by"] == "Jo Patel"
+    assert inputs["Peer challenged by"] == "Priya Shah"
+    leadership = cells(book["1 Leadership"])
+    assert next(row[1] for row in leadership if row[0] == "Recorded by").startswith("Jo Patel on ")
+    itt = cells(book["3 ITT"])
+    assert any(row[1] == "Priya Shah" and row[6] == EVIL for row in itt)  # the comment's author
+    out = io.StringIO()
+    write_csv([named], framework, out)
+    table = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert {r["recorded_by"] for r in table} == {"UA1", "Jo Patel"}  # UA1: no name known
+    assert "UA2" not in out.getvalue()
+
+
+def test_dates_are_uk_days(db, framework, two_cycles):
+    """A judgement recorded at 23:30 UTC in summer was made the next day in the UK."""
+    school, _ = two_cycles
+    db.execute("UPDATE judgements SET recorded_at = '2026-08-31T23:30:00+00:00'")
+    book = openpyxl.load_workbook(io.BytesIO(workbook(db, framework, school.id)))
+    recorded = next(row[1] for row in cells(book["1 Leadership"]) if row[0] == "Recorded by")
+    assert recorded == "UA2 on 1 Sep 2026"
 
 
 @pytest.fixture

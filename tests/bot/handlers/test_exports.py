@@ -1,16 +1,26 @@
 from __future__ import annotations
 
 import io
+import json
+from datetime import UTC, datetime
 
 import openpyxl
 
+from bot import ids
+from core.clock import uk_date
 from tests.bot.conftest import TRIO, setup_values
+from tests.reports import pdftools
 
 
 def uploaded(slack):
-    """The files of the last upload, by file name (the upload URL's bytes)."""
-    names = [c["filename"] for c in slack.called("files.getUploadURLExternal")]
-    return dict(zip(names, list(slack.uploads.values())[-len(names) :], strict=True))
+    """The files of the last upload to a DM, by file name (the upload URL's bytes)."""
+    last = [c for c in slack.called("files.completeUploadExternal") if c["channel_id"][0] == "D"]
+    shared = json.loads(last[-1]["files"])
+    return {slack.files[f["id"]]["name"]: slack.uploads[f["id"]] for f in shared}
+
+
+def dm_uploads(slack):
+    return [c for c in slack.called("files.completeUploadExternal") if c["channel_id"][0] == "D"]
 
 
 def test_export_sends_the_workbook_and_csv_to_the_requesters_dm(workspace, slack, summary):
@@ -21,6 +31,8 @@ def test_export_sends_the_workbook_and_csv_to_the_requesters_dm(workspace, slack
     files = uploaded(slack)
     xlsx = next(v for k, v in files.items() if k.endswith(".xlsx"))
     csv_text = next(v for k, v in files.items() if k.endswith(".csv")).decode()
+    stem = f"Hillmead - peer review cycle 1 - {uk_date(datetime.now(UTC))}"
+    assert sorted(files) == [f"{stem}.csv", f"{stem}.xlsx"]
     book = openpyxl.load_workbook(io.BytesIO(xlsx))
     assert book.sheetnames[:2] == ["Input", "Output"]
     assert book["Input"]["B3"].value == "Hillmead"
@@ -34,6 +46,8 @@ def test_trio_export_holds_the_partners_with_a_review(workspace, slack, summary)
         io.BytesIO(next(v for k, v in uploaded(slack).items() if k.endswith(".xlsx")))
     )
     assert book.sheetnames[0] == "Trio"
+    name = next(iter(uploaded(slack)))
+    assert name.startswith("Hillmead and Oakfield - trio peer review - ")
     trio = list(book["Trio"].iter_rows(values_only=True))
     assert trio[2][1:3] == ("Hillmead (cycle 1)", "Oakfield (cycle 1)")
 
@@ -76,3 +90,56 @@ def test_someone_removed_before_the_export_is_sent_gets_nothing(workspace, slack
     workspace.deliver = True
     workspace.command("UA1", "export")  # the positive control: a member still gets it
     assert len(slack.called("files.completeUploadExternal")) == 1
+
+
+def one_page_pdf(data: bytes, tmp_path) -> str:
+    """The text of a PDF that a viewer reads as one A4 page."""
+    assert data.startswith(b"%PDF")
+    pdf = tmp_path / "uploaded.pdf"
+    pdf.write_bytes(data)
+    assert pdftools.info(pdf)["Pages"] == "1"
+    assert "A4" in pdftools.info(pdf)["Page size"]
+    return pdftools.text(pdf)
+
+
+def test_export_pdf_sends_the_report_for_governors_by_dm(workspace, slack, summary, tmp_path):
+    ack = workspace.command("UA2", "export pdf")
+    assert "Preparing the report for governors of Hillmead" in ack["text"]
+    complete = dm_uploads(slack)[-1]
+    assert complete["channel_id"] == "DA2"
+    assert "The report for governors of Hillmead" in complete["initial_comment"]
+    files = uploaded(slack)
+    stem = f"Hillmead - peer review cycle 1 - {uk_date(datetime.now(UTC))}"
+    assert list(files) == [f"{stem}.pdf"]  # the report only: no workbook, no CSV
+    text = one_page_pdf(files[f"{stem}.pdf"], tmp_path)
+    assert "Hillmead" in text
+    assert "Overall: Expanding (2)" in text
+
+
+def test_the_home_tab_button_sends_the_report_for_governors(workspace, slack, summary, tmp_path):
+    workspace.click_home("UA1", ids.ACTION_EXPORT_PDF)
+    assert "Preparing the report for governors of Hillmead" in workspace.posts("UA1")[-1]["text"]
+    files = uploaded(slack)
+    assert [name[-4:] for name in files] == [".pdf"]
+    assert "Secure (3)" in one_page_pdf(next(iter(files.values())), tmp_path)
+
+
+def test_a_trio_report_for_governors_has_a_page_per_school(workspace, slack, summary, tmp_path):
+    workspace.command("UB1", "start")
+    workspace.command("UA1", "export pdf trio")
+    ((name, data),) = uploaded(slack).items()
+    assert name.startswith("Hillmead and Oakfield - trio peer review - ")
+    pdf = tmp_path / "trio.pdf"
+    pdf.write_bytes(data)
+    assert pdftools.info(pdf)["Pages"] == "2"
+
+
+def test_nobody_outside_the_school_gets_its_report_for_governors(workspace, slack, summary):
+    said = workspace.command("UB1", "export pdf")["text"]  # a partner, with a school of its own
+    assert "has no review yet" in said
+    assert "not a member of any school" in workspace.command("UZ9", "export pdf")["text"]
+    workspace.click_home("UZ9", ids.ACTION_EXPORT_PDF)
+    assert "not a member of any school" in workspace.posts("UZ9")[-1]["text"]
+    assert dm_uploads(slack) == []
+    workspace.command("UA1", "export pdf")  # the positive control: a member gets it
+    assert len(dm_uploads(slack)) == 1

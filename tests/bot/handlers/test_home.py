@@ -51,7 +51,12 @@ def test_mid_cycle_dashboard(workspace):
     assert "Review cycle 1" in text
     assert "2 of 5 areas judged ■■□□□" in text
     assert "Still to judge: ITT, CPD, S2SS" in text
-    assert buttons(view) == ["Continue the review", "Edit your school", "Export the diagnostic"]
+    assert buttons(view) == [
+        "Continue the review",
+        "Edit your school",
+        "Export the diagnostic",
+        "Report for governors (PDF)",
+    ]
     # "Continue the review" from Home (no response_url): the next area arrives by DM.
     workspace.click_home("UA1", ids.ACTION_START_REVIEW)
     latest = [p["text"] for p in workspace.posts("UA1")[-2:]]
