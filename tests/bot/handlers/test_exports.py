@@ -114,6 +114,8 @@ def test_export_pdf_sends_the_report_for_governors_by_dm(workspace, slack, summa
     text = one_page_pdf(files[f"{stem}.pdf"], tmp_path)
     assert "Hillmead" in text
     assert "Overall: Expanding (2)" in text
+    assert "Person UA1" in text  # who completed it, by the name Slack gave (users.info)
+    assert "UA1" not in text.replace("Person UA1", "")
 
 
 def test_the_home_tab_button_sends_the_report_for_governors(workspace, slack, summary, tmp_path):
@@ -143,3 +145,38 @@ def test_nobody_outside_the_school_gets_its_report_for_governors(workspace, slac
     assert dm_uploads(slack) == []
     workspace.command("UA1", "export pdf")  # the positive control: a member gets it
     assert len(dm_uploads(slack)) == 1
+
+
+def test_the_workbook_names_people_as_slack_does_not_by_member_id(workspace, slack, summary, store):
+    """Names learned at setup (users.info), one learned at export time (a partner who
+    challenged), one renamed since (user_change): the files show each by name."""
+    from tests.bot.handlers.test_threads import reply
+    from tests.bot.workspace import event_body
+
+    with store.connect() as db:  # as if Oakfield's head joined before names were kept
+        db.execute("DELETE FROM people WHERE user_id = 'UB1'")
+    slack.people["UB1"] = "Sam Lee"
+    reply(
+        workspace,
+        "UB1",
+        "ITT: where is the mentor evidence?",
+        "1700000500.1",
+        thread_ts=summary.summary_ts,
+    )
+    renamed = {"type": "user_change", "user": {"id": "UA1", "profile": {"real_name": "Jo Patel"}}}
+    workspace.dispatch(event_body(renamed, "EvRename"))
+
+    workspace.command("UA1", "export")
+    files = uploaded(slack)
+    book = openpyxl.load_workbook(
+        io.BytesIO(next(v for k, v in files.items() if k.endswith("xlsx")))
+    )
+    cells = [
+        str(c) for sheet in book for row in sheet.iter_rows(values_only=True) for c in row if c
+    ]
+    assert any("Jo Patel" in c for c in cells)  # completed and recorded by
+    assert "Sam Lee" in cells  # the challenge's author, asked of Slack for the export
+    assert not any(c in ("UA1", "UB1") or "UA1" in c.split(", ") for c in cells)
+    csv_text = next(v for k, v in files.items() if k.endswith(".csv")).decode()
+    assert "Jo Patel" in csv_text
+    assert "UA1" not in csv_text
