@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from sqlite_utils import Database
 
 from storage.db import now, run_script, transaction
+from storage.migrations_messages import m014_area_messages_and_charts
 from storage.migrations_privacy import (
     m008_trio_invitations,
     m009_membership_changes,
@@ -292,6 +293,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m010_erasures,
     m011_channel_checks,
     m012_cycle_progress,
+    m014_area_messages_and_charts,
 )
 LATEST = len(MIGRATIONS)
 
