@@ -87,3 +87,6 @@ ACTION_ERASE_NAME = "pr_erase_name"
 BLOCK_CHANNEL_WARNING = "channel_warning"
 BLOCK_CHANNEL_CONFIRM = "confirm"
 ACTION_CHANNEL_CONFIRM = "pr_channel_confirm"
+# A recorded area's message: its descriptors in full, or one line again; value {"c", "a"}.
+ACTION_SHOW_DESCRIPTORS = "pr_show_descriptors"
+ACTION_HIDE_DESCRIPTORS = "pr_hide_descriptors"

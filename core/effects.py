@@ -99,7 +99,14 @@ def present_area(
 
 
 def refresh_area(
-    db: Database, school_id: int, cycle_id: int, area_id: str, channel: str, ts: str, *, by: str
+    db: Database,
+    school_id: int,
+    cycle_id: int,
+    area_id: str,
+    channel: str,
+    ts: str,
+    *,
+    by: str | None,
 ) -> int | None:
     """Show the area's current judgement in its message, in place."""
     return _put(

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import standing
+from core import effects, standing
 from core.policy import Action, may
 from core.review import cycle_for
 from core.trios import TrioPanel, panel
 from rubric.models import Area, Framework
+from storage import messages
 from storage.records import Challenge, Cycle, School, Trio
 
 
@@ -38,6 +39,19 @@ def summary_target(db: Database, framework: Framework, cycle_id: int) -> Summary
 
 def summary_posted(db: Database, cycle_id: int, channel: str, ts: str) -> Cycle:
     return storage.set_summary_message(db, cycle_id, channel, ts)
+
+
+def area_posted(db: Database, cycle_id: int, area_id: str, channel: str, ts: str) -> None:
+    """The area's message at (channel, ts) is its live one now: the copy it replaces is
+    shown as moved, without buttons, so nobody acts on a stale copy. (Nobody is told if
+    that fails: nothing of theirs is missing, and a click on it tidies it then.)"""
+    with storage.transaction(db):
+        replaced = messages.area_posted(db, cycle_id, area_id, channel, ts)
+        if replaced is not None:
+            school_id = cycle_for(db, cycle_id).school_id
+            effects.refresh_area(
+                db, school_id, cycle_id, area_id, replaced.channel_id, replaced.ts, by=None
+            )
 
 
 @dataclass(frozen=True)
@@ -71,6 +85,22 @@ class ChallengeToPost:
     partner: School
     area: Area | None
     judged: int | None  # the area's level when it was challenged
+
+
+def chart_of_effect(db: Database, effect_id: int) -> str | None:
+    """The chart this outbox effect uploaded already (it is being tried again), if any."""
+    return messages.chart_of_effect(db, effect_id)
+
+
+def chart_posted(db: Database, cycle_id: int, file_id: str, effect_id: int) -> list[str]:
+    """Record the cycle's new chart; returns the earlier ones to delete from Slack."""
+    with storage.transaction(db):
+        messages.chart_uploaded(db, cycle_id, file_id, effect_id)
+        return messages.charts_replaced(db, cycle_id, file_id)
+
+
+def chart_deleted(db: Database, file_id: str) -> None:
+    messages.chart_deleted(db, file_id)
 
 
 def challenge_to_post(db: Database, framework: Framework, challenge_id: int) -> ChallengeToPost:

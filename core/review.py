@@ -18,6 +18,7 @@ from core import effects, lifecycle
 from core.errors import STALE, Refusal, gone, refusing
 from core.policy import Action, check
 from rubric.models import Area, Framework
+from storage import messages
 from storage.records import Cycle, Judgement, School
 
 NOT_A_MEMBER = (
@@ -139,12 +140,25 @@ class AreaView:
     judged_count: int
     judgement: Judgement | None
     last: tuple[Cycle, Judgement] | None  # the same area in the previous cycle
+    expanded: bool = False  # a recorded area with its descriptors shown in full
+    moved_to: tuple[str, str] | None = None  # (channel, ts) of the live copy, for an old one
+    message: tuple[str, str] | None = None  # (channel, ts) of the copy shown; None: a new one
 
 
-def area_view(db: Database, framework: Framework, cycle_id: int, area_id: str) -> AreaView:
+def area_view(
+    db: Database,
+    framework: Framework,
+    cycle_id: int,
+    area_id: str,
+    message: tuple[str, str] | None = None,
+) -> AreaView:
+    """The area as its message at `message` (channel, ts) shows it: in full or as one line
+    if it is the live copy, else as moved to the live copy. None: a copy about to be posted."""
     cycle = cycle_for(db, cycle_id)
     area = area_for(framework, area_id)
     judgements = storage.judgements_for(db, cycle.id)
+    live = messages.area_message(db, cycle.id, area.id)
+    at = (live.channel_id, live.ts) if live else None
     return AreaView(
         school=storage.get_school(db, cycle.school_id),
         cycle=cycle,
@@ -152,7 +166,30 @@ def area_view(db: Database, framework: Framework, cycle_id: int, area_id: str) -
         judged_count=lifecycle.judged_count(framework, judgements),
         judgement=judgements.get(area.id),
         last=previous_judgement(db, cycle, area.id),
+        expanded=bool(live and live.expanded and message == at),
+        moved_to=at if message is not None and at not in (None, message) else None,
+        message=message,
     )
+
+
+def show_descriptors(
+    db: Database,
+    framework: Framework,
+    user_id: str,
+    cycle_id: int,
+    area_id: str,
+    message: tuple[str, str],
+    *,
+    shown: bool,
+) -> None:
+    """Show a recorded area's descriptors in its message in full (or one line again), for
+    everyone who reads it: for those who may see the school's evidence. An older copy of
+    the area is shown as moved instead."""
+    with storage.transaction(db):
+        cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.SEE_EVIDENCE)
+        area = area_for(framework, area_id)
+        messages.set_expanded(db, cycle.id, area.id, *message, shown)
+        effects.refresh_area(db, school.id, cycle.id, area.id, *message, by=user_id)
 
 
 def previous_judgement(db: Database, cycle: Cycle, area_id: str) -> tuple[Cycle, Judgement] | None:
@@ -291,8 +328,8 @@ def record(
         complete = lifecycle.all_judged(framework, judged)
         if complete and cycle.status == "in_progress":
             cycle = storage.mark_judged(db, cycle.id, recorded.judgement.recorded_at)
-        if message is not None and recorded.changed:
-            effects.refresh_area(db, school.id, cycle.id, area.id, *message, by=user_id)
+        if recorded.changed:
+            _refresh_copies(db, school, cycle, area, message, user_id)
         first_time = recorded.previous is None
         following = lifecycle.next_area(framework, judged)
         if first_time and following is not None:
@@ -322,6 +359,22 @@ def record(
         first_time=first_time,
         complete=complete,
     )
+
+
+def _refresh_copies(
+    db: Database,
+    school: School,
+    cycle: Cycle,
+    area: Area,
+    message: tuple[str, str] | None,
+    user_id: str,
+) -> None:
+    """Show a new judgement in the message it was made from and in the area's live message
+    (an older copy, clicked, is shown as moved)."""
+    live = messages.area_message(db, cycle.id, area.id)
+    places = {p for p in (message, live and (live.channel_id, live.ts)) if p}
+    for channel, ts in sorted(places):
+        effects.refresh_area(db, school.id, cycle.id, area.id, channel, ts, by=user_id)
 
 
 @dataclass(frozen=True)

@@ -91,7 +91,7 @@ def main() -> None:
         "s2ss": "4 SLEs deployed this year, mostly on request.",
     }
     actions = {
-        "itt": "Recruit ITT leads in every school; shared mentor QA.",
+        "itt": "- Recruit ITT leads in every school\n- Shared mentor QA",
         "s2ss": "Move from reactive deployment to a strategic SLE plan.",
     }
     judgements = {

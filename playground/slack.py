@@ -332,6 +332,24 @@ class LocalSlack:
             self._keep(str(channel), from_bot(content))
         return {"files": [{"id": f["id"], "title": f.get("title")} for f in shared]}
 
+    def _files_delete(self, args):
+        """The file goes, and with it its share in every channel and thread: a message that
+        held only files and no text goes too, as Slack removes it."""
+        file_id = str(args.get("file", ""))
+        if self.files.pop(file_id, None) is None:
+            return {"error": "file_not_found"}
+        self.uploads.pop(file_id, None)
+        for key, message in list(self.messages.items()):
+            files = message.get("files") or []
+            kept = [f for f in files if f.get("id") != file_id]
+            if len(kept) == len(files):
+                continue
+            if kept or message.get("text"):
+                self.messages[key] = {**message, "files": kept}
+            else:
+                del self.messages[key]
+        return {}
+
     def _reactions_add(self, args):
         found = self.messages.get((args.get("channel"), args.get("timestamp")))
         if found is None:  # a message sent as an event only (the tests'): nothing to show

@@ -42,6 +42,8 @@ _STEPS: tuple[tuple[str, str], ...] = (
     ("area_outcomes", f"DELETE FROM area_outcomes WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("cycle_outcomes", f"DELETE FROM cycle_outcomes WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("summary_messages", f"DELETE FROM summary_messages WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
+    ("area_messages", f"DELETE FROM area_messages WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
+    ("chart_files", f"DELETE FROM chart_files WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("judgement_history", f"DELETE FROM judgement_history WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("judgements", f"DELETE FROM judgements WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("cycles", "DELETE FROM cycles WHERE school_id = :school"),

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from sqlite_utils import Database
 
 from storage.db import now, run_script, transaction
+from storage.migrations_messages import m014_area_messages_and_charts
 from storage.migrations_people import m013_names_and_closed_days
 from storage.migrations_privacy import (
     m008_trio_invitations,
@@ -294,6 +295,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m011_channel_checks,
     m012_cycle_progress,
     m013_names_and_closed_days,
+    m014_area_messages_and_charts,
 )
 LATEST = len(MIGRATIONS)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import ids
+from bot.blocks.actions import action_list
 from bot.blocks.kit import (
     Block,
     bullets,
@@ -19,9 +20,11 @@ from bot.blocks.kit import (
     when,
 )
 from bot.limits import fit
-from bot.mrkdwn import mention
+from bot.mrkdwn import channel_link, mention
 from core.review import AreaView
+from core.wording import plural
 from rubric.models import Area, Framework
+from storage.records import Judgement
 
 
 def area_label(area: Area, framework: Framework) -> str:
@@ -35,8 +38,15 @@ def progress_text(judged: int, total: int) -> str:
 def build_area_message(framework: Framework, view: AreaView) -> dict[str, Any]:
     """One area presented as the workbook's page: levels, questions, sources, a choice.
 
-    The same area's judgement in the previous cycle, if any, is shown for comparison.
+    Once recorded, the area is one line with Change and "Show descriptors" (the whole page
+    again, with "Hide descriptors"). An older copy of the area says where the live one is,
+    without buttons. The same area's judgement in the previous cycle, if any, is shown for
+    comparison.
     """
+    if view.moved_to is not None:
+        return _moved(framework, view, view.moved_to)
+    if view.judgement is not None and not view.expanded:
+        return _recorded(framework, view, view.judgement)
     area, school, cycle, judgement = view.area, view.school, view.cycle, view.judgement
     judged_count, last = view.judged_count, view.last
     total = len(framework.areas)
@@ -54,7 +64,7 @@ def build_area_message(framework: Framework, view: AreaView) -> dict[str, Any]:
             context(
                 f"*Last cycle ({before.number}): {framework.level_text(previous.level)}*"
                 + (
-                    f" · key actions: {escape(fit(previous.key_actions, 600))}"
+                    "\nKey actions:\n" + action_list(previous.key_actions, most=5, chars=150)
                     if previous.key_actions
                     else ""
                 )
@@ -97,18 +107,72 @@ def build_area_message(framework: Framework, view: AreaView) -> dict[str, Any]:
             }
         )
         text = f"{area_label(area, framework)}: choose the best-fit level for {escape(school.name)}"
+        return {"text": text, "blocks": blocks}
+    blocks += [
+        section(
+            f"✅ *{framework.level_text(judgement.level)}* — recorded by "
+            f"{mention(judgement.recorded_by)} on {when(judgement.recorded_at)} · "
+            + coverage_text(area, judgement),
+            block_id="judged",
+        ),
+        context(f"Evidence: {escape(fit(judgement.evidence, 280))}"),
+        _buttons(value, ("Hide descriptors", ids.ACTION_HIDE_DESCRIPTORS)),
+    ]
+    return {"text": _recorded_text(framework, view, judgement), "blocks": blocks}
+
+
+def coverage_text(area: Area, judgement: Judgement) -> str:
+    """ "evidence 2 of 5 sources": how many of the area's possible sources the school has."""
+    total = plural(len(area.evidence_sources), "source")
+    return f"evidence {len(judgement.evidence_sources)} of {total}"
+
+
+def _recorded(framework: Framework, view: AreaView, judgement: Judgement) -> dict[str, Any]:
+    """A recorded area in one line, with Change and "Show descriptors"."""
+    area = view.area
+    line = (
+        f"*{area.number} · {escape(area.title)}:* ✅ *{framework.level_text(judgement.level)}* "
+        f"— recorded by {mention(judgement.recorded_by)} · {coverage_text(area, judgement)}"
+    )
+    value = {"c": view.cycle.id, "a": area.id}
+    return {
+        "text": _recorded_text(framework, view, judgement),
+        "blocks": [
+            section(line, block_id="judged"),
+            _buttons(value, ("Show descriptors", ids.ACTION_SHOW_DESCRIPTORS)),
+        ],
+    }
+
+
+def _recorded_text(framework: Framework, view: AreaView, judgement: Judgement) -> str:
+    return (
+        f"{area_label(view.area, framework)}: {framework.level_text(judgement.level)} "
+        f"recorded for {escape(view.school.name)}"
+    )
+
+
+def _buttons(value: dict[str, Any], toggle: tuple[str, str]) -> Block:
+    return {
+        "type": "actions",
+        "block_id": "area_actions",
+        "elements": [
+            button("Change", ids.ACTION_CHANGE_JUDGEMENT, value),
+            button(*toggle, value),
+        ],
+    }
+
+
+def _moved(framework: Framework, view: AreaView, live: tuple[str, str]) -> dict[str, Any]:
+    """An older copy of the area, after it was presented again: where to find it now."""
+    channel, _ = live
+    if view.message is not None and view.message[0] == channel:
+        where = "further down in this conversation"
+    elif channel.startswith(("C", "G")):
+        where = f"in {channel_link(channel)}"
     else:
-        blocks.append(
-            section(
-                f"✅ *{framework.level_text(judgement.level)}* — recorded by "
-                f"{mention(judgement.recorded_by)} on {when(judgement.recorded_at)}",
-                block_id="judged",
-                accessory=button("Change", ids.ACTION_CHANGE_JUDGEMENT, value),
-            )
-        )
-        blocks.append(context(f"Evidence: {escape(fit(judgement.evidence, 280))}"))
-        text = (
-            f"{area_label(area, framework)}: {framework.level_text(judgement.level)} "
-            f"recorded for {escape(school.name)}"
-        )
-    return {"text": text, "blocks": blocks}
+        where = "sent by direct message"
+    text = (
+        f"{area_label(view.area, framework)} for {escape(view.school.name)} was shown again: "
+        f"use the copy {where}. This one is out of date."
+    )
+    return {"text": text, "blocks": [context(f"↪ {text}")]}

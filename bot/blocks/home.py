@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from bot import ids
+from bot.blocks.actions import action_lines
 from bot.blocks.area import progress_text
 from bot.blocks.cycles import new_cycle_confirm
 from bot.blocks.erase import erase_button
 from bot.blocks.kit import Block, button, context, escape, header, section, when
 from bot.blocks.summary import area_rows, overall_line
 from bot.blocks.trios import home_trio
-from bot.limits import fit
 from core.standing import Standing
 from core.trios import TrioPanel
 from rubric.models import Framework
@@ -63,11 +63,12 @@ def build_home(
         rows = area_rows(framework, standing)
         blocks += [section(line, block_id="overall"), section("\n".join(rows), block_id="areas")]
         if priorities:
-            lines = ["*Priorities* (lowest first)"] + [
-                f"{n}. {escape(p.area.short_name)} — {framework.level_text(p.level)}"
-                + (f": {escape(fit(p.key_actions, 300))}" if p.key_actions else "")
-                for n, p in enumerate(priorities, start=1)
-            ]
+            lines = ["*Priorities* (lowest first)"]
+            for n, p in enumerate(priorities, start=1):
+                lines.append(f"{n}. {escape(p.area.short_name)} — {framework.level_text(p.level)}")
+                lines += [
+                    f"      {line}" for line in action_lines(p.key_actions, most=3, chars=100)
+                ]
             blocks.append(section("\n".join(lines), block_id="priorities"))
         if diagnostic.complete:
             buttons.insert(

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot import ids
+from bot.blocks.actions import action_list
 from bot.blocks.kit import (
     Block,
     bullets,
@@ -19,7 +20,7 @@ from bot.blocks.kit import (
     sections,
     when,
 )
-from bot.limits import OPTION_TEXT, SECTION_TEXT, fit
+from bot.limits import CHECKBOX_OPTIONS, OPTION_TEXT, SECTION_TEXT, fit
 from bot.mrkdwn import fit as fit_mrkdwn
 from bot.mrkdwn import mention
 from rubric.models import Area, Framework
@@ -49,6 +50,15 @@ def source_option(index: int, source: str) -> dict[str, Any]:
     return option
 
 
+def source_groups(sources: Sequence[str]) -> list[list[tuple[int, str]]]:
+    """The sources, numbered, in as few checkbox groups as Slack allows (10 options each),
+    of even size: 11 sources are 6 and 5, not 10 and 1."""
+    indexed = list(enumerate(sources))
+    count = -(-len(indexed) // CHECKBOX_OPTIONS)
+    size = -(-len(indexed) // count) if count else 0
+    return [indexed[start : start + size] for start in range(0, len(indexed), size or 1)]
+
+
 def build_judgement_modal(
     framework: Framework,
     area: Area,
@@ -64,7 +74,11 @@ def build_judgement_modal(
     `last_actions` are the previous cycle's key actions for the area, one per line: the
     form asks which were done.
     """
-    blocks: list[Block] = [
+    blocks: list[Block] = []
+    if school_name:  # first, so it stays in sight whatever the level shows below it
+        recording = f"Recording for *{escape(school_name)}* · {escape(area.title)}"
+        blocks.append({**context(recording), "block_id": "recording_for"})
+    blocks += [
         {
             "type": "input",
             "block_id": ids.BLOCK_LEVEL,
@@ -84,15 +98,10 @@ def build_judgement_modal(
         ),
     ]
     if level + 1 in framework.scale:
-        blocks.append(
-            context(
-                fit_mrkdwn(
-                    f"*Next level, {framework.level_text(level + 1)}:* "
-                    + " ".join(escape(s) for s in area.levels[level + 1]),
-                    SECTION_TEXT,
-                )
-            )
+        following = f"*Next level, {framework.level_text(level + 1)}:*\n" + bullets(
+            area.levels[level + 1]
         )
+        blocks.append({**context(fit_mrkdwn(following, SECTION_TEXT)), "block_id": "next_level"})
     blocks.append(
         {
             "type": "input",
@@ -122,16 +131,16 @@ def build_judgement_modal(
             )
         )
     had = set(judgement.evidence_sources) if judgement else set()
-    indexed = list(enumerate(area.evidence_sources))
-    for part, start in enumerate(range(0, len(indexed), 10)):
-        options = [source_option(i, s) for i, s in indexed[start : start + 10]]
+    groups = source_groups(area.evidence_sources)
+    for part, group in enumerate(groups):
+        options = [source_option(i, s) for i, s in group]
         element: Block = {"type": "checkboxes", "action_id": ids.ACTION_SOURCES, "options": options}
-        initial = [
-            o for o, (_, s) in zip(options, indexed[start : start + 10], strict=True) if s in had
-        ]
+        initial = [o for o, (_, s) in zip(options, group, strict=True) if s in had]
         if initial:
             element["initial_options"] = initial
-        label = "Possible sources of evidence you have" if part == 0 else "…and"
+        label = "Possible sources of evidence you have"
+        if len(groups) > 1:
+            label += f" ({part + 1} of {len(groups)})"
         blocks.append(
             {
                 "type": "input",
@@ -178,8 +187,6 @@ def build_judgement_modal(
             },
         },
     ]
-    if school_name:
-        blocks.append(context(f"Recording for *{escape(school_name)}*."))
     return {
         "type": "modal",
         "callback_id": ids.VIEW_JUDGEMENT,
@@ -208,7 +215,8 @@ def build_full_evidence_modal(
     ]
     if judgement.key_actions:
         blocks += sections(
-            "*Key actions to move to the next maturity level*\n" + escape(judgement.key_actions),
+            "*Key actions to move to the next maturity level*\n"
+            + action_list(judgement.key_actions),
             block_id="actions",
         )
     if judgement.evidence_sources:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from bot.blocks.actions import action_list
 from bot.blocks.kit import build_notice, context, escape, section, sections, when
 from bot.blocks.summary import area_rows, overall_line
 from bot.limits import fit
 from bot.mrkdwn import channel_link
 from core.questions import Answer
 from core.standing import Standing
+from core.wording import plural
 from rubric.models import Area, Framework
 
 EXAMPLES = (
@@ -66,7 +68,7 @@ def build_ratings(
     total = len(standing.challenges)
     body = [
         f"*{escape(school.name)}* · review cycle {cycle.number}, started {when(cycle.started_at)}",
-        f"{diagnostic.progress_text} · {total} challenge{'s' if total != 1 else ''}, "
+        f"{diagnostic.progress_text} · {plural(total, 'challenge')}, "
         f"{standing.open_challenges} open",
     ]
     lines = area_rows(framework, standing, only=area)
@@ -76,7 +78,8 @@ def build_ratings(
         if judgement:
             body.append(f"*Evidence:* {escape(fit(judgement.evidence, 600))}")
             if judgement.key_actions:
-                body.append(f"*Key actions:* {escape(fit(judgement.key_actions, 400))}")
+                actions = action_list(judgement.key_actions, most=5, chars=150)
+                body.append(f"*Key actions:*\n{actions}")
     else:
         body += [overall_line(framework, standing), "\n".join(lines)]
     return {

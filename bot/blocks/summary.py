@@ -6,17 +6,23 @@ from fractions import Fraction
 from typing import Any
 
 from bot import ids
+from bot.blocks.actions import action_lines
 from bot.blocks.kit import Block, button, context, divider, escape, header, section, shape, when
 from bot.limits import fit
 from bot.mrkdwn import fit as fit_mrkdwn
 from bot.mrkdwn import mention
 from core.lifecycle import ChallengeCounts
 from core.standing import Revision, Standing
+from core.wording import plural
 from rubric.diagnostic import format_mean
 from rubric.models import Area, Framework
 
-SUMMARY_EVIDENCE_CHARS = 500
-SUMMARY_ACTIONS_CHARS = 350
+# What the summary shows of an area, so that each stays within a screen; the rest is behind
+# its "Full evidence" button.
+SUMMARY_EVIDENCE_CHARS = 120  # the first line of the evidence
+SUMMARY_ACTIONS_SHOWN = 3
+SUMMARY_ACTION_CHARS = 100  # each key action
+SUMMARY_REVISION_CHARS = 300
 
 
 def build_summary(framework: Framework, standing: Standing) -> dict[str, Any]:
@@ -104,27 +110,33 @@ def _shape_lines(framework: Framework, standing: Standing) -> list[str]:
 
 
 def _area_section(framework: Framework, standing: Standing, area: Area) -> Block:
+    """One area in a few lines: its level, the start of its evidence, its first key actions,
+    how many sources; everything else behind "Full evidence"."""
     judgement = standing.judgements.get(area.id)
     title = f"*{area.number} · {escape(area.title)}*"
     if judgement is None:
         return section(f"{title} — not judged yet", block_id=f"area_{area.id}")
     lines = [
         f"{title} — *{framework.level_text(judgement.level)}*",
-        f"*Evidence:* {escape(fit(judgement.evidence, SUMMARY_EVIDENCE_CHARS))}",
+        f"*Evidence:* {escape(preview(judgement.evidence, SUMMARY_EVIDENCE_CHARS))}",
     ]
     if judgement.key_actions:
-        lines.append(f"*Key actions:* {escape(fit(judgement.key_actions, SUMMARY_ACTIONS_CHARS))}")
+        lines.append("*Key actions:*")
+        lines += action_lines(
+            judgement.key_actions, most=SUMMARY_ACTIONS_SHOWN, chars=SUMMARY_ACTION_CHARS
+        )
     coverage = (
         f"Evidence coverage: {len(judgement.evidence_sources)} of "
-        f"{len(area.evidence_sources)} possible sources"
+        f"{plural(len(area.evidence_sources), 'possible source')}"
     )
     if judgement.evidence_links:
-        coverage += f" · {len(judgement.evidence_links)} link(s)"
+        coverage += f" · {plural(len(judgement.evidence_links), 'link')}"
     lines.append(f"_{coverage}_")
     if area.id in standing.counts:
         lines.append(challenge_text(standing.counts[area.id]))
     if area.id in standing.revisions:
-        lines.append(f"_{fit_mrkdwn(revision_text(framework, standing.revisions[area.id]), 600)}_")
+        revision = revision_text(framework, standing.revisions[area.id])
+        lines.append(f"_{fit_mrkdwn(revision, SUMMARY_REVISION_CHARS)}_")
     return section(
         "\n".join(lines),
         block_id=f"area_{area.id}",
@@ -134,16 +146,21 @@ def _area_section(framework: Framework, standing: Standing, area: Area) -> Block
     )
 
 
+def preview(text: str, chars: int) -> str:
+    """The first line of `text`, cut to `chars`, with "…" when there is more."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = lines[0] if lines else ""
+    cut = fit(first, chars)
+    return cut if cut != first or len(lines) < 2 else fit(first + " …", chars)
+
+
 def _after_areas(framework: Framework, standing: Standing) -> list[Block]:
     """Priorities, general comments, what was agreed and who challenged."""
     blocks: list[Block] = []
     if standing.priorities:
         lines = ["*Priorities* (lowest first)"]
         for n, p in enumerate(standing.priorities, start=1):
-            actions = f": {escape(fit(p.key_actions, 200))}" if p.key_actions else ""
-            lines.append(
-                f"{n}. {escape(p.area.short_name)} — {framework.level_text(p.level)}" + actions
-            )
+            lines.append(f"{n}. {escape(p.area.short_name)} — {framework.level_text(p.level)}")
         blocks += [divider(), section("\n".join(lines), block_id="priorities")]
     if None in standing.counts:
         blocks.append(context("General comments: " + challenge_text(standing.counts[None])))
@@ -217,8 +234,7 @@ def shift_note(framework: Framework, change: Any) -> str:
 
 
 def challenge_text(counts: ChallengeCounts) -> str:
-    total = counts.total
-    return f"💬 {total} challenge{'s' if total != 1 else ''}, {counts.open} open"
+    return f"💬 {plural(counts.total, 'challenge')}, {counts.open} open"
 
 
 def revision_text(framework: Framework, revision: Revision) -> str:

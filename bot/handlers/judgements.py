@@ -53,6 +53,31 @@ def open_from_button(click: Click) -> None:
     click.open_modal(build)
 
 
+def toggle_descriptors(click: Click) -> None:
+    """Show descriptors (or Hide descriptors) on a recorded area: its message changes in
+    place for everyone who reads it, through the outbox as every area update does."""
+    click.ack()
+    shown = click.action.get("action_id") == ids.ACTION_SHOW_DESCRIPTORS
+    try:
+        ref = parse_json(click.value, AreaRef)
+        message = _clicked_message(click)
+        with click.services.unit() as db:
+            review.show_descriptors(
+                db, click.services.framework, click.user_id, ref.c, ref.a, message, shown=shown
+            )
+    except (BadPayload, Refusal) as problem:
+        click.refuse(problem)
+
+
+def _clicked_message(click: Click) -> tuple[str, str]:
+    """(channel, ts) of the message whose button was clicked."""
+    container = click.body.get("container") or {}
+    found = (container.get("channel_id"), container.get("message_ts"))
+    if not all(isinstance(part, str) and 0 < len(part) <= 40 for part in found):
+        raise BadPayload(STALE)
+    return found
+
+
 def level_changed(ack: Ack, body: dict[str, Any], services: Services) -> None:
     """The level select inside the modal changed: show that level's descriptors.
 

@@ -47,6 +47,8 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_OPEN_ERASE: erase.open_erase,
     ids.ACTION_TRIO_CHANNEL: channels.channel_picked,
     ids.ACTION_SCHOOL_CHANNEL: channels.channel_picked,
+    ids.ACTION_SHOW_DESCRIPTORS: judgements.toggle_descriptors,
+    ids.ACTION_HIDE_DESCRIPTORS: judgements.toggle_descriptors,
 }
 
 

@@ -42,6 +42,7 @@ log = logging.getLogger("peer-review.outbox")
 
 METADATA_TYPE = "peer_review_effect"
 GONE = frozenset({"message_not_found", "cant_update_message"})
+CHART_GONE = frozenset({"file_not_found", "file_deleted"})
 TRUSTED_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 
 Result = dict[str, Any] | None
@@ -72,16 +73,27 @@ class Delivery(TrioDeliveries, PeopleDeliveries):
     # -- the walk and the summary -------------------------------------------------------
 
     def _present_area(self, effect: Effect, p: dict[str, Any]) -> Result:
+        """Post the area; the copy it replaces is then shown as moved, without buttons."""
         with self.store.connect() as db:
             view = review.area_view(db, self.framework, p["cycle"], p["area"])
-        return self._post(effect, p["to"], build_area_message(self.framework, view))
+        posted = self._post(effect, p["to"], build_area_message(self.framework, view))
+        with self.store.connect() as db:
+            publishing.area_posted(db, p["cycle"], p["area"], posted["channel"], posted["ts"])
+        self.wake()
+        return posted
 
     def _refresh_area(self, effect: Effect, p: dict[str, Any]) -> Result:
+        message = (p["channel"], p["ts"])
         with self.store.connect() as db:
-            view = review.area_view(db, self.framework, p["cycle"], p["area"])
-        self.client.chat_update(
-            channel=p["channel"], ts=p["ts"], **build_area_message(self.framework, view)
-        )
+            view = review.area_view(db, self.framework, p["cycle"], p["area"], message)
+        try:
+            self.client.chat_update(
+                channel=p["channel"], ts=p["ts"], **build_area_message(self.framework, view)
+            )
+        except SlackApiError as error:
+            if view.moved_to is None or error.response.get("error") not in GONE:
+                raise
+            return {"skipped": "the old copy is gone"}  # someone deleted it: nothing to tidy
         return None
 
     def _summary(self, effect: Effect, p: dict[str, Any]) -> Result:
@@ -124,16 +136,37 @@ class Delivery(TrioDeliveries, PeopleDeliveries):
             (f"Cycle {c.number} · {uk_date(c.completed_at or c.started_at)}", scores)
             for c, scores in target.series
         ]
-        self.client.files_upload_v2(
-            channel=target.channel,
-            thread_ts=target.ts,
-            file=chart.radar_png(self.framework, series, title),
-            filename=f"peer-review-{school.id}-cycle-{cycle.number}.png",
-            title=f"Shape: {title}",
-            alt_txt="Radar chart of the five area levels: "
-            + summary_line(self.framework, target.standing),
-        )
-        return None
+        with self.store.connect() as db:
+            file_id = publishing.chart_of_effect(db, effect.id)  # uploaded before a retry
+        if file_id is None:
+            uploaded = self.client.files_upload_v2(
+                channel=target.channel,
+                thread_ts=target.ts,
+                file=chart.radar_png(self.framework, series, title),
+                filename=f"peer-review-{school.id}-cycle-{cycle.number}.png",
+                title=f"Shape: {title}",
+                alt_txt="Radar chart of the five area levels: "
+                + summary_line(self.framework, target.standing),
+            )
+            file_id = uploaded["files"][0]["id"]
+        with self.store.connect() as db:
+            replaced = publishing.chart_posted(db, cycle.id, file_id, effect.id)
+        for old in replaced:  # one current chart in the thread
+            self._delete_chart(old)
+        return {"file": file_id}
+
+    def _delete_chart(self, file_id: str) -> None:
+        """Delete a chart the bot uploaded earlier; if Slack says no, it is tried again
+        after the next chart (a person may have deleted it already: that is fine)."""
+        try:
+            self.client.files_delete(file=file_id)
+        except SlackApiError as error:
+            code = error.response.get("error")
+            if code not in CHART_GONE:
+                log.warning("could not delete the replaced chart %s: %s", file_id, code)
+                return
+        with self.store.connect() as db:
+            publishing.chart_deleted(db, file_id)
 
     # -- peer challenge -----------------------------------------------------------------
 

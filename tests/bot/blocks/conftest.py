@@ -50,7 +50,8 @@ def standing_with(framework, judgements, **recorded):
     )
 
 
-def area_view(area, *, judged_count=3, judgement=None, last=None):
+def area_view(area, *, judged_count=3, judgement=None, last=None, **shown):
+    """An area's message as it is shown (`shown`: expanded, moved_to, message)."""
     return AreaView(
         school=SCHOOL,
         cycle=CYCLE,
@@ -58,6 +59,7 @@ def area_view(area, *, judged_count=3, judgement=None, last=None):
         judged_count=judged_count,
         judgement=judgement,
         last=last,
+        **shown,
     )
 
 

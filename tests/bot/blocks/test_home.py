@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.blocks.home import build_home
 from tests.bot.blocks.conftest import (
     AREAS,
@@ -28,3 +30,14 @@ def test_home_within_limits_with_the_longest_content(framework):
     check(build_home(framework, school=SCHOOL, standing=found), "home")
     check(build_home(framework), "home")
     check(build_home(framework, school=SCHOOL), "home")
+
+
+def test_priorities_list_their_key_actions(framework):
+    written = "1. Recruit ITT leads\n- Shared mentor QA"
+    itt = replace(judgement(framework.area("itt"), level=2), key_actions=written)
+    home = build_home(framework, school=SCHOOL, standing=standing_with(framework, {"itt": itt}))
+    priorities = next(b for b in home["blocks"] if b.get("block_id") == "priorities")
+    assert priorities["text"]["text"] == (
+        "*Priorities* (lowest first)\n1. ITT — Expanding (2)\n"
+        "      • Recruit ITT leads\n      • Shared mentor QA"
+    )

@@ -93,7 +93,7 @@ def test_after_two_cycles(workspace, store):
     assert "(+0.4 since cycle 1)" in text
     assert "*Leadership* — Secure (3) ↑ from Expanding (2)" in text
     assert "*S2SS* — Sustainable (4) ↑ from Expanding (2) · 💬 1 open" in text
-    assert "1. ITT — Emerging (1): Grow the SLE team" in text
+    assert "1. ITT — Emerging (1)\\n      • Grow the SLE team" in text
     # Export from Home: the workbook arrives in the DM.
     workspace.click_home("UA1", ids.ACTION_EXPORT)
     assert workspace.slack.called("files.completeUploadExternal")[-1]["channel_id"] == "DA1"

@@ -61,7 +61,8 @@ def test_a_school_completes_the_workbook_and_the_trio_sees_the_summary(
         if number == 2:  # a change of mind on Infrastructure
             ws.click("UA1", message, ids.ACTION_CHANGE_JUDGEMENT)
             view = ws.last_view()
-            assert view["blocks"][0]["element"]["initial_option"]["value"] == "2"
+            chosen = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_LEVEL)
+            assert chosen["element"]["initial_option"]["value"] == "2"
             evidence = next(b for b in view["blocks"] if b.get("block_id") == ids.BLOCK_EVIDENCE)
             assert evidence["element"]["initial_value"] == "Evidence for area 2"
             posts_before = len(ws.posts())
@@ -252,6 +253,45 @@ def test_changing_the_level_in_the_modal_shows_its_descriptors(trio, slack, fram
     new = update["view"] if isinstance(update["view"], dict) else json.loads(update["view"])
     assert "*Sustainable (4)*" in json.dumps(new)
     assert new["private_metadata"] == view["private_metadata"]
+    # Whose judgement it is stays in sight, at the top, whatever the level.
+    for shown in (view, new):
+        assert shown["blocks"][0]["elements"][0]["text"] == (
+            "Recording for *Hillmead* · Initial Teacher Training"
+        )
+
+
+def test_the_next_levels_descriptors_are_a_list(trio, framework):
+    trio.command("UA1", "area itt")
+    trio.click("UA1", trio.last_post(), level_button(2))
+    following = next(b for b in trio.last_view()["blocks"] if b.get("block_id") == "next_level")
+    lines = following["elements"][0]["text"].splitlines()
+    assert lines[0] == "*Next level, Secure (3):*"
+    assert lines[1:] == [f"• {d}" for d in framework.area("itt").levels[3]]
+
+
+def test_sources_ticked_in_each_group_are_recorded(trio, store, framework):
+    itt = framework.area("itt")
+    trio.command("UA1", "area itt")
+    trio.click("UA1", trio.last_post(), level_button(3))
+    view = trio.last_view()
+    groups = {
+        b["block_id"]: b["label"]["text"]
+        for b in view["blocks"]
+        if b.get("block_id", "").startswith(ids.BLOCK_SOURCES)
+    }
+    assert groups == {
+        f"{ids.BLOCK_SOURCES}_0": "Possible sources of evidence you have (1 of 2)",
+        f"{ids.BLOCK_SOURCES}_1": "Possible sources of evidence you have (2 of 2)",
+    }
+    values = judgement_values(3, "Recruitment is strong", sources=(0,))
+    values[f"{ids.BLOCK_SOURCES}_1"] = {
+        ids.ACTION_SOURCES: {"type": "checkboxes", "selected_options": [{"value": "10"}]}
+    }
+    assert trio.submit("UA1", view, values) == {}
+    _, cycle = ids_of(store)
+    with store.connect() as db:
+        recorded = storage.judgements_for(db, cycle.id)["itt"]
+    assert recorded.evidence_sources == (itt.evidence_sources[0], itt.evidence_sources[10])
 
 
 def test_summary_refused_by_slack_loses_nothing(trio, slack, store):

@@ -1,0 +1,105 @@
+"""Where the bot's own messages are: each area's live message, and the summary's charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlite_utils import Database
+
+from storage.db import now, transaction
+
+
+@dataclass(frozen=True)
+class AreaMessage:
+    """The live message of one area of a cycle: where it is and how it is shown."""
+
+    cycle_id: int
+    area_id: str
+    channel_id: str
+    ts: str
+    expanded: bool  # the descriptors shown in full, not the one recorded line
+
+
+def area_message(db: Database, cycle_id: int, area_id: str) -> AreaMessage | None:
+    """The area's live message, if the bot has recorded posting one."""
+    row = db.execute(
+        "SELECT channel_id, ts, expanded FROM area_messages WHERE cycle_id = ? AND area_id = ?",
+        [cycle_id, area_id],
+    ).fetchone()
+    if row is None:
+        return None
+    return AreaMessage(cycle_id, area_id, row[0], row[1], bool(row[2]))
+
+
+def area_posted(
+    db: Database, cycle_id: int, area_id: str, channel_id: str, ts: str
+) -> AreaMessage | None:
+    """The area's message at (channel, ts) is now its live one; returns the one it replaces
+    (None when there was none, or it is the same message)."""
+    with transaction(db):
+        before = area_message(db, cycle_id, area_id)
+        db.execute(
+            "INSERT INTO area_messages (cycle_id, area_id, channel_id, ts, posted_at)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (cycle_id, area_id) DO UPDATE SET"
+            " channel_id = excluded.channel_id, ts = excluded.ts, expanded = 0,"
+            " posted_at = excluded.posted_at"
+            " WHERE channel_id != excluded.channel_id OR ts != excluded.ts",
+            [cycle_id, area_id, channel_id, ts, now()],
+        )
+    if before is None or (before.channel_id, before.ts) == (channel_id, ts):
+        return None
+    return before
+
+
+def set_expanded(
+    db: Database, cycle_id: int, area_id: str, channel_id: str, ts: str, expanded: bool
+) -> bool:
+    """Show the descriptors of the area's live message in full (or not); False when (channel,
+    ts) is not the live message. A message posted before the bot kept this record becomes
+    the live one if the area has none."""
+    with transaction(db):
+        db.execute(
+            "INSERT OR IGNORE INTO area_messages (cycle_id, area_id, channel_id, ts, posted_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            [cycle_id, area_id, channel_id, ts, now()],
+        )
+        changed = db.execute(
+            "UPDATE area_messages SET expanded = ?"
+            " WHERE cycle_id = ? AND area_id = ? AND channel_id = ? AND ts = ?",
+            [int(expanded), cycle_id, area_id, channel_id, ts],
+        ).rowcount
+    return changed == 1
+
+
+def chart_uploaded(db: Database, cycle_id: int, file_id: str, effect_id: int | None) -> None:
+    """The bot uploaded `file_id`, the cycle's current chart, in the outbox effect named."""
+    with transaction(db):
+        db.execute(
+            "INSERT OR IGNORE INTO chart_files (cycle_id, file_id, effect_id, uploaded_at)"
+            " VALUES (?, ?, ?, ?)",
+            [cycle_id, file_id, effect_id, now()],
+        )
+
+
+def chart_of_effect(db: Database, effect_id: int) -> str | None:
+    """The chart an outbox effect already uploaded, if it did."""
+    row = db.execute(
+        "SELECT file_id FROM chart_files WHERE effect_id = ? ORDER BY id DESC LIMIT 1",
+        [effect_id],
+    ).fetchone()
+    return row[0] if row else None
+
+
+def charts_replaced(db: Database, cycle_id: int, current: str) -> list[str]:
+    """The cycle's charts still in Slack other than `current`, oldest first."""
+    rows = db.execute(
+        "SELECT file_id FROM chart_files WHERE cycle_id = ? AND file_id != ? ORDER BY id",
+        [cycle_id, current],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def chart_deleted(db: Database, file_id: str) -> None:
+    """The chart is no longer in Slack (the bot deleted it, or someone had)."""
+    with transaction(db):
+        db.execute("DELETE FROM chart_files WHERE file_id = ?", [file_id])
