@@ -86,3 +86,8 @@ ACTION_ERASE_NAME = "pr_erase_name"
 BLOCK_CHANNEL_WARNING = "channel_warning"
 BLOCK_CHANNEL_CONFIRM = "confirm"
 ACTION_CHANNEL_CONFIRM = "pr_channel_confirm"
+# The note to the author of a reply filed from a summary's thread: file it elsewhere.
+# Option value {"k": challenge_id, "a": area id, "general" or "none"}.
+ACTION_REFILE = "pr_refile"
+# One confirmation before a new cycle: a modal, private_metadata {"c": the cycle to close}.
+VIEW_NEW_CYCLE = "pr_new_cycle_view"

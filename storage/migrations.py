@@ -23,6 +23,7 @@ from storage.migrations_privacy import (
     m011_channel_checks,
 )
 from storage.migrations_scale import m012_cycle_progress
+from storage.migrations_talk import m015_filings_and_bot_channels
 
 
 class SchemaTooNewError(RuntimeError):
@@ -292,6 +293,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m010_erasures,
     m011_channel_checks,
     m012_cycle_progress,
+    m015_filings_and_bot_channels,
 )
 LATEST = len(MIGRATIONS)
 

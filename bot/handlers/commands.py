@@ -11,6 +11,7 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.blocks import notices
 from bot.blocks.area import area_label
 from bot.blocks.cycles import build_new_cycle_confirm
 from bot.blocks.help import build_help
@@ -68,6 +69,8 @@ def start(services: Services, user_id: str, response_url: str | None) -> dict[st
             f"{walk.cycle.number}); I'll make sure the summary is in your trio channel. "
             "Change an area with `/peer-review area 3` (any area number or name)."
         )
+    if walk.kept_out is not None:  # nothing is posted there until the bot is invited
+        return notices.not_in_channel(framework, walk.area, walk.where, walk.kept_out)
     where = "our DM" if walk.where == user_id else channel_link(walk.where)
     return build_notice(f"Opening {area_label(walk.area, framework)} for {name} in {where}.")
 
@@ -92,9 +95,11 @@ def open_area(
         )
     try:
         with services.unit() as db:
-            review.open_area(db, framework, user_id, area, response_url=response_url)
+            walk = review.open_area(db, framework, user_id, area, response_url=response_url)
     except Refusal as refusal:
         return refusal_notice(refusal)
+    if walk.kept_out is not None:
+        return notices.not_in_channel(framework, area, walk.where, walk.kept_out)
     return build_notice(f"Opening {area_label(area, framework)}.")
 
 

@@ -18,6 +18,7 @@ from bot.handlers import (
     judgements,
     outcomes,
     setup,
+    threads,
     trios,
 )
 from bot.handlers.base import Click
@@ -46,6 +47,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_OPEN_ERASE: erase.open_erase,
     ids.ACTION_TRIO_CHANNEL: channels.channel_picked,
     ids.ACTION_SCHOOL_CHANNEL: channels.channel_picked,
+    ids.ACTION_REFILE: threads.refile,
 }
 
 

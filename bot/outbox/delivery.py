@@ -30,6 +30,7 @@ from bot.blocks.home import build_home
 from bot.blocks.kit import escape, when
 from bot.blocks.summary import build_summary, summary_line
 from bot.outbox.failures import Failure, classify
+from bot.outbox.talk_delivery import TalkDeliveries
 from bot.outbox.trio_delivery import TrioDeliveries
 from core import effects, exports, publishing, review
 from reports import reports_of, write_csv, write_xlsx
@@ -46,7 +47,7 @@ TRUSTED_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 Result = dict[str, Any] | None
 
 
-class Delivery(TrioDeliveries):
+class Delivery(TrioDeliveries, TalkDeliveries):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
     def __init__(
@@ -166,10 +167,6 @@ class Delivery(TrioDeliveries):
         return posted
 
     # -- people -------------------------------------------------------------------------
-
-    def _join(self, effect: Effect, p: dict[str, Any]) -> Result:
-        self.client.conversations_join(channel=p["channel"])
-        return None
 
     def _home(self, effect: Effect, p: dict[str, Any]) -> Result:
         with self.store.connect() as db:
@@ -338,6 +335,7 @@ class Delivery(TrioDeliveries):
         p, framework = effect.payload, self.framework
         kind = effect.kind
         if kind == effects.PRESENT_AREA:
+            self._kept_out(p["to"], code)
             return notices.area_failed(framework, framework.area(p["area"]), p["to"], code)
         if kind == effects.REFRESH_AREA:
             return notices.area_update_failed(framework, framework.area(p["area"]), code)
@@ -353,7 +351,7 @@ class Delivery(TrioDeliveries):
             area = found.area.short_name if found.area else "the review in general"
             return notices.challenge_failed(found.reviewed.name, area, code, found.challenge.text)
         if kind == effects.JOIN:
-            return notices.join_failed(p["channel"], code)
+            return self._explain_join(effect, code)
         if kind == effects.EXPORT:
             return notices.export_failed(code)
         if kind == effects.INVITATION:
