@@ -37,7 +37,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_OPEN_OUTCOMES: outcomes.open_outcomes,
     ids.ACTION_OPEN_SETUP: setup.open_setup_from_button,
     ids.ACTION_START_REVIEW: commands.start_from_home,
-    ids.ACTION_NEW_CYCLE: cycles.confirm_new_cycle,
+    ids.ACTION_NEW_CYCLE: cycles.open_from_button,
     ids.ACTION_CANCEL: cycles.cancel,
     ids.ACTION_EXPORT: exports.export_from_home,
     ids.ACTION_ACCEPT_INVITATION: trios.accept,
