@@ -15,7 +15,7 @@ from sqlite_utils import Database
 import storage
 from core import effects, lifecycle
 from core.errors import Refusal, refusing
-from core.policy import Action, Relation, acting_for, check, check_author, relation
+from core.policy import Action, Relation, acting_for, check, check_author, may, relation
 from core.publishing import challenge_to_post
 from core.review import cycle_for
 from rubric.models import Area, Framework
@@ -144,6 +144,7 @@ class ChallengeForm:
     partner: School  # the challenger's school
     cycle: Cycle
     judgements: dict[str, Judgement]
+    evidence_shown: bool = False  # may the person read the evidence (the policy's say)
 
 
 def _partner(db: Database, user_id: str, reviewed: School) -> School:
@@ -162,6 +163,7 @@ def challenge_form(db: Database, user_id: str, cycle_id: int) -> ChallengeForm:
         partner=partner,
         cycle=cycle,
         judgements=storage.judgements_for(db, cycle.id),
+        evidence_shown=may(db, user_id, Action.SEE_EVIDENCE, reviewed),
     )
 
 

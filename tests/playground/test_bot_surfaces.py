@@ -103,7 +103,8 @@ def surfaces(framework):
             others_exist=True, partners=[PARTNER],
             warnings={"trio_channel": PUBLIC, "school_channel": PRIVATE})),
         ("challenge", "modal", challenge.build_challenge_modal(
-            framework, cycle_id=7, school_name=HOSTILE, judgements=done)),
+            framework, cycle_id=7, school_name=HOSTILE, judgements=done,
+            evidence={**done, AREAS[0]: hostile})),
         ("challenge post", "message", challenge.challenge_post(
             framework, author="U1", partner=HOSTILE, area=first, judged=2, view="above",
             suggested=3, comment=HOSTILE + "\nsecond line")),
