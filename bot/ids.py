@@ -90,3 +90,8 @@ ACTION_CHANNEL_CONFIRM = "pr_channel_confirm"
 # A recorded area's message: its descriptors in full, or one line again; value {"c", "a"}.
 ACTION_SHOW_DESCRIPTORS = "pr_show_descriptors"
 ACTION_HIDE_DESCRIPTORS = "pr_hide_descriptors"
+# The note to the author of a reply filed from a summary's thread: file it elsewhere.
+# Option value {"k": challenge_id, "a": area id, "general" or "none"}.
+ACTION_REFILE = "pr_refile"
+# One confirmation before a new cycle: a modal, private_metadata {"c": the cycle to close}.
+VIEW_NEW_CYCLE = "pr_new_cycle_view"

@@ -62,6 +62,13 @@ class SchoolRef(_Strict):
     s: Id
 
 
+class RefileRef(_Strict):
+    """The re-file menu on a reply's note: the reply, and where to file it."""
+
+    k: Id
+    a: str = Field(min_length=1, max_length=40)
+
+
 class SetupMeta(_Strict):
     s: Id | None = None
 

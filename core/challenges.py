@@ -15,13 +15,22 @@ from sqlite_utils import Database
 import storage
 from core import effects, lifecycle
 from core.errors import Refusal, refusing
-from core.policy import Action, Relation, acting_for, check, relation
+from core.policy import Action, Relation, acting_for, check, check_author, may, relation
+from core.publishing import challenge_to_post
 from core.review import cycle_for
 from rubric.models import Area, Framework
 from rubric.parsing import attribute_area
+from storage.challenges import (
+    MAX_THREAD_CHARS,
+    is_set_aside,
+    refile_challenge,
+    set_aside,
+)
 from storage.records import Challenge, ChallengeView, Cycle, Judgement, School
 
-Outcome = Literal["challenge", "response", "ignored", "edited", "deleted", "duplicate"]
+Outcome = Literal["challenge", "response", "ignored", "edited", "deleted", "duplicate", "too_long"]
+NOT_A_CHALLENGE = "none"  # re-filed as no challenge at all (set aside, kept)
+GENERAL = "general"  # re-filed under no one area
 
 
 @dataclass(frozen=True)
@@ -41,7 +50,9 @@ def thread_reply(
     """Store a reply in a summary's thread as a challenge or a response, if it is one.
 
     A retried delivery (the same `event_id`, or the same message) is stored once; each
-    stored reply gets a quiet reaction and the summary's counts are updated.
+    stored reply gets a quiet reaction, its author a note saying where it was filed (with a
+    way to re-file it), and the summary's counts are updated. A reply longer than a Slack
+    message can be is not stored, and its author is told (it stays in the thread).
     """
     if not reply.thread_ts or reply.thread_ts == reply.ts:
         return "ignored"  # not a reply
@@ -72,9 +83,15 @@ def thread_reply(
                 area_id=area.id if area else None,
                 author_school_id=_school_of_author(db, reviewed, reply.author),
                 thread_ts=reply.thread_ts,
+                limit=MAX_THREAD_CHARS,
             )
         except storage.InvalidError:
-            return "ignored"  # empty, or longer than anyone could type in Slack
+            if not reply.text.strip():
+                return "ignored"  # nothing written: a file alone, say
+            effects.unfiled(
+                db, reviewed.id, reply.channel, reply.thread_ts, reply.author, len(reply.text)
+            )
+            return "too_long"
         if not created:
             return "duplicate"
         if kind == "response":
@@ -82,6 +99,7 @@ def thread_reply(
                 db, cycle.id, stored.area_id, "answered", only_from=lifecycle.ANSWERABLE
             )
         effects.react(db, reviewed.id, reply.channel, reply.ts)
+        effects.filed(db, reviewed.id, stored.id, reply.author)
         effects.summary(db, reviewed.id, cycle.id, by=None, chart=False)
     return kind
 
@@ -95,7 +113,7 @@ def reply_edited(db: Database, channel: str, ts: str, text: str) -> Outcome:
     """A stored reply was edited in Slack: keep the old text, show the new."""
     with storage.transaction(db):
         try:
-            edited = storage.edit_challenge(db, channel, ts, text)
+            edited = storage.edit_challenge(db, channel, ts, text, limit=MAX_THREAD_CHARS)
         except storage.InvalidError:
             return "ignored"
         if edited is None:
@@ -126,6 +144,7 @@ class ChallengeForm:
     partner: School  # the challenger's school
     cycle: Cycle
     judgements: dict[str, Judgement]
+    evidence_shown: bool = False  # may the person read the evidence (the policy's say)
 
 
 def _partner(db: Database, user_id: str, reviewed: School) -> School:
@@ -144,6 +163,7 @@ def challenge_form(db: Database, user_id: str, cycle_id: int) -> ChallengeForm:
         partner=partner,
         cycle=cycle,
         judgements=storage.judgements_for(db, cycle.id),
+        evidence_shown=may(db, user_id, Action.SEE_EVIDENCE, reviewed),
     )
 
 
@@ -185,3 +205,60 @@ def make_challenge(
         effects.post_challenge(db, reviewed.id, challenge.id, by=user_id)
         effects.summary(db, reviewed.id, cycle.id, by=None, chart=False)
     return challenge
+
+
+# -- re-filing a reply --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Filing:
+    """Where a reply in the thread is filed, as its author's note says."""
+
+    challenge: Challenge
+    reviewed: School
+    area: Area | None  # None: the review in general
+    judged: int | None  # the area's level now
+    set_aside: bool  # its author said it is not a challenge
+
+
+def filing(db: Database, framework: Framework, challenge_id: int) -> Filing | None:
+    """Where the reply is filed now; None once it is gone (erased, or deleted in Slack)."""
+    try:
+        found = challenge_to_post(db, framework, challenge_id)
+    except storage.NotFoundError:
+        return None
+    if found.challenge.deleted_at is not None:
+        return None
+    return Filing(
+        challenge=found.challenge,
+        reviewed=found.reviewed,
+        area=found.area,
+        judged=found.judged,
+        set_aside=is_set_aside(db, challenge_id),
+    )
+
+
+def refile(
+    db: Database, framework: Framework, user_id: str, challenge_id: int, choice: str
+) -> Filing:
+    """Its author files a reply under another area (an area id), under none (`GENERAL`), or
+    says it is not a challenge (`NOT_A_CHALLENGE`); the summary's counts follow."""
+    with storage.transaction(db):
+        found = filing(db, framework, challenge_id)
+        if found is None:
+            raise Refusal("That reply is no longer in the thread, so there is nothing to re-file.")
+        check(db, user_id, Action.REFILE, found.reviewed)
+        check_author(user_id, found.challenge.author_id)
+        if choice == NOT_A_CHALLENGE and found.challenge.kind == "response":
+            raise Refusal("Your response stays filed: choose an area for it, or General.")
+        if choice == NOT_A_CHALLENGE:
+            set_aside(db, challenge_id, by=user_id)
+        elif choice == GENERAL or framework.has_area(choice):
+            area_id = None if choice == GENERAL else choice
+            refile_challenge(db, challenge_id, area_id, framework=framework, by=user_id)
+        else:
+            raise Refusal("That isn't one of the areas. Choose one from the list.")
+        effects.summary(db, found.reviewed.id, found.challenge.cycle_id, by=None, chart=False)
+        refiled = filing(db, framework, challenge_id)
+    assert refiled is not None
+    return refiled

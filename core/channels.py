@@ -15,9 +15,12 @@ from datetime import UTC, datetime, timedelta
 from sqlite_utils import Database
 
 import storage
-from core import effects
+from core import effects, lifecycle
 from core.policy import who_may_see
+from rubric.models import Framework
+from storage.bot_channels import presence, schools_meeting_in, set_presence
 from storage.channels import ChannelCheck, last_check, latest_check, record_check
+from storage.records import School
 
 FRESH = timedelta(hours=1)  # how long a check stands before setup asks Slack again
 CONFIRM = "Post there anyway"
@@ -85,3 +88,59 @@ def public(db: Database, channel: str) -> Readers | None:
 
 def _readers(check: ChannelCheck) -> Readers:
     return Readers(check.channel_id, check.name, check.is_private, check.outsiders)
+
+
+# -- the bot's own place in a channel -----------------------------------------------------
+
+
+def bot_joined(db: Database, channel: str) -> None:
+    """Slack let the bot into the channel (it joined, or was already in)."""
+    set_presence(db, channel, "joined")
+
+
+def bot_kept_out(db: Database, channel: str, code: str) -> None:
+    """Slack would not let the bot into the channel (`code`: what it said). Until someone
+    invites it, nothing is posted there: a start is answered with how to invite it."""
+    set_presence(db, channel, "invite_needed", code)
+
+
+def kept_out(db: Database, channel: str) -> str | None:
+    """What Slack said when it last kept the bot out of the channel; None when the bot is
+    in, or has not been kept out."""
+    found = presence(db, channel)
+    return found.code if found is not None and found.state == "invite_needed" else None
+
+
+def bot_let_in(db: Database, framework: Framework, channel: str, *, by: str | None) -> list[School]:
+    """Someone invited the bot into a channel. What waited for it follows: the next area of
+    a review under way in a school's own channel, a finished review's summary in a trio
+    channel. Returns the schools whose review went on."""
+    went_on: list[School] = []
+    with storage.transaction(db):
+        was_out = kept_out(db, channel) is not None
+        bot_joined(db, channel)
+        if not was_out:
+            return went_on
+        for school_id in schools_meeting_in(db, channel):
+            school = storage.get_school(db, school_id)
+            cycle = storage.current_cycle(db, school.id)
+            judged = storage.judgements_for(db, cycle.id) if cycle else {}
+            area = lifecycle.next_area(framework, judged) if cycle else None
+            if cycle is None or area is None:
+                continue
+            effects.present_area(
+                db,
+                school.id,
+                cycle.id,
+                area.id,
+                to=channel,
+                by=by or school.created_by,
+                automatic=False,  # asked for: a start was held until the bot was let in
+            )
+            went_on.append(school)
+        trio = storage.trio_for_channel(db, channel)
+        for school_id in trio.school_ids if trio else ():
+            cycle = storage.current_cycle(db, school_id)
+            if cycle is not None and cycle.status == "judged" and cycle.summary_ts is None:
+                effects.summary(db, school_id, cycle.id, by=by, chart=True)
+    return went_on

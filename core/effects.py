@@ -37,6 +37,8 @@ INVITATION = "invitation"
 CHECK_CHANNEL = "check_channel"
 TRIO_NEWS = "trio_news"
 LEARN_NAME = "learn_name"
+FILED = "filed"
+UNFILED = "unfiled"
 
 ACK_REACTION = "speech_balloon"
 _RESPONSE_ONLY = frozenset({"replace_original", "delete_original", "response_type"})
@@ -162,6 +164,20 @@ def react(db: Database, school_id: int, channel: str, ts: str, *, name: str = AC
         by=None,
         once=f"react:{channel}:{ts}:{name}",
     )
+
+
+def filed(db: Database, school_id: int, challenge_id: int, user_id: str) -> None:
+    """Tell a reply's author, privately in the thread, where it was filed (once)."""
+    payload = {"challenge": challenge_id, "user": user_id}
+    _put(db, FILED, payload, lane=school_lane(school_id), by=None, once=f"filed:{challenge_id}")
+
+
+def unfiled(
+    db: Database, school_id: int, channel: str, thread_ts: str, user_id: str, chars: int
+) -> None:
+    """Tell a reply's author, privately in the thread, that it was too long to file."""
+    payload = {"channel": channel, "thread_ts": thread_ts, "user": user_id, "chars": chars}
+    _put(db, UNFILED, payload, lane=school_lane(school_id), by=None)
 
 
 def post_challenge(db: Database, school_id: int, challenge_id: int, *, by: str) -> None:

@@ -13,6 +13,7 @@ from core.errors import Refusal, refusing
 from core.policy import Action
 from core.review import area_for, cycle_acted_on
 from rubric.models import Framework
+from storage.records import AreaOutcome
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,17 @@ def outcomes_form(
 ) -> standing.Standing:
     cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.RECORD_OUTCOMES)
     return standing.of_cycle(db, framework, cycle, school=school)
+
+
+def _keeps_revision(saved: AreaOutcome | None, decision: Decision, level: int) -> bool:
+    """The form reopened on an agreed revision and saved again as it was: the judgement
+    stays as revised (its reason may be reworded); nothing is revised twice."""
+    return (
+        saved is not None
+        and saved.decision == "revised"
+        and saved.level == level
+        and decision.level == level
+    )
 
 
 def record_outcomes(
@@ -49,6 +61,7 @@ def record_outcomes(
     with storage.transaction(db):
         cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.RECORD_OUTCOMES)
         judgements = storage.judgements_for(db, cycle.id)
+        saved = storage.area_outcomes_for(db, cycle.id)
         for area_id, decision in decisions.items():
             area = area_for(framework, area_id)
             current = judgements.get(area_id)
@@ -56,7 +69,9 @@ def record_outcomes(
                 raise Refusal(f"{area.title} has no judgement yet, so there is nothing to agree.")
             level = current.level if decision.level is None else decision.level
             with refusing():
-                if decision.level is not None:
+                if decision.level is not None and not _keeps_revision(
+                    saved.get(area_id), decision, current.level
+                ):
                     if decision.level == current.level:
                         raise Refusal(
                             f"{area.title} is already {framework.level_text(level)}; "

@@ -40,6 +40,7 @@ class Action(StrEnum):
     WITHDRAW_INVITATION = "withdraw an invitation to its trio"
     LEAVE_TRIO = "leave its trio"
     ERASE = "erase the school and all its data"
+    REFILE = "re-file a reply in its summary's thread"
 
 
 M, P = Relation.MEMBER, Relation.PARTNER
@@ -61,6 +62,7 @@ RULES: dict[Action, frozenset[Relation]] = {
     Action.WITHDRAW_INVITATION: frozenset({M}),
     Action.LEAVE_TRIO: frozenset({M}),
     Action.ERASE: frozenset({M}),
+    Action.REFILE: frozenset({M, P}),  # and only its author: check_author
 }
 
 JOIN = "Ask one of its members to add you with `/peer-review setup`."
@@ -81,6 +83,7 @@ _ONLY_MEMBERS = {
     Action.ERASE: "Only members of {school} can erase it and everything recorded about it.",
 }
 _MEMBERS_AND_PARTNERS = {
+    Action.REFILE: "Only the person who wrote a reply in {school}'s summary thread can re-file it.",
     Action.SEE_EVIDENCE: "Only members of {school} and its trio partners can see its evidence.",
     Action.SEE_RATINGS: (
         "Sorry, you can't see {school}'s ratings: only its members and its trio partners can."
@@ -108,6 +111,12 @@ def refusal(relation: Relation, action: Action, school_name: str) -> str | None:
     if relation is Relation.PARTNER:  # a partner reviews the school; they don't join it
         template = template.replace(" " + JOIN, "")
     return template.format(school=school_name)
+
+
+def check_author(user_id: str, author_id: str) -> None:
+    """A reply in a thread is re-filed by the person who wrote it, nobody else."""
+    if user_id != author_id:
+        raise Refusal("Only the person who wrote a reply can re-file it.")
 
 
 def relation(db: Database, user_id: str, school: School) -> Relation:

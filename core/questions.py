@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -15,8 +16,38 @@ from rubric.parsing import match_school, understand
 from storage.records import School
 
 Kind = Literal[
-    "help", "unknown", "unknown_school", "no_school", "forbidden", "not_started", "ratings"
+    "help",
+    "how_to",
+    "unknown",
+    "unknown_school",
+    "no_school",
+    "forbidden",
+    "not_started",
+    "ratings",
 ]
+
+# A question about using the bot: how to do something, or what something means.
+_HOW = re.compile(
+    r"\b(?:how\s+(?:do|can|should|would|could|does)\s+(?:i|we|you|one|partners?)|how\s+to"
+    r"|where\s+do\s+(?:i|we)|can\s+(?:i|we)|is\s+there\s+a\s+way|what\s+(?:do|does)\b.*\bmean"
+    r"|explain)\b",
+    re.IGNORECASE,
+)
+# What it is about, the first that fits: (topic, words).
+_TOPICS = tuple(
+    (topic, re.compile(words, re.IGNORECASE))
+    for topic, words in (
+        ("setup", r"\b(set\s*up|members?|colleagues?|partners?|trio|invite|channel|rename)\b"),
+        ("challenge", r"\b(challeng\w*|disagree)"),
+        ("outcomes", r"\b(outcomes?|agreed|revis\w*)\b"),
+        ("new_cycle", r"\b(new|next)\s+(review\s+)?cycle\b|\bstart\s+again\b|\bnext\s+year\b"),
+        ("export", r"\b(export\w*|download\w*|workbook|spreadsheet|excel|csv)\b"),
+        ("reminders", r"\bremind\w*"),
+        ("levels", r"\b(levels?|emerging|expanding|secure|sustainable|maturity|scale)\b"),
+        ("change", r"\b(change|edit|update|correct|fix|amend|redo)\b"),
+        ("start", r"\b(start|begin|carry\s+on|continue|resume|self-?evaluat\w*)\b"),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +59,7 @@ class Answer:
     asked_for: str | None = None  # a school name we could not find
     visible: list[School] = field(default_factory=list)  # schools whose ratings they may see
     refusal: str | None = None
+    topic: str | None = None  # for "how_to": what the question is about (see _TOPICS)
     asked_in: str | None = None  # set when the answer must go to the asker alone: where
     # they asked, a channel where not every reader may see the school
 
@@ -39,6 +71,9 @@ def visible_schools(db: Database, user_id: str) -> list[School]:
 
 def answer(db: Database, framework: Framework, user_id: str, text: str) -> Answer:
     """What to answer `text` (a mention or a DM) from `user_id`."""
+    topic = how_to(text)
+    if topic is not None:
+        return Answer(kind="how_to", topic=topic)
     visible = visible_schools(db, user_id)  # matched forgivingly; any other by its name
     question = understand(framework, text, [s.name for s in visible])
     if question.intent in ("help", "unknown"):
@@ -49,6 +84,14 @@ def answer(db: Database, framework: Framework, user_id: str, text: str) -> Answe
             return Answer(kind="unknown_school", asked_for=question.school_hint, visible=visible)
         return ratings(db, framework, user_id, named.name, area=question.area)
     return ratings(db, framework, user_id, question.school, area=question.area)
+
+
+def how_to(text: str) -> str | None:
+    """The topic of a question about using the bot ("How do I change my evidence?" is
+    "change"); None for anything else, ratings questions included ("how are we doing?")."""
+    if not _HOW.search(text or ""):
+        return None
+    return next((topic for topic, words in _TOPICS if words.search(text)), None)
 
 
 def ratings(

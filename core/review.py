@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects, lifecycle
+from core import channels, effects, lifecycle
 from core.errors import STALE, Refusal, gone, refusing
 from core.policy import Action, check
 from rubric.models import Area, Framework
@@ -86,6 +86,7 @@ class Walk:
     cycle: Cycle
     area: Area | None
     where: str  # the school's channel id, or the person's user id for a DM
+    kept_out: str | None = None  # why the bot is not in the school's channel: nothing posted
 
 
 def start(
@@ -112,7 +113,8 @@ def open_area(
         if area is None:
             area = lifecycle.next_area(framework, _judged(db, cycle))
         where = school.channel_id or user_id
-        if area is not None:
+        kept_out = channels.kept_out(db, where) if school.channel_id and area else None
+        if area is not None and kept_out is None:
             effects.present_area(
                 db,
                 school.id,
@@ -127,7 +129,7 @@ def open_area(
             effects.summary(
                 db, school.id, cycle.id, by=user_id, chart=cycle.summary_ts is None, notify=user_id
             )
-    return Walk(school=school, cycle=cycle, area=area, where=where)
+    return Walk(school=school, cycle=cycle, area=area, where=where, kept_out=kept_out)
 
 
 @dataclass(frozen=True)

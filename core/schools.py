@@ -90,8 +90,11 @@ def save_setup(db: Database, user_id: str, form: Setup) -> School:
                     storage.remove_member(db, school.id, member, removed_by=user_id)
         people.learn(db, sorted(wanted))
         if form.partner_ids and not form.trio_channel:
+            chosen = [trios.school_or_none(db, i) for i in form.partner_ids]
+            named = trios.names([s for s in chosen if s]) or "the schools you invite"
             raise Refusal(
-                "Choose a trio channel first: it is where the schools you invite will meet.",
+                f"Choose a trio channel first: it is where {named} and your school will meet. "
+                "Nothing was saved yet.",
                 field="channel",
             )
         if form.trio_channel:

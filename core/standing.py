@@ -54,7 +54,7 @@ class Standing:
     revisions: Mapping[str, Revision]
     outcomes: Mapping[str, AreaOutcome]
     agreed: CycleOutcome | None
-    completed_by: tuple[str, ...]  # who recorded the self-evaluation, first recorder first
+    completed_by: tuple[str, ...]  # who judged in the self-evaluation, in order of first judging
     history: tuple[HistoryEntry, ...] = field(repr=False, default=())
 
     @property
@@ -164,9 +164,15 @@ def assemble(
         completed_by=tuple(
             dict.fromkeys(h.changed_by for h in history if h.kind == "self_evaluation")
         )
-        or tuple(dict.fromkeys(j.recorded_by for j in judged.values())),
+        or tuple(  # no history at hand: by when each area was recorded, not area order
+            dict.fromkeys(j.recorded_by for j in sorted(judged.values(), key=_recorded_at))
+        ),
         history=tuple(history),
     )
+
+
+def _recorded_at(judgement: Judgement) -> str:
+    return judgement.recorded_at
 
 
 def history(db: Database, framework: Framework, school_id: int) -> list[Standing]:

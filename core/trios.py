@@ -32,8 +32,10 @@ _NUMBERS = {2: "two", 3: "three", 4: "four", 5: "five"}
 
 
 def names(schools: Sequence[School]) -> str:
-    """“A”, “A and B”, “A, B and C”."""
+    """“A”, “A and B”, “A, B and C” (“” for none)."""
     listed = [s.name for s in schools]
+    if not listed:
+        return ""
     return listed[0] if len(listed) == 1 else ", ".join(listed[:-1]) + " and " + listed[-1]
 
 

@@ -11,6 +11,7 @@ from storage import validate
 from storage.db import dicts, now, transaction
 from storage.errors import InvalidError, found
 from storage.records import (
+    MAX_TEXT_CHARS,
     AreaOutcome,
     Challenge,
     ChallengeKind,
@@ -26,6 +27,11 @@ _COLUMNS = (
     " status, channel_id, ts, thread_ts, created_at, edited_at, deleted_at"
 )
 VIEWS: tuple[ChallengeView, ...] = ("above", "in_line", "below")
+# A reply in the thread may be as long as a Slack message; a form's comment is shorter.
+MAX_THREAD_CHARS = 40_000
+_SET_ASIDE = (  # by the filing's key, one look-up per comment
+    "SELECT 1 FROM challenge_filings f WHERE f.challenge_id = challenges.id AND f.set_aside = 1"
+)
 
 
 def _challenges(db: Database, where: str, params: Sequence[object]) -> list[Challenge]:
@@ -57,11 +63,13 @@ def add_challenge(
     view: ChallengeView | None = None,
     suggested_level: int | None = None,
     thread_ts: str | None = None,
+    limit: int = MAX_TEXT_CHARS,
 ) -> tuple[Challenge, bool]:
     """Store a comment posted at (channel, ts). Returns it and whether it is new.
 
     The Slack message identifies the comment, so a retried delivery stores it once. A
     comment not yet posted (made with the form) has no ts until :func:`set_posted`.
+    `limit`: the longest text taken (a reply in the thread: :data:`MAX_THREAD_CHARS`).
     """
     cycle = get_cycle(db, cycle_id)
     if area_id is not None:
@@ -70,7 +78,7 @@ def add_challenge(
         validate.level(framework, suggested_level)
     if view is not None and view not in VIEWS:
         raise InvalidError(f"{view!r} is not a view of a judgement; choose {', '.join(VIEWS)}.")
-    text = validate.text(text, "The comment", required=True)
+    text = validate.text(text, "The comment", required=True, limit=limit)
     with transaction(db):
         existing = challenge_at(db, channel_id, ts) if ts is not None else None
         if existing is not None:
@@ -106,9 +114,11 @@ def set_posted(db: Database, challenge_id: int, ts: str) -> Challenge:
     return get_challenge(db, challenge_id)
 
 
-def edit_challenge(db: Database, channel_id: str, ts: str, new_text: str) -> Challenge | None:
+def edit_challenge(
+    db: Database, channel_id: str, ts: str, new_text: str, *, limit: int = MAX_TEXT_CHARS
+) -> Challenge | None:
     """Replace a comment's text, keeping the old text in challenge_edits."""
-    new_text = validate.text(new_text, "The comment", required=True)
+    new_text = validate.text(new_text, "The comment", required=True, limit=limit)
     existing = challenge_at(db, channel_id, ts)
     if existing is None:
         return None
@@ -144,8 +154,49 @@ def edits_of(db: Database, challenge_id: int) -> list[str]:
 def challenges_for(
     db: Database, cycle_id: int, *, include_deleted: bool = False
 ) -> list[Challenge]:
-    where = "cycle_id = ?" + ("" if include_deleted else " AND deleted_at IS NULL")
+    """A cycle's comments; those deleted in Slack only with `include_deleted`, and never
+    those their author set aside as not a challenge."""
+    where = f"cycle_id = ? AND NOT EXISTS ({_SET_ASIDE})"
+    where += "" if include_deleted else " AND deleted_at IS NULL"
     return _challenges(db, where, [cycle_id])
+
+
+def refile_challenge(
+    db: Database, challenge_id: int, area_id: str | None, *, framework: Framework, by: str
+) -> Challenge:
+    """File a comment under another area (None: the review in general), noting who did it;
+    one set aside as not a challenge counts again."""
+    if area_id is not None:
+        validate.area(framework, area_id)
+    with transaction(db):
+        db.execute("UPDATE challenges SET area_id = ? WHERE id = ?", [area_id, challenge_id])
+        _note_filing(db, challenge_id, set_aside=False, by=by)
+    return get_challenge(db, challenge_id)
+
+
+def set_aside(db: Database, challenge_id: int, *, by: str) -> Challenge:
+    """Its author says a comment is not a challenge: it no longer counts anywhere, and is
+    kept (filed again, it counts again)."""
+    with transaction(db):
+        _note_filing(db, challenge_id, set_aside=True, by=by)
+    return get_challenge(db, challenge_id)
+
+
+def is_set_aside(db: Database, challenge_id: int) -> bool:
+    row = db.execute(
+        "SELECT set_aside FROM challenge_filings WHERE challenge_id = ?", [challenge_id]
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _note_filing(db: Database, challenge_id: int, *, set_aside: bool, by: str) -> None:
+    db.execute(
+        "INSERT INTO challenge_filings (challenge_id, set_aside, refiled_by, refiled_at)"
+        " VALUES (?, ?, ?, ?) ON CONFLICT (challenge_id) DO UPDATE SET"
+        " set_aside = excluded.set_aside, refiled_by = excluded.refiled_by,"
+        " refiled_at = excluded.refiled_at",
+        [challenge_id, int(set_aside), by, now()],
+    )
 
 
 def set_status(

@@ -25,6 +25,7 @@ from storage.migrations_privacy import (
     m011_channel_checks,
 )
 from storage.migrations_scale import m012_cycle_progress
+from storage.migrations_talk import m015_filings_and_bot_channels
 
 
 class SchemaTooNewError(RuntimeError):
@@ -296,6 +297,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m012_cycle_progress,
     m013_names_and_closed_days,
     m014_area_messages_and_charts,
+    m015_filings_and_bot_channels,
 )
 LATEST = len(MIGRATIONS)
 

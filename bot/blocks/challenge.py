@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from bot import ids
 from bot.blocks.judgement import level_option
-from bot.blocks.kit import encode, escape, modal_title, plain, section
+from bot.blocks.kit import Block, context, encode, escape, modal_title, plain, section
 from bot.limits import OPTION_TEXT
+from bot.limits import fit as shorten
 from bot.mrkdwn import fit, mention
+from core.wording import action_items
 from rubric.models import Area, Framework
 from storage.records import MAX_TEXT_CHARS, Judgement
 
@@ -19,10 +22,22 @@ CHALLENGE_VIEWS = {
 }
 
 
+EVIDENCE_SHOWN = 700  # characters of each area's evidence in the form
+ACTION_SHOWN = 200  # characters of each key action
+ACTIONS_SHOWN = 8  # key actions listed per area
+
+
 def build_challenge_modal(
-    framework: Framework, *, cycle_id: int, school_name: str, judgements: dict[str, Judgement]
+    framework: Framework,
+    *,
+    cycle_id: int,
+    school_name: str,
+    judgements: dict[str, Judgement],
+    evidence: Mapping[str, Judgement] | None = None,
 ) -> dict[str, Any]:
-    """A partner's challenge: the area, their view of the judgement, and the comment."""
+    """A partner's challenge: the area, their view of the judgement, and the comment.
+    `evidence`: the judgements whose evidence and key actions the form shows, for a person
+    the policy lets read them (None: none shown)."""
     area_options = [
         {
             "text": plain(
@@ -50,6 +65,7 @@ def build_challenge_modal(
                 f"Your challenge is posted in the thread of *{escape(school_name)}*'s "
                 "summary, in your name."
             ),
+            *judged_evidence(framework, evidence or {}),
             {
                 "type": "input",
                 "block_id": ids.BLOCK_CHALLENGE_AREA,
@@ -95,6 +111,31 @@ def build_challenge_modal(
             },
         ],
     }
+
+
+def judged_evidence(framework: Framework, evidence: Mapping[str, Judgement]) -> list[Block]:
+    """Each judged area as the form shows it: its level, its evidence (shortened, with “…”)
+    and its key actions as the list they were written as."""
+    blocks: list[Block] = []
+    for area in framework.areas:
+        judgement = evidence.get(area.id)
+        if judgement is None:
+            continue
+        lines = [
+            f"*{area.number} {escape(area.short_name)} — {framework.level_text(judgement.level)}*",
+            f"*Evidence:* {escape(shorten(judgement.evidence, EVIDENCE_SHOWN))}",
+        ]
+        items = action_items(judgement.key_actions)
+        if items:
+            shown = [f"• {escape(shorten(item, ACTION_SHOWN))}" for item in items[:ACTIONS_SHOWN]]
+            more = len(items) - len(shown)
+            lines.append(
+                "*Key actions:*\n" + "\n".join(shown) + (f"\n• …and {more} more" if more else "")
+            )
+        blocks.append(section("\n".join(lines)))
+    if blocks:
+        blocks.insert(0, context("What you are challenging, as the school recorded it:"))
+    return blocks
 
 
 def challenge_post(

@@ -7,6 +7,7 @@ from typing import Any
 from bot import ids
 from bot.blocks.kit import context, escape, section
 from bot.limits import fit
+from rubric.models import Framework
 
 HELP_LINES = (
     ("setup", "set up your school: its name, members, trio channel and partner schools"),
@@ -40,3 +41,83 @@ def build_help(not_understood: str | None = None) -> dict[str, Any]:
     intro = f"I didn't understand “{escape(fit(not_understood, 200))}”. " if not_understood else ""
     text = intro + "Commands: " + ", ".join(f"{ids.COMMAND} {n}" for n, _ in HELP_LINES)
     return {"text": text, "blocks": blocks}
+
+
+# -- questions about using the bot ------------------------------------------------------
+
+HOW_TO = {
+    "change": (
+        "To change your evidence, level, sources or key actions for an area, press *Change* "
+        "on that area's message, or type `/peer-review area 3` (any area number or name) to "
+        "bring it back. The form opens with what you recorded; every change keeps its "
+        "history, and your summary updates itself."
+    ),
+    "challenge": (
+        "To challenge a partner school's judgement, press *Challenge a judgement* on its "
+        "summary in your trio channel, or reply in the summary's thread naming the area "
+        "(“ITT: …”). I tell you privately where I filed your reply, and you can file it "
+        "under another area from that note. Only trio partners can challenge."
+    ),
+    "start": (
+        "Type `/peer-review start` (or press *Continue the review* on my Home tab). I present "
+        "the areas one at a time, in your school's channel or here; press the level that "
+        "fits best and add your evidence. Not set up yet? `/peer-review setup` comes first."
+    ),
+    "outcomes": (
+        "After challenge, a member of the reviewed school presses *Record agreed outcomes* on "
+        "its summary: for each area, the judgement stands or is revised (with a reason), "
+        "and you note the successes and improvement areas you agreed. The form keeps what "
+        "you saved, so you can come back to it."
+    ),
+    "new_cycle": (
+        "`/peer-review new-cycle` (or *Start a new cycle* on my Home tab) closes this review "
+        "cycle and starts the next. It asks once, and says first if any area is not judged "
+        "or any challenge is still open."
+    ),
+    "export": (
+        "`/peer-review export` sends you the diagnostic workbook (.xlsx) and a CSV by direct "
+        "message; `/peer-review export trio` adds your trio partners."
+    ),
+    "setup": (
+        "`/peer-review setup` opens your school's form: its name, the members who may record "
+        "judgements, your trio channel and the partner schools to invite, and your school's "
+        "own channel."
+    ),
+    "reminders": (
+        "`/peer-review reminders off` stops the gentle reminders for your school; "
+        "`/peer-review reminders on` starts them again."
+    ),
+}
+
+
+def build_how_to(framework: Framework, topic: str) -> dict[str, Any]:
+    """A short answer to a question about using the bot (`topic`: core.questions)."""
+    if topic == "levels":
+        scale = ", ".join(framework.level_text(n) for n in framework.levels)
+        text = (
+            f"The maturity levels, lowest first: {scale}. Each area's message shows what each "
+            "level looks like for that area; choose the one that fits best, with your "
+            "evidence. The overall rating comes from all the areas together, once every "
+            "area is judged."
+        )
+    else:
+        text = HOW_TO.get(topic) or CAN_DO
+    return {"text": text, "blocks": [section(text), context(ASK_MORE)]}
+
+
+CAN_DO = (
+    "Here's what I can do: guide your school's self-evaluation (`/peer-review start`), show "
+    "ratings (ask me “what are our ratings?” or “where are we on CPD?”), take your trio "
+    "partners' challenges in the summary's thread, record agreed outcomes, start a new "
+    "cycle and export the diagnostic."
+)
+ASK_MORE = (
+    "You can also ask me “how do I change my evidence?”, “how do I challenge?” or “what do "
+    "the levels mean?”. `/peer-review help` lists every command."
+)
+
+
+def build_can_do(*, understood: bool) -> dict[str, Any]:
+    """The answer to a greeting or to something not understood: what the bot can do."""
+    text = CAN_DO if understood else "Sorry, I didn't quite follow that. " + CAN_DO
+    return {"text": text, "blocks": [section(text), context(ASK_MORE)]}

@@ -7,7 +7,6 @@ from typing import Any
 from bot import ids
 from bot.blocks.actions import action_lines
 from bot.blocks.area import progress_text
-from bot.blocks.cycles import new_cycle_confirm
 from bot.blocks.erase import erase_button
 from bot.blocks.kit import Block, button, context, escape, header, section, when
 from bot.blocks.summary import area_rows, overall_line
@@ -73,12 +72,7 @@ def build_home(
         if diagnostic.complete:
             buttons.insert(
                 0,
-                button(
-                    "Start a new cycle",
-                    ids.ACTION_NEW_CYCLE,
-                    {"c": cycle.id},
-                    confirm=new_cycle_confirm(cycle),
-                ),
+                button("Start a new cycle", ids.ACTION_NEW_CYCLE, {"c": cycle.id}),
             )
         else:
             buttons.insert(

@@ -16,7 +16,11 @@ from rubric.models import Area, Framework
 from storage.records import School, Trio
 
 INVITE = "Invite me there with `/invite @peer-review`"
+BOT_NAME = "@peer-review"  # the manifest's bot user display name
 CHANNEL_ERRORS = frozenset({"not_in_channel", "channel_not_found"})
+PRIVATE = "method_not_supported_for_channel_type"  # a private channel can't be joined
+# What Slack says when the bot is not in a channel and can't get in by itself.
+KEPT_OUT = CHANNEL_ERRORS | {"is_archived", PRIVATE}
 OUR_SIDE = frozenset({"internal_error", "database_busy"})
 
 
@@ -107,12 +111,41 @@ def challenge_failed(school_name: str, area_name: str, code: str, text: str) -> 
 
 
 def join_failed(channel: str, code: str) -> dict[str, Any]:
-    if code == "method_not_supported_for_channel_type":
+    """Slack would not let the bot into a channel picked in setup; nothing is posted there
+    until it is in, and what waits follows as soon as someone invites it."""
+    where = channel_link(channel)
+    if code == "is_archived":
         return build_notice(
-            f"{channel_link(channel)} is private, so I can't join it myself: {INVITE} in that "
-            "channel, so I can post your summary there."
+            f"{where} is archived, so I can't post there. Choose another channel in "
+            "`/peer-review setup` (or leave your school's channel empty to work in our DM)."
         )
-    return build_notice(f"I couldn't join {channel_link(channel)} ({_cause(code)}). {INVITE}.")
+    why = {
+        PRIVATE: f"{where} is private, so I can't join it myself",
+        "channel_not_found": f"I can't see {where} (it is private, or was deleted)",
+    }.get(code, f"I couldn't join {where} ({_cause(code)})")
+    return build_notice(
+        f"{why}. To let me in, type `/invite {BOT_NAME}` in {where}. I won't post anything "
+        "there until then, and nothing is lost: once I'm in, I carry on where you asked."
+    )
+
+
+def not_in_channel(
+    framework: Framework, area: Area | None, channel: str, code: str
+) -> dict[str, Any]:
+    """The answer to a start while the bot is kept out of the school's own channel."""
+    where = channel_link(channel)
+    what = area_label(area, framework) if area else "your review"
+    if code == "is_archived":
+        return build_notice(
+            f"{where} is archived, so I haven't posted {what} there. Choose another channel "
+            "for your school in `/peer-review setup` (or leave it empty to work in our DM), "
+            "then run `/peer-review start` again."
+        )
+    return build_notice(
+        f"I'm not in {where} yet, so I haven't posted {what} there. Type "
+        f"`/invite {BOT_NAME}` in {where}, and I'll post it as soon as I'm in. (To work in "
+        "our DM instead, leave your school's channel empty in `/peer-review setup`.)"
+    )
 
 
 def setup_saved(

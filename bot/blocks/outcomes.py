@@ -31,11 +31,33 @@ def build_outcomes_modal(framework: Framework, standing: Standing) -> dict[str, 
             continue
         current = framework.level_text(judgement.level)
         options = [{"text": plain(fit(f"Stands: {current}", OPTION_TEXT)), "value": "stands"}]
+        saved = standing.outcomes.get(area.id)
+        if saved is not None and saved.level != judgement.level:
+            saved = None  # the judgement changed since: decide again
+        if saved is not None and saved.decision == "revised":  # keep the agreed revision
+            revised = {"text": plain(f"Revised to {current} (agreed)"), "value": str(saved.level)}
+            options.insert(0, revised)
         options += [
             {"text": plain(f"Revise to {framework.level_text(n)}"), "value": str(n)}
             for n in framework.levels
             if n != judgement.level
         ]
+        decision: Block = {
+            "type": "static_select",
+            "action_id": ids.ACTION_DECISION,
+            "placeholder": plain("No decision yet"),
+            "options": options,
+        }
+        reason: Block = {
+            "type": "plain_text_input",
+            "action_id": ids.ACTION_REASON,
+            "multiline": True,
+            "max_length": MAX_TEXT_CHARS,
+        }
+        if saved is not None:  # reopened: what was saved
+            decision["initial_option"] = options[0]
+            if saved.reason:
+                reason["initial_value"] = saved.reason
         counts = standing.counts.get(area.id)
         waiting = counts.unresolved if counts else 0
         label = f"{area.number} {area.short_name} — {current}" + (
@@ -47,24 +69,14 @@ def build_outcomes_modal(framework: Framework, standing: Standing) -> dict[str, 
                 "block_id": f"{ids.BLOCK_DECISION}_{area.id}",
                 "optional": True,
                 "label": plain(label),
-                "element": {
-                    "type": "static_select",
-                    "action_id": ids.ACTION_DECISION,
-                    "placeholder": plain("No decision yet"),
-                    "options": options,
-                },
+                "element": decision,
             },
             {
                 "type": "input",
                 "block_id": f"{ids.BLOCK_REASON}_{area.id}",
                 "optional": True,
                 "label": plain(f"Reason ({area.short_name})"),
-                "element": {
-                    "type": "plain_text_input",
-                    "action_id": ids.ACTION_REASON,
-                    "multiline": True,
-                    "max_length": MAX_TEXT_CHARS,
-                },
+                "element": reason,
             },
         ]
     for block_id, action_id, label, value in (

@@ -23,6 +23,7 @@ def open_challenge(click: Click) -> None:
             cycle_id=form.cycle.id,
             school_name=form.reviewed.name,
             judgements=form.judgements,
+            evidence=form.judgements if form.evidence_shown else None,
         )
 
     click.open_modal(build)

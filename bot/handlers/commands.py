@@ -11,19 +11,20 @@ from typing import Any
 
 from slack_bolt import Ack
 
+from bot.blocks import notices
 from bot.blocks.area import area_label
-from bot.blocks.cycles import build_new_cycle_confirm
 from bot.blocks.help import build_help
 from bot.blocks.kit import build_notice, escape
 from bot.blocks.ratings import build_answer
 from bot.handlers.base import Click, refusal_notice
+from bot.handlers.cycles import open_new_cycle
 from bot.handlers.exports import export
 from bot.handlers.reminders import closed, reminders_switch
 from bot.handlers.setup import open_setup
 from bot.mrkdwn import channel_link, unescape
 from bot.payloads import split_command
 from bot.services import Services
-from core import cycles, questions, review
+from core import questions, review
 from core.errors import Refusal
 
 
@@ -39,7 +40,7 @@ def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
     elif verb in ("start", "resume", "continue"):
         ack(**start(services, user_id, response_url))
     elif verb in ("new-cycle", "newcycle", "new"):
-        ack(**ask_new_cycle(services, user_id))
+        open_new_cycle(ack, services, user_id, command["trigger_id"], response_url)
     elif verb == "reminders":
         ack(**reminders_switch(services, user_id, rest))
     elif verb == "closed":
@@ -71,6 +72,8 @@ def start(services: Services, user_id: str, response_url: str | None) -> dict[st
             f"{walk.cycle.number}); I'll make sure the summary is in your trio channel. "
             "Change an area with `/peer-review area 3` (any area number or name)."
         )
+    if walk.kept_out is not None:  # nothing is posted there until the bot is invited
+        return notices.not_in_channel(framework, walk.area, walk.where, walk.kept_out)
     where = "our DM" if walk.where == user_id else channel_link(walk.where)
     return build_notice(f"Opening {area_label(walk.area, framework)} for {name} in {where}.")
 
@@ -95,17 +98,9 @@ def open_area(
         )
     try:
         with services.unit() as db:
-            review.open_area(db, framework, user_id, area, response_url=response_url)
+            walk = review.open_area(db, framework, user_id, area, response_url=response_url)
     except Refusal as refusal:
         return refusal_notice(refusal)
+    if walk.kept_out is not None:
+        return notices.not_in_channel(framework, area, walk.where, walk.kept_out)
     return build_notice(f"Opening {area_label(area, framework)}.")
-
-
-def ask_new_cycle(services: Services, user_id: str) -> dict[str, Any]:
-    """The reply to ``/peer-review new-cycle``: a confirmation, or why not."""
-    try:
-        with services.store.connect() as db:
-            school, cycle = cycles.ask(db, user_id)
-    except Refusal as refusal:
-        return refusal_notice(refusal)
-    return build_new_cycle_confirm(school, cycle)

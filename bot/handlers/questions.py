@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import storage
+from bot.blocks.help import build_can_do, build_how_to
 from bot.blocks.ratings import build_answer, build_private_answer
 from bot.mrkdwn import unescape
 from bot.services import Services
@@ -33,8 +34,17 @@ def answer_once(services: Services, event: dict[str, Any], *, in_thread: bool) -
         effects.message(
             db,
             channel,
-            build_answer(services.framework, answer),
+            _reply(services, answer),
             to=user,
             thread_ts=(event.get("thread_ts") or ts) if in_thread else None,
         )
     return True
+
+
+def _reply(services: Services, answer: questions.Answer) -> dict[str, Any]:
+    """Help for a question about using the bot, else the answer to the question."""
+    if answer.kind == "how_to":
+        return build_how_to(services.framework, answer.topic or "")
+    if answer.kind in ("help", "unknown"):
+        return build_can_do(understood=answer.kind == "help")
+    return build_answer(services.framework, answer)

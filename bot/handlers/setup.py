@@ -17,6 +17,10 @@ from core import schools
 from core.channels import Readers
 from core.errors import Refusal
 
+NEED_A_CHANNEL = (
+    "Schools are invited to a trio channel: choose one above, or remove them here to save "
+    "without a trio."
+)
 FIELDS = {
     "name": ids.BLOCK_SCHOOL_NAME,
     "members": ids.BLOCK_MEMBERS,
@@ -123,7 +127,10 @@ def handle_setup(sub: Submission) -> None:
         with sub.services.unit() as db:
             schools.save_setup(db, sub.user_id, form)
     except Refusal as refusal:
-        sub.refuse({FIELDS.get(refusal.field or "", ids.BLOCK_SCHOOL_NAME): str(refusal)})
+        errors = {FIELDS.get(refusal.field or "", ids.BLOCK_SCHOOL_NAME): str(refusal)}
+        if refusal.field == "channel" and form.partner_ids and not form.trio_channel:
+            errors[ids.BLOCK_PARTNERS] = NEED_A_CHANNEL
+        sub.refuse(errors)
         return
     sub.ack()
 

@@ -1,16 +1,22 @@
 """Messages in channels: replies in a summary's thread become challenges or responses.
 
 Bot messages and questions addressed to the bot are not comments; edits and deletions of a
-stored comment are recorded. The rules are the core's (:mod:`core.challenges`).
+stored comment are recorded. The author of a stored reply is told, privately, where it was
+filed, and can file it elsewhere from that note. The rules are the core's
+(:mod:`core.challenges`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from bot.blocks.filing import filed_note
+from bot.handlers.base import Click
 from bot.mrkdwn import unescape
+from bot.payloads import BadPayload, RefileRef, parse_json
 from bot.services import Services
 from core import challenges
+from core.errors import Refusal
 
 
 def _is_bot(message: dict[str, Any]) -> bool:
@@ -28,7 +34,13 @@ def handle_channel_message(
             if _is_bot(message) or not isinstance(message.get("text"), str):
                 return "ignored"
             text = unescape(message["text"])  # Slack sends &, <, > escaped
-            return challenges.reply_edited(db, channel, str(message.get("ts", "")), text)
+            outcome = challenges.reply_edited(db, channel, str(message.get("ts", "")), text)
+            if outcome != "ignored" or not message.get("thread_ts"):
+                return outcome
+            # A reply not filed before (too long, say), edited: file it now if it is one.
+            return challenges.thread_reply(
+                db, services.framework, _reply(channel, message, text), event_id=event_id
+            )
         if subtype == "message_deleted":
             return challenges.reply_deleted(db, channel, str(event.get("deleted_ts", "")))
         if subtype not in (None, "thread_broadcast") or _is_bot(event):
@@ -36,11 +48,29 @@ def handle_channel_message(
         text = event.get("text") or ""
         if bot_user_id and f"<@{bot_user_id}>" in text:
             return "ignored"  # a question to the bot, answered as a mention
-        reply = challenges.Reply(
-            channel=channel,
-            ts=str(event.get("ts", "")),
-            thread_ts=event.get("thread_ts"),
-            author=str(event.get("user", "")),
-            text=unescape(text),
-        )
+        reply = _reply(channel, event, unescape(text))
         return challenges.thread_reply(db, services.framework, reply, event_id=event_id)
+
+
+def _reply(channel: str, message: dict[str, Any], text: str) -> challenges.Reply:
+    return challenges.Reply(
+        channel=channel,
+        ts=str(message.get("ts", "")),
+        thread_ts=message.get("thread_ts"),
+        author=str(message.get("user", "")),
+        text=text,
+    )
+
+
+def refile(click: Click) -> None:
+    """The author of a reply chose where to file it, in the note the bot sent them."""
+    click.ack()
+    option = click.action.get("selected_option")
+    try:
+        ref = parse_json(option.get("value") if isinstance(option, dict) else None, RefileRef)
+        with click.services.unit() as db:
+            filing = challenges.refile(db, click.services.framework, click.user_id, ref.k, ref.a)
+    except (BadPayload, Refusal) as problem:
+        click.refuse(problem)
+        return
+    click.reply({"replace_original": True, **filed_note(click.services.framework, filing)})

@@ -18,6 +18,7 @@ from bot.handlers import (
     judgements,
     outcomes,
     setup,
+    threads,
     trios,
 )
 from bot.handlers.base import Click
@@ -36,7 +37,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_OPEN_OUTCOMES: outcomes.open_outcomes,
     ids.ACTION_OPEN_SETUP: setup.open_setup_from_button,
     ids.ACTION_START_REVIEW: commands.start_from_home,
-    ids.ACTION_NEW_CYCLE: cycles.confirm_new_cycle,
+    ids.ACTION_NEW_CYCLE: cycles.open_from_button,
     ids.ACTION_CANCEL: cycles.cancel,
     ids.ACTION_EXPORT: exports.export_from_home,
     ids.ACTION_EXPORT_PDF: exports.export_pdf_from_home,
@@ -49,6 +50,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_SCHOOL_CHANNEL: channels.channel_picked,
     ids.ACTION_SHOW_DESCRIPTORS: judgements.toggle_descriptors,
     ids.ACTION_HIDE_DESCRIPTORS: judgements.toggle_descriptors,
+    ids.ACTION_REFILE: threads.refile,
 }
 
 

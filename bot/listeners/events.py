@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from slack_bolt import App, BoltContext
 
+from bot.handlers.presence import bot_joined_channel
 from bot.handlers.questions import answer_once
 from bot.handlers.threads import handle_channel_message
 from bot.handlers.workspace import handle_leaving
@@ -39,6 +40,10 @@ def register(app: App, services: Services) -> None:
     @app.event("user_change")
     def on_user_change(event: dict) -> None:
         user_changed(services, event)
+
+    @app.event("member_joined_channel")
+    def on_member_joined(event: dict, context: BoltContext) -> None:
+        bot_joined_channel(services, event, bot_user_id=context.bot_user_id)
 
     @app.event("app_uninstalled")
     def on_uninstalled(body: dict) -> None:

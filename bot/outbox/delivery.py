@@ -30,6 +30,7 @@ from bot.blocks.kit import escape
 from bot.blocks.summary import build_summary, summary_line
 from bot.outbox.failures import Failure, classify
 from bot.outbox.people import PeopleDeliveries
+from bot.outbox.talk_delivery import TalkDeliveries
 from bot.outbox.trio_delivery import TrioDeliveries
 from core import effects, exports, publishing, review
 from core.clock import uk_date
@@ -48,7 +49,7 @@ TRUSTED_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 Result = dict[str, Any] | None
 
 
-class Delivery(TrioDeliveries, PeopleDeliveries):
+class Delivery(TrioDeliveries, TalkDeliveries, PeopleDeliveries):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
     def __init__(
@@ -200,10 +201,6 @@ class Delivery(TrioDeliveries, PeopleDeliveries):
         return posted
 
     # -- people -------------------------------------------------------------------------
-
-    def _join(self, effect: Effect, p: dict[str, Any]) -> Result:
-        self.client.conversations_join(channel=p["channel"])
-        return None
 
     def _home(self, effect: Effect, p: dict[str, Any]) -> Result:
         with self.store.connect() as db:
@@ -391,6 +388,7 @@ class Delivery(TrioDeliveries, PeopleDeliveries):
         p, framework = effect.payload, self.framework
         kind = effect.kind
         if kind == effects.PRESENT_AREA:
+            self._kept_out(p["to"], code)
             return notices.area_failed(framework, framework.area(p["area"]), p["to"], code)
         if kind == effects.REFRESH_AREA:
             return notices.area_update_failed(framework, framework.area(p["area"]), code)
@@ -406,7 +404,7 @@ class Delivery(TrioDeliveries, PeopleDeliveries):
             area = found.area.short_name if found.area else "the review in general"
             return notices.challenge_failed(found.reviewed.name, area, code, found.challenge.text)
         if kind == effects.JOIN:
-            return notices.join_failed(p["channel"], code)
+            return self._explain_join(effect, code)
         if kind == effects.EXPORT:
             return notices.export_failed(code)
         if kind == effects.INVITATION:

@@ -63,6 +63,13 @@ EVENT_SAMPLES = {
         "ts": "1.1",
     },
     "app_uninstalled": {"type": "app_uninstalled"},
+    "member_joined_channel": {
+        "type": "member_joined_channel",
+        "user": "UBOT",
+        "channel": "C1",
+        "channel_type": "C",
+        "inviter": "U1",
+    },
     "tokens_revoked": {"type": "tokens_revoked", "tokens": {"oauth": [], "bot": ["UBOT"]}},
     "message.channels": {
         "type": "message",

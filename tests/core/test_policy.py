@@ -86,6 +86,11 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
         f"{ONLY} can erase it and everything recorded about it.",
         f"{ONLY} can erase it and everything recorded about it.",
     ),
+    Action.REFILE: (  # and only by the reply's author (core.policy.check_author)
+        None,
+        None,
+        "Only the person who wrote a reply in Hillmead's summary thread can re-file it.",
+    ),
 }
 
 

@@ -12,6 +12,7 @@ from bot.blocks import (
     challenge,
     cycles,
     erase,
+    filing,
     help,
     home,
     judgement,
@@ -22,7 +23,9 @@ from bot.blocks import (
     summary,
     trios,
 )
+from core.challenges import Filing
 from core.channels import Readers
+from core.cycles import NewCycle, NewCycleQuestion
 from core.erasure import EraseForm
 from core.questions import Answer
 from core.trios import InvitationView, Received, Sent, TrioPanel
@@ -100,12 +103,18 @@ def surfaces(framework):
             others_exist=True, partners=[PARTNER],
             warnings={"trio_channel": PUBLIC, "school_channel": PRIVATE})),
         ("challenge", "modal", challenge.build_challenge_modal(
-            framework, cycle_id=7, school_name=HOSTILE, judgements=done)),
+            framework, cycle_id=7, school_name=HOSTILE, judgements=done,
+            evidence={**done, AREAS[0]: hostile})),
         ("challenge post", "message", challenge.challenge_post(
             framework, author="U1", partner=HOSTILE, area=first, judged=2, view="above",
             suggested=3, comment=HOSTILE + "\nsecond line")),
         ("outcomes", "modal", outcomes.build_outcomes_modal(framework, full)),
-        ("new cycle", "message", cycles.build_new_cycle_confirm(SCHOOL, CYCLE)),
+        ("new cycle", "modal", cycles.build_new_cycle_modal(framework, NewCycleQuestion(
+            school=PARTNER, cycle=CYCLE, unjudged=list(framework.areas),
+            open_challenges=challenges_on(AREAS, each=4, text=HOSTILE)))),
+        ("new cycle started", "modal", cycles.new_cycle_started(NewCycle(PARTNER, CYCLE, CYCLE))),
+        ("new cycle refused", "modal", cycles.new_cycle_refused(HOSTILE)),
+        ("too long to file", "message", filing.too_long_note(41_234)),
         ("erase", "modal", erase.build_erase_modal(
             EraseForm(school_id=1, name=HOSTILE, members=2, partners=[HOSTILE]))),
         ("erased", "modal", erase.build_erased(HOSTILE)),
@@ -130,12 +139,18 @@ def surfaces(framework):
     for kind in ("help", "unknown", "unknown_school", "no_school", "forbidden", "not_started"):
         answer = Answer(kind=kind, school=PARTNER, asked_for=HOSTILE, refusal=HOSTILE)
         found.append((f"answer {kind}", "message", ratings.build_answer(framework, answer)))
+    comment = challenges_on(AREAS, each=1, text=HOSTILE)[0]
+    for area_ in (first, None):
+        for kind, aside in (("challenge", False), ("challenge", True), ("response", False)):
+            note = Filing(replace(comment, kind=kind), PARTNER, area_, 2, aside)
+            found.append((f"filed {kind} {aside}", "message", filing.filed_note(framework, note)))
     for what in ("joined", "invited", "left"):
         found.append((f"trio {what}", "message", trios.trio_news(PARTNER, what, "U1")))
     for code in ("not_in_channel", "is_archived", "internal_error", "http_503"):
         found += [
             (f"summary failed {code}", "message", notices.summary_failed("C1", code)),
             (f"join failed {code}", "message", notices.join_failed("C1", code)),
+            (f"kept out {code}", "message", notices.not_in_channel(framework, first, "C1", code)),
             (f"area failed {code}", "message", notices.area_failed(framework, first, "C1", code)),
         ]
     return found

@@ -6,7 +6,7 @@ import pytest
 
 import storage
 from bot import ids
-from tests.bot.conftest import TRIO, challenge_state
+from tests.bot.conftest import TRIO, challenge_state, judgement_values
 
 
 def open_modal(ws, user, summary):
@@ -116,3 +116,34 @@ def test_a_refused_post_gives_the_text_back(workspace, slack, store, summary):
     with store.connect() as db:  # the challenge itself is kept, waiting for no post
         [kept] = storage.challenges_for(db, summary.id)
     assert (kept.text, kept.ts) == ("Keep this text", None)
+
+
+def test_the_modal_shows_the_evidence_and_key_actions_being_challenged(workspace, summary):
+    workspace.command("UA1", "area itt")
+    workspace.click("UA1", workspace.last_post(), ids.ACTION_CHANGE_JUDGEMENT)
+    long_evidence = "School Direct in 6 schools; 11 trainees. " * 60
+    actions = (
+        "- Recruit ITT leads in every school\n- Shared mentor QA\n3. Join an HEI <partnership>"
+    )
+    values = judgement_values(2, long_evidence, key_actions=actions)
+    assert workspace.submit("UA1", workspace.last_view(), values) == {}
+    view = open_modal(workspace, "UB1", summary)
+    shown = [b["text"]["text"] for b in view["blocks"] if b["type"] == "section"]
+    itt = next(t for t in shown if t.startswith("*3 ITT — Expanding (2)*"))
+    assert "*Evidence:* School Direct in 6 schools; 11 trainees." in itt
+    evidence = itt.split("*Evidence:* ")[1].split("\n")[0]
+    assert evidence.endswith("…")
+    assert len(evidence) == 700
+    assert itt.endswith(
+        "*Key actions:*\n• Recruit ITT leads in every school\n• Shared mentor QA\n"
+        "• Join an HEI &lt;partnership&gt;"
+    )
+    assert any(t.startswith("*1 Leadership — Secure (3)*\n*Evidence:* ev") for t in shown)
+
+
+def test_the_evidence_is_shown_only_to_those_the_policy_lets_read_it(workspace, summary):
+    opened = len(workspace.slack.called("views.open"))
+    for outsider in ("UX1", "UA1"):  # outside the trio; the reviewed school itself
+        workspace.click(outsider, (TRIO, summary.summary_ts), ids.ACTION_OPEN_CHALLENGE)
+    assert len(workspace.slack.called("views.open")) == opened  # no form, so no evidence
+    assert "Evidence:" in json.dumps(open_modal(workspace, "UC1", summary))  # a partner: shown

@@ -28,48 +28,34 @@ def first_cycle(workspace, store):
         return storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
 
 
-def confirm(workspace, user, ack, value=None):
-    """Click the confirmation's button (Slack's confirm dialog has been accepted)."""
-    button = ack["blocks"][1]["elements"][0]
-    body = {
-        "type": "block_actions",
-        "user": {"id": user},
-        "team": {"id": "T1"},
-        "api_app_id": "A1",
-        "trigger_id": "t",
-        "response_url": workspace.slack.response_url("confirm"),
-        "container": {
-            "type": "message",
-            "channel_id": "CGENERAL",
-            "message_ts": "1.0",
-            "is_ephemeral": True,
-        },
-        "actions": [
-            {
-                "type": "button",
-                "action_id": button["action_id"],
-                "block_id": "new_cycle",
-                "value": value or button["value"],
-                "action_ts": "1",
-            }
-        ],
-    }
-    workspace.dispatch(body)
+def ask(workspace, user):
+    """``/peer-review new-cycle``: the one confirmation, a form."""
+    assert workspace.command(user, "new-cycle") == {}
+    return workspace.last_view()
+
+
+def confirm(workspace, user, view, metadata=None):
+    """Submit the confirmation form ("Start cycle N"); returns the ack."""
+    return workspace.submit(user, view, {}, private_metadata=metadata)
+
+
+def said(ack):
+    return ack["view"]["blocks"][0]["text"]["text"]
 
 
 def test_a_new_cycle_after_confirmation_shows_last_cycles_judgement(
     workspace, slack, store, first_cycle
 ):
-    ack = workspace.command("UA2", "new-cycle")
-    assert (
-        "Close review cycle 1 for *Hillmead* and start cycle 2?" in ack["blocks"][0]["text"]["text"]
-    )
-    button = ack["blocks"][1]["elements"][0]
-    assert button["confirm"]["confirm"]["text"] == "Start cycle 2"
-    confirm(workspace, "UA2", ack)
-    replaced = slack.called("response_url")[-1]
-    assert replaced["replace_original"] is True
-    assert "Review cycle 2 started for Hillmead" in replaced["text"]
+    view = ask(workspace, "UA2")
+    assert view["callback_id"] == ids.VIEW_NEW_CYCLE
+    text = view["blocks"][0]["text"]["text"]
+    assert "Close review cycle 1 for *Hillmead* and start cycle 2?" in text
+    assert (view["title"]["text"], view["submit"]["text"]) == ("Start cycle 2?", "Start cycle 2")
+    assert "⚠️" not in json.dumps(view)  # nothing left open: nothing to warn about
+    assert "confirm" not in json.dumps(view)  # one step: no Slack dialog besides the form
+    ack = confirm(workspace, "UA2", view)
+    assert ack["response_action"] == "update"
+    assert "Review cycle 2 started for *Hillmead*" in said(ack)
     with store.connect() as db:
         cycles = storage.cycles_of(db, first_cycle.school_id)
     assert [(c.number, c.status) for c in cycles] == [(1, "closed"), (2, "in_progress")]
@@ -100,7 +86,7 @@ def test_a_new_cycle_after_confirmation_shows_last_cycles_judgement(
 
 @pytest.mark.parametrize("index", ["3", "-1", "x"])
 def test_forged_action_index_is_refused(workspace, store, first_cycle, index):
-    confirm(workspace, "UA1", workspace.command("UA1", "new-cycle"))
+    confirm(workspace, "UA1", ask(workspace, "UA1"))
     workspace.click("UA1", workspace.last_post(), f"{ids.ACTION_CHOOSE_LEVEL}_2")
     values = judgement_values(2, "ev")
     values[ids.BLOCK_ACTIONS_DONE] = {
@@ -123,11 +109,10 @@ def test_forged_evidence_source_index_is_refused(workspace, first_cycle, index):
 
 
 def test_confirming_twice_starts_one_cycle(workspace, store, first_cycle):
-    ack = workspace.command("UA1", "new-cycle")
-    confirm(workspace, "UA1", ack)
-    confirm(workspace, "UA2", ack)
-    assert (
-        "Cycle 1 was already closed. Hillmead is on cycle 2." in workspace.ephemeral_replies()[-1]
+    view = ask(workspace, "UA1")
+    confirm(workspace, "UA1", view)
+    assert "Cycle 1 was already closed. Hillmead is on cycle 2." in said(
+        confirm(workspace, "UA2", view)
     )
     with store.connect() as db:
         assert len(storage.cycles_of(db, first_cycle.school_id)) == 2
@@ -135,11 +120,9 @@ def test_confirming_twice_starts_one_cycle(workspace, store, first_cycle):
 
 def test_only_members_start_a_new_cycle(workspace, store, first_cycle):
     assert "not a member" in workspace.command("UZ1", "new-cycle")["text"]
-    ack = workspace.command("UA1", "new-cycle")
-    confirm(workspace, "UZ1", ack)
-    assert "Only members of Hillmead" in workspace.ephemeral_replies()[-1]
-    confirm(workspace, "UA1", ack, value='{"c": "1"}')
-    assert "out of date" in workspace.ephemeral_replies()[-1]
+    view = ask(workspace, "UA1")
+    assert "Only members of Hillmead" in said(confirm(workspace, "UZ1", view))
+    assert "out of date" in said(confirm(workspace, "UA1", view, metadata='{"c": "1"}'))
     with store.connect() as db:
         assert len(storage.cycles_of(db, first_cycle.school_id)) == 1
 
@@ -150,11 +133,30 @@ def test_no_review_yet(workspace):
     assert "has no review yet" in workspace.command("UA1", "new-cycle")["text"]
 
 
-def test_cancel_removes_the_question(workspace, slack, first_cycle):
-    ack = workspace.command("UA1", "new-cycle")
-    cancel = ack["blocks"][1]["elements"][1]
-    workspace.act("UA1", {"type": "button", "action_id": cancel["action_id"]})
-    assert slack.called("response_url")[-1]["delete_original"] is True
+def test_the_one_confirmation_names_unjudged_areas(workspace, store):
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead"))
+    workspace.command("UA1", "start")
+    for level in (3, 3, 2):
+        workspace.click("UA1", workspace.last_post(), f"{ids.ACTION_CHOOSE_LEVEL}_{level}")
+        workspace.submit("UA1", workspace.last_view(), judgement_values(level, "ev"))
+    text = json.dumps(ask(workspace, "UA1"), ensure_ascii=False)
+    assert "⚠️ *2 areas not judged* in cycle 1: 4 CPD, 5 S2SS." in text
+    assert "Cycle 1 will close without them, so it will have no overall rating" in text
+
+
+def test_the_one_confirmation_names_open_challenges(workspace, summary):
+    from tests.bot.conftest import TRIO, challenge_state
+
+    for partner, area_id in (("UB1", "itt"), ("UC1", "cpd")):
+        workspace.click(partner, (TRIO, summary.summary_ts), ids.ACTION_OPEN_CHALLENGE)
+        workspace.submit(partner, workspace.last_view(), challenge_state(area_id))
+    text = json.dumps(ask(workspace, "UA1"), ensure_ascii=False)
+    assert "⚠️ *2 challenges still open* (not yet answered):" in text
+    assert "• ITT — <@UB1>" in text
+    assert "• CPD — <@UC1>" in text
+    assert "They stay in cycle 1's summary thread and its record, unanswered" in text
+    assert "not judged" not in text
 
 
 def test_second_cycle_summary_shows_the_shift_and_overlays_the_charts(
@@ -175,7 +177,7 @@ def test_second_cycle_summary_shows_the_shift_and_overlays_the_charts(
     workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", channel=TRIO))
     for cycle_levels in ((2, 2, 2, 2, 2), (3, 2, 1, 2, 4)):
         if drawn:
-            confirm(workspace, "UA1", workspace.command("UA1", "new-cycle"))
+            confirm(workspace, "UA1", ask(workspace, "UA1"))
         else:
             workspace.command("UA1", "start")
         for level in cycle_levels:

@@ -70,17 +70,19 @@ def test_after_two_cycles(workspace, store):
     judge_all(workspace, "UA1", (2, 2, 2, 2, 2))
     view = open_home(workspace, "UA1")
     assert buttons(view)[0] == "Start a new cycle"
-    # Starting the new cycle from Home: Slack's confirm dialog, then the button.
+    # Starting the new cycle from Home: one confirmation, the same form as the command's.
     actions = next(b for b in view["blocks"] if b.get("block_id") == "home_actions")
     button = actions["elements"][0]
-    assert button["confirm"]["confirm"]["text"] == "Start cycle 2"
+    assert "confirm" not in button
     workspace.act(
         "UA1",
         {"type": "button", "action_id": ids.ACTION_NEW_CYCLE, "value": button["value"]},
         response_url=None,
     )
-    latest = [p["text"] for p in workspace.posts("UA1")[-2:]]
-    assert any("Review cycle 2 started for Hillmead" in t for t in latest)
+    form = workspace.last_view()
+    assert form["submit"]["text"] == "Start cycle 2"
+    ack = workspace.submit("UA1", form, {})
+    assert "Review cycle 2 started for *Hillmead*" in ack["view"]["blocks"][0]["text"]["text"]
     judge_all(workspace, "UA1", (3, 2, 1, 2, 4))
     with store.connect() as db:
         cycle = storage.current_cycle(db, storage.find_school(db, "Hillmead").id)

@@ -106,3 +106,81 @@ def test_forged_outcome_metadata_is_refused(workspace, store, summary):
         "UA1", view, outcome_state({"itt": ("stands", "")}), private_metadata="{}"
     )
     assert "out of date" in ack["errors"][ids.BLOCK_SUCCESSES]
+
+
+def as_slack_sends(view):
+    """The state of a reopened form submitted untouched: each input's initial value."""
+    state = {}
+    for block in view["blocks"]:
+        element = block.get("element") or {}
+        if block.get("type") != "input":
+            continue
+        if "initial_option" in element:
+            entry = {"type": element["type"], "selected_option": element["initial_option"]}
+        else:
+            entry = {"type": element["type"], "value": element.get("initial_value")}
+        state[block["block_id"]] = {element["action_id"]: entry}
+    return state
+
+
+def decision_of(view, area_id):
+    block = next(
+        b for b in view["blocks"] if b.get("block_id") == f"{ids.BLOCK_DECISION}_{area_id}"
+    )
+    chosen = block["element"].get("initial_option")
+    return chosen["text"]["text"] if chosen else None
+
+
+def reason_of(view, area_id):
+    block = next(b for b in view["blocks"] if b.get("block_id") == f"{ids.BLOCK_REASON}_{area_id}")
+    return block["element"].get("initial_value")
+
+
+def test_the_outcomes_form_reopens_with_what_was_saved(workspace, store, summary):
+    state = outcome_state(
+        {"itt": ("3", "Partners showed our SD reach"), "cpd": ("stands", "Evaluated twice")},
+        agreed=("Strong CPD model", "S2SS strategy"),
+    )
+    assert workspace.submit("UA2", open_outcomes(workspace, "UA2", summary), state) == {}
+    view = open_outcomes(workspace, "UA1", summary)
+    assert decision_of(view, "itt") == "Revised to Secure (3) (agreed)"
+    assert reason_of(view, "itt") == "Partners showed our SD reach"
+    assert decision_of(view, "cpd") == "Stands: Sustainable (4)"
+    assert reason_of(view, "cpd") == "Evaluated twice"
+    assert decision_of(view, "leadership") is None  # never decided: still "No decision yet"
+    texts = json.dumps(view)
+    assert "Strong CPD model" in texts
+    assert "S2SS strategy" in texts
+    # Saved again untouched: nothing is revised twice, nothing is lost.
+    assert workspace.submit("UA1", view, as_slack_sends(view)) == {}
+    with store.connect() as db:
+        assert [h.kind for h in storage.history_for(db, summary.id, "itt")] == [
+            "self_evaluation",
+            "after_challenge",
+        ]
+        outcomes = storage.area_outcomes_for(db, summary.id)
+        assert (outcomes["itt"].decision, outcomes["itt"].level) == ("revised", 3)
+        assert outcomes["cpd"].decision == "stands"
+        assert storage.scores_for(db, summary.id)["itt"] == 3
+
+
+def test_completed_by_is_who_judged_in_the_order_they_first_judged(workspace, store, framework):
+    from core import standing
+    from tests.bot.conftest import judgement_values
+    from tests.bot.trio_setup import form_trio
+
+    form_trio(workspace, [("UA1", "Hillmead", ("UA2",)), ("UB1", "Oakfield")])
+    workspace.command("UA1", "start")
+    for user, level in (("UA1", 3), ("UA1", 3), ("UA2", 2), ("UA2", 4), ("UA1", 2)):
+        workspace.click(user, workspace.last_area(), f"{ids.ACTION_CHOOSE_LEVEL}_{level}")
+        workspace.submit(user, workspace.last_view(), judgement_values(level, "ev"))
+    with store.connect() as db:
+        cycle = storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
+    view = open_outcomes(workspace, "UA2", cycle)  # UA2 revises Leadership after challenge
+    revision = outcome_state({"leadership": ("4", "Partners' evidence")})
+    assert workspace.submit("UA2", view, revision) == {}
+    with store.connect() as db:
+        found = standing.of_cycle(db, framework, storage.get_cycle(db, cycle.id))
+    assert found.completed_by == ("UA1", "UA2")
+    summary = [c for c in workspace.slack.called("chat.update") if c["ts"] == cycle.summary_ts]
+    assert "Completed by <@UA1>, <@UA2>" in json.dumps(summary[-1]["blocks"])

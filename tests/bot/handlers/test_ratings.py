@@ -6,6 +6,7 @@ import pytest
 
 import storage
 from bot import limits
+from core.questions import how_to
 from tests.bot.conftest import TRIO, event_body, judgement_values, setup_values
 from tests.bot.trio_setup import form_trio
 
@@ -179,3 +180,49 @@ def test_only_schools_the_asker_sees_are_matched_forgivingly(reviewed):
     assert said.startswith("I don't know a school called “Hilmead”")
     assert "Schools whose ratings you can see: Faraway" in said
     assert "Hillmead: overall" in reviewed.command("UB1", "ratings Hilmead")["text"]  # a partner
+
+
+# -- questions about using the bot: help, not ratings --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "points_at"),
+    [
+        ("How do I change my evidence?", "press *Change* on that area's message"),
+        ("how do I challenge a judgement", "press *Challenge a judgement* on its summary"),
+        ("how do I start", "Type `/peer-review start`"),
+        ("What do the levels mean?", "Emerging (1), Expanding (2), Secure (3), Sustainable (4)"),
+        ("How can we record the agreed outcomes?", "*Record agreed outcomes*"),
+        ("how do I start a new cycle?", "`/peer-review new-cycle`"),
+        ("how do we add a colleague?", "`/peer-review setup`"),
+        ("How can I download the workbook?", "`/peer-review export`"),
+    ],
+)
+def test_a_question_about_using_the_bot_gets_help_not_ratings(reviewed, question, points_at):
+    answer = ask_in_dm(reviewed, "UA1", question, "3000.1")
+    assert points_at in answer["text"]
+    assert "overall" not in answer["text"].lower() or "overall rating comes" in answer["text"]
+    assert "Hillmead:" not in answer["text"]  # not the ratings answer
+
+
+@pytest.mark.parametrize(
+    "question", ["what are our ratings?", "where are we on CPD?", "How do we stand on ITT?"]
+)
+def test_ratings_questions_still_get_ratings(reviewed, question):
+    assert how_to(question) is None
+    answer = ask_in_dm(reviewed, "UA1", question, "3000.2")
+    assert answer["text"].startswith("Hillmead:")
+
+
+def test_anything_else_gets_what_the_bot_can_do(reviewed):
+    answer = ask_in_dm(reviewed, "UA1", "the weather is lovely today", "3000.3")
+    assert answer["text"].startswith("Sorry, I didn't quite follow that. Here's what I can do:")
+    hello = ask_in_dm(reviewed, "UA1", "help", "3000.4")
+    assert hello["text"].startswith("Here's what I can do:")
+
+
+def test_a_mention_asking_how_is_answered_in_its_thread(reviewed):
+    mention(reviewed, "UB1", "<@UBOT> how do I challenge Hillmead's ITT?", "3000.5", "CTRIO00001")
+    answer = reviewed.posts("CTRIO00001")[-1]
+    assert answer["thread_ts"] == "3000.5"
+    assert "press *Challenge a judgement*" in answer["text"]

@@ -1,0 +1,70 @@
+"""The note a reply's author gets, privately in the summary's thread: where the bot filed
+it, and a menu to file it elsewhere (another area, the review in general, or not a
+challenge at all)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot import ids
+from bot.blocks.kit import Block, encode, escape, plain, section
+from bot.limits import OPTION_TEXT
+from core.challenges import GENERAL, NOT_A_CHALLENGE, Filing
+from rubric.models import Framework
+from storage.challenges import MAX_THREAD_CHARS
+
+
+def where_filed(framework: Framework, filing: Filing) -> str:
+    """“Filed under ITT as a challenge to Hillmead's Expanding (2).” (mrkdwn)"""
+    school = escape(filing.reviewed.name)
+    if filing.set_aside:
+        return (
+            "Set aside: this reply is not counted as a challenge. "
+            "File it under an area below if that was a mistake."
+        )
+    if filing.challenge.kind == "response":
+        where = f"under *{escape(filing.area.short_name)}*" if filing.area else "as general"
+        return f"Filed {where} as {school}'s response."
+    if filing.area is None:
+        return f"Filed as a general challenge to {school}'s review (no one area)."
+    judged = framework.level_text(filing.judged) if filing.judged else "not yet judged"
+    return f"Filed under *{escape(filing.area.short_name)}* as a challenge to {school}'s {judged}."
+
+
+def _option(text: str, challenge_id: int, choice: str) -> dict[str, Any]:
+    return {"text": plain(text, OPTION_TEXT), "value": encode({"a": choice, "k": challenge_id})}
+
+
+def filed_note(framework: Framework, filing: Filing) -> dict[str, Any]:
+    """The note, with the menu showing where the reply is filed now."""
+    challenge_id = filing.challenge.id
+    options = [_option(f"{a.number} {a.short_name}", challenge_id, a.id) for a in framework.areas]
+    options.append(_option("General (no one area)", challenge_id, GENERAL))
+    if filing.challenge.kind == "challenge":
+        options.append(_option("Not a challenge", challenge_id, NOT_A_CHALLENGE))
+    current = filing.area.id if filing.area else GENERAL
+    current = NOT_A_CHALLENGE if filing.set_aside else current
+    chosen = next(o for o in options if f'"a":"{current}"' in o["value"])
+    text = where_filed(framework, filing)
+    menu: Block = {
+        "type": "static_select",
+        "action_id": ids.ACTION_REFILE,
+        "placeholder": plain("File it elsewhere"),
+        "options": options,
+        "initial_option": chosen,
+    }
+    return {
+        "text": text,
+        "blocks": [section(f"💬 {text}", accessory=menu)],
+    }
+
+
+def too_long_note(chars: int) -> dict[str, Any]:
+    """A reply longer than a Slack message holds: not filed; how to have it filed."""
+    text = (
+        f"Your reply is {chars:,} characters long, more than I can file "
+        f"({MAX_THREAD_CHARS:,} at most, as in any Slack message), so it isn't counted as a "
+        "challenge yet. It stays in the thread as you wrote it: edit it to shorten it, or "
+        "split it into two replies, and I'll file it."
+    )
+    return {"text": text, "blocks": [section(text)]}
