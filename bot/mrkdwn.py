@@ -20,10 +20,12 @@ Slack parses ``&``, ``<`` and ``>`` in mrkdwn (a section's or context's text, a 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 USER_ID = re.compile(r"[UW][A-Z0-9]{1,20}")
 CHANNEL_ID = re.compile(r"[CGD][A-Z0-9]{1,20}")
 _OPEN_ENTITY = re.compile(r"&[a-z]{0,3}$")
+_MENTION = re.compile(r"<@([UW][A-Z0-9]{1,20})>")
 
 
 def escape(text: str) -> str:
@@ -47,6 +49,13 @@ def is_channel_id(value: object) -> bool:
 def mention(user_id: str) -> str:
     """A mention of a Slack user; an id without Slack's shape is shown as text."""
     return f"<@{user_id}>" if is_user_id(user_id) else escape(str(user_id))
+
+
+def named(text: str, names: Mapping[str, str]) -> str:
+    """`text` (mrkdwn) with the mentions of people whose names are known written as their
+    names: for a notification's fallback text, which a phone may show without resolving
+    ``<@U…>``. Messages themselves keep their mentions."""
+    return _MENTION.sub(lambda m: escape(names[m[1]]) if m[1] in names else m[0], text)
 
 
 def channel_link(channel_id: str | None) -> str:

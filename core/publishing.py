@@ -85,6 +85,7 @@ class ChallengeToPost:
     partner: School
     area: Area | None
     judged: int | None  # the area's level when it was challenged
+    author_name: str | None = None  # for the notification text, where a mention is an id
 
 
 def chart_of_effect(db: Database, effect_id: int) -> str | None:
@@ -114,6 +115,7 @@ def challenge_to_post(db: Database, framework: Framework, challenge_id: int) -> 
         partner=storage.get_school(db, challenge.author_school_id or cycle.school_id),
         area=area,
         judged=judgement.level if judgement else None,
+        author_name=storage.names_of(db, [challenge.author_id]).get(challenge.author_id),
     )
 
 

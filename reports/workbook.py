@@ -98,13 +98,25 @@ def _new_sheet(
     return _Sheet(sheet, column_widths(widths))
 
 
+def within_a_cell(text: str) -> str:
+    """Text as a cell can hold it: a thread challenge may run to Slack's 40,000 characters,
+    a spreadsheet cell to 32,767; a longer one is cut, saying where the rest is."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    return text[: CELL_LIMIT - len(CUT)] + CUT
+
+
+CELL_LIMIT = 32_767  # characters in one cell, in Excel and LibreOffice alike
+CUT = " … (cut here: a cell holds 32,767 characters; the full text is in the Slack thread)"
+
+
 def _write_rows(sheet: Any, first_row: int, rows: Sequence[Sequence[Any]], style: Any) -> int:
     """Rows of text and numbers from ``first_row``; text is a string cell, whatever it starts
     with, and a row is as tall as its longest wrapped text. Returns the row after the last."""
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             if isinstance(value, str) and value:
-                sheet.write_string(first_row + r, c, value, style)
+                sheet.write_string(first_row + r, c, within_a_cell(value), style)
             elif value is None or value == "":
                 sheet.write_blank(first_row + r, c, None, style)
             else:

@@ -10,7 +10,7 @@ from bot.blocks.judgement import level_option
 from bot.blocks.kit import Block, context, encode, escape, modal_title, plain, section
 from bot.limits import OPTION_TEXT
 from bot.limits import fit as shorten
-from bot.mrkdwn import fit, mention
+from bot.mrkdwn import fit, mention, named
 from core.wording import action_items
 from rubric.models import Area, Framework
 from storage.records import MAX_TEXT_CHARS, Judgement
@@ -148,8 +148,10 @@ def challenge_post(
     view: str | None,
     suggested: int | None,
     comment: str,
+    author_name: str | None = None,
 ) -> dict[str, Any]:
-    """The challenge as the bot posts it in the summary's thread."""
+    """The challenge as the bot posts it in the summary's thread (the notification names
+    its author, when the bot knows their name)."""
     about = f"*{escape(area.short_name)}*" if area else "the review in general"
     parts = [f"Challenge from {mention(author)} ({escape(partner)}) on {about}"]
     if area and judged:
@@ -163,4 +165,5 @@ def challenge_post(
         parts.append("View: " + "; ".join(opinion) + ".")
     quoted = "\n".join(f"> {line}" for line in escape(comment).splitlines())
     text = "\n".join([*parts, quoted])
-    return {"text": fit(text, 3000), "blocks": [section(text)]}
+    names = {author: author_name} if author_name else {}
+    return {"text": fit(named(text, names), 3000), "blocks": [section(text)]}

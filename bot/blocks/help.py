@@ -14,7 +14,8 @@ HELP_LINES = (
     ("start", "begin your school's review, or carry on from the first area not yet judged"),
     ("area 3", "open one area again (a number, or `itt`, `cpd`, `s2ss`, `leadership` …)"),
     ("ratings [school]", "your school's current ratings, or a trio partner's"),
-    ("reminders on|off", "gentle DMs when your review stalls (on by default)"),
+    ("reminders on|off", "gentle DMs when your review stalls (on by default, working hours)"),
+    ("closed 22 Dec to 2 Jan", "days your school is closed: no reminders then (`closed` lists)"),
     ("new-cycle", "close this review cycle and start the next, to track the shift"),
     (
         "export [trio]",

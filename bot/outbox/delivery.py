@@ -11,7 +11,6 @@ reply.
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Callable
 from typing import Any
@@ -26,15 +25,13 @@ from bot.blocks import notices
 from bot.blocks.area import build_area_message
 from bot.blocks.challenge import challenge_post
 from bot.blocks.home import build_home
-from bot.blocks.kit import escape
 from bot.blocks.summary import build_summary, summary_line
+from bot.outbox.exports import ExportDeliveries
 from bot.outbox.failures import Failure, classify
-from bot.outbox.people import PeopleDeliveries
 from bot.outbox.talk_delivery import TalkDeliveries
 from bot.outbox.trio_delivery import TrioDeliveries
-from core import effects, exports, publishing, review
+from core import effects, publishing, review
 from core.clock import uk_date
-from reports import SchoolReport, file_stem, reports_of, write_csv, write_pdf, write_xlsx
 from rubric.models import Framework
 from storage.outbox import Effect
 from storage.store import Store
@@ -49,7 +46,7 @@ TRUSTED_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 Result = dict[str, Any] | None
 
 
-class Delivery(TrioDeliveries, TalkDeliveries, PeopleDeliveries):
+class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
     def __init__(
@@ -194,6 +191,7 @@ class Delivery(TrioDeliveries, TalkDeliveries, PeopleDeliveries):
             view=challenge.view,
             suggested=challenge.suggested_level,
             comment=challenge.text,
+            author_name=found.author_name,
         )
         posted = self._post(effect, challenge.channel_id, content, thread_ts=challenge.thread_ts)
         with self.store.connect() as db:
@@ -230,62 +228,6 @@ class Delivery(TrioDeliveries, TalkDeliveries, PeopleDeliveries):
             view.school, view.members, view.trio, view.partners, view.invited
         )
         return self._post(effect, p["user"], content)
-
-    def _export(self, effect: Effect, p: dict[str, Any]) -> Result:
-        with self.store.connect() as db:
-            allowed = exports.still_allowed(db, p["user"], p["schools"])
-            found = reports_of(db, self.framework, allowed)
-        if not allowed:
-            self._tell(p["user"], notices.no_longer_allowed())
-            return {"skipped": "no longer allowed"}
-        if not found:
-            self._tell(p["user"], notices.nothing_to_export())
-            return {"skipped": "no review yet"}
-        if self._learn_names_now(user for r in found for s in r.cycles for user in s.people):
-            with self.store.connect() as db:
-                found = reports_of(db, self.framework, allowed)
-        names = ", ".join(r.school.name for r in found)
-        if p.get("format") == "pdf":
-            comment = f"The report for governors of {escape(names)}: one page each, to print."
-            files = self._report_files(found, names)
-        else:
-            comment = (
-                f"The completed diagnostic of {escape(names)}: the workbook (Input, Output, a "
-                "sheet per area and the shape) and a CSV of every judgement."
-            )
-            files = self._diagnostic_files(found, names)
-        channel = self.client.conversations_open(users=p["user"])["channel"]["id"]
-        self.client.files_upload_v2(channel=channel, initial_comment=comment, file_uploads=files)
-        return None
-
-    def _diagnostic_files(self, found: list[SchoolReport], names: str) -> list[dict[str, Any]]:
-        workbook, table = io.BytesIO(), io.StringIO()
-        write_xlsx(found, self.framework, workbook)
-        write_csv(found, self.framework, table)
-        stem = file_stem(found)
-        return [
-            {
-                "file": workbook.getvalue(),
-                "filename": f"{stem}.xlsx",
-                "title": f"Peer review diagnostic: {names}",
-            },
-            {
-                "file": table.getvalue().encode("utf-8"),
-                "filename": f"{stem}.csv",
-                "title": f"Judgements: {names}",
-            },
-        ]
-
-    def _report_files(self, found: list[SchoolReport], names: str) -> list[dict[str, Any]]:
-        document = io.BytesIO()
-        write_pdf(found, self.framework, document)
-        return [
-            {
-                "file": document.getvalue(),
-                "filename": f"{file_stem(found)}.pdf",
-                "title": f"Peer review report for governors: {names}",
-            }
-        ]
 
     def _message(self, effect: Effect, p: dict[str, Any]) -> Result:
         return self._post(effect, p["channel"], p["content"], thread_ts=p.get("thread_ts"))

@@ -55,3 +55,12 @@ def test_chunks_split_between_entities(text):
     parts = chunks(mrkdwn, 20)
     assert all(len(p) <= 20 and _whole(p) for p in parts)
     assert "".join(parts) == mrkdwn
+
+
+def test_named_writes_known_people_by_name_for_a_notification():
+    from bot.mrkdwn import named
+
+    text = "Challenge from <@UB1> and <@UC1> about <#C1> <!here>"
+    assert named(text, {"UB1": "Sam <Lee> & co"}) == (
+        "Challenge from Sam &lt;Lee&gt; &amp; co and <@UC1> about <#C1> <!here>"
+    )

@@ -15,6 +15,7 @@ from core.outcomes import Decision, record_outcomes
 from reports import SchoolReport, school_report, write_csv, write_xlsx
 from reports.cells import safe
 from reports.workbook import sheet_name
+from storage.challenges import MAX_THREAD_CHARS
 from tests.conftest import judge_all
 
 EVIL = '=HYPERLINK("http://evil.example","click")'
@@ -345,3 +346,30 @@ def test_an_apostrophe_in_a_school_name_stays_in_its_sheet_names(hostile_book):
     assert "St Mary's C Shape" in sheets
     formulas = {f.text for chart in charts_of(hostile_book) for f in chart.iter(f"{CHART}f")}
     assert "'St Mary''s C Shape'!$A$1" in formulas  # quoted, the ' doubled, in a reference
+
+
+def test_a_challenge_longer_than_a_cell_holds_is_cut_saying_where_the_rest_is(
+    db, framework, two_cycles
+):
+    school, _ = two_cycles
+    cycle = storage.current_cycle(db, school.id)
+    long = "Mentor evidence. " * 2400  # a thread reply may run to 40,000 characters
+    storage.add_challenge(
+        db,
+        cycle.id,
+        author_id="UB1",
+        text=long[:40_000],
+        channel_id="C1",
+        ts="102.0",
+        framework=framework,
+        area_id="cpd",
+        limit=MAX_THREAD_CHARS,
+    )
+    book = openpyxl.load_workbook(io.BytesIO(workbook(db, framework, school.id)))
+    found = [
+        c for sheet in book for row in cells(sheet) for c in row if str(c).startswith("Mentor")
+    ]
+    assert len(found) == 1
+    assert len(found[0]) == 32_767
+    assert found[0].endswith("the full text is in the Slack thread)")
+    assert found[0].startswith(long[:32_000])  # nothing before the cut is lost

@@ -20,7 +20,9 @@ def test_a_partner_challenges_through_the_modal(workspace, slack, store, summary
     assert workspace.submit("UB1", view, challenge_state()) == {}
     post = workspace.posts(TRIO)[-1]
     assert post["thread_ts"] == summary.summary_ts
-    assert post["text"].startswith("Challenge from <@UB1> (Oakfield) on *ITT*, judged Expanding")
+    # The notification names the author; the message itself mentions them, as Slack shows.
+    assert post["text"].startswith("Challenge from Person UB1 (Oakfield) on *ITT*, judged Expan")
+    assert post["blocks"][0]["text"]["text"].startswith("Challenge from <@UB1> (Oakfield)")
     assert "above what the evidence supports; suggested level Emerging (1)" in post["text"]
     with store.connect() as db:
         [challenge] = storage.challenges_for(db, summary.id)

@@ -1,0 +1,80 @@
+"""Delivering an export: the diagnostic workbook and CSV, or the report for governors (PDF),
+built from the data as it is now and sent to the person by DM. A part of
+:class:`bot.outbox.delivery.Delivery`, which it is mixed into."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+from bot.blocks import notices
+from bot.blocks.kit import escape
+from bot.outbox.people import PeopleDeliveries
+from core import exports
+from reports import SchoolReport, file_stem, reports_of, write_csv, write_pdf, write_xlsx
+from rubric.models import Framework
+from storage.outbox import Effect
+
+Result = dict[str, Any] | None
+
+
+class ExportDeliveries(PeopleDeliveries):
+    framework: Framework
+    _tell: Callable[[str, dict[str, Any]], None]  # Delivery's: a DM, once
+
+    def _export(self, effect: Effect, p: dict[str, Any]) -> Result:
+        with self.store.connect() as db:
+            allowed = exports.still_allowed(db, p["user"], p["schools"])
+            found = reports_of(db, self.framework, allowed)
+        if not allowed:
+            self._tell(p["user"], notices.no_longer_allowed())
+            return {"skipped": "no longer allowed"}
+        if not found:
+            self._tell(p["user"], notices.nothing_to_export())
+            return {"skipped": "no review yet"}
+        if self._learn_names_now(user for r in found for s in r.cycles for user in s.people):
+            with self.store.connect() as db:
+                found = reports_of(db, self.framework, allowed)
+        names = ", ".join(r.school.name for r in found)
+        if p.get("format") == "pdf":
+            comment = f"The report for governors of {escape(names)}: one page each, to print."
+            files = self._report_files(found, names)
+        else:
+            comment = (
+                f"The completed diagnostic of {escape(names)}: the workbook (Input, Output, a "
+                "sheet per area and the shape) and a CSV of every judgement."
+            )
+            files = self._diagnostic_files(found, names)
+        channel = self.client.conversations_open(users=p["user"])["channel"]["id"]
+        self.client.files_upload_v2(channel=channel, initial_comment=comment, file_uploads=files)
+        return None
+
+    def _diagnostic_files(self, found: list[SchoolReport], names: str) -> list[dict[str, Any]]:
+        workbook, table = io.BytesIO(), io.StringIO()
+        write_xlsx(found, self.framework, workbook)
+        write_csv(found, self.framework, table)
+        stem = file_stem(found)
+        return [
+            {
+                "file": workbook.getvalue(),
+                "filename": f"{stem}.xlsx",
+                "title": f"Peer review diagnostic: {names}",
+            },
+            {
+                "file": table.getvalue().encode("utf-8"),
+                "filename": f"{stem}.csv",
+                "title": f"Judgements: {names}",
+            },
+        ]
+
+    def _report_files(self, found: list[SchoolReport], names: str) -> list[dict[str, Any]]:
+        document = io.BytesIO()
+        write_pdf(found, self.framework, document)
+        return [
+            {
+                "file": document.getvalue(),
+                "filename": f"{file_stem(found)}.pdf",
+                "title": f"Peer review report for governors: {names}",
+            }
+        ]
