@@ -11,6 +11,7 @@ SECTION_TEXT = 3000
 SECTION_FIELD = 2000
 HEADER_TEXT = 150
 CONTEXT_ELEMENTS = 10
+CONTEXT_TEXT = 3000  # each text element, as any text object
 MODAL_TITLE = 24
 MODAL_BUTTON = 24  # submit / close
 BUTTON_TEXT = 75
@@ -86,6 +87,10 @@ def _texts(block: dict[str, Any]) -> Iterator[tuple[str, str, int]]:
             yield "field", field["text"], SECTION_FIELD
     elif kind == "header":
         yield "header", block["text"]["text"], HEADER_TEXT
+    elif kind == "context":
+        for element in block["elements"]:
+            if element.get("type") in ("mrkdwn", "plain_text"):
+                yield "context text", element["text"], CONTEXT_TEXT
     elif kind == "input":
         yield "label", block["label"]["text"], INPUT_LABEL
 

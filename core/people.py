@@ -25,17 +25,26 @@ def learn(db: Database, user_ids: Iterable[str]) -> None:
 def renamed(db: Database, user_id: str, name: str) -> bool:
     """Slack says this person is called `name` now; kept only for someone the bot knows
     (a member of a school, or someone whose name it has). True if kept."""
-    known = storage.names_of(db, [user_id]) or storage.schools_of(db, user_id)
+    known = storage.names_of(db, [user_id]) or storage.is_named_anywhere(db, user_id)
     if not known or not name.strip():
         return False
     storage.remember_name(db, user_id, name)
     return True
 
 
-def learned(db: Database, user_id: str, name: str) -> None:
-    """The name Slack gave, asked for by :func:`learn`."""
-    if name.strip():
-        storage.remember_name(db, user_id, name)
+def learned(db: Database, user_id: str, name: str) -> bool:
+    """The name Slack gave, asked for by :func:`learn` or for an export; kept only while the
+    records refer to the person (an answer arriving after their school was erased is not).
+    True if kept."""
+    if not name.strip() or not storage.is_named_anywhere(db, user_id):
+        return False
+    storage.remember_name(db, user_id, name)
+    return True
+
+
+def forget_unreferenced(db: Database) -> int:
+    """Forget the names the records no longer need (a member removed who recorded nothing)."""
+    return storage.forget_unreferenced_names(db)
 
 
 def unknown(db: Database, user_ids: Iterable[str]) -> list[str]:

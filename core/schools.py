@@ -85,9 +85,11 @@ def save_setup(db: Database, user_id: str, form: Setup) -> School:
         with refusing("members"):
             for member in wanted:
                 storage.add_member(db, school.id, member, added_by=user_id)
-            for member in storage.members_of(db, school.id):
-                if member not in wanted:
-                    storage.remove_member(db, school.id, member, removed_by=user_id)
+            removed = [m for m in storage.members_of(db, school.id) if m not in wanted]
+            for member in removed:
+                storage.remove_member(db, school.id, member, removed_by=user_id)
+        if removed:
+            people.forget_unreferenced(db)
         people.learn(db, sorted(wanted))
         if form.partner_ids and not form.trio_channel:
             chosen = [trios.school_or_none(db, i) for i in form.partner_ids]

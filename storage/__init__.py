@@ -32,7 +32,13 @@ from storage.db import open_database, prepare, transaction
 from storage.errors import ConflictError, InvalidError, NotFoundError, StorageError
 from storage.events import claim_event, forget_events_before
 from storage.migrations import LATEST, MIGRATIONS, SchemaTooNewError, migrate, schema_version
-from storage.people import names_of, remember_name, unnamed
+from storage.people import (
+    forget_unreferenced_names,
+    is_named_anywhere,
+    names_of,
+    remember_name,
+    unnamed,
+)
 from storage.reviews import (
     Recorded,
     close_cycle,
@@ -119,6 +125,7 @@ __all__ = [
     "find_school",
     "forget_deleted_before",
     "forget_events_before",
+    "forget_unreferenced_names",
     "get_challenge",
     "get_cycle",
     "get_invitation",
@@ -130,6 +137,7 @@ __all__ = [
     "invitations_to",
     "invite",
     "is_member",
+    "is_named_anywhere",
     "join_trio",
     "judgements_for",
     "list_schools",

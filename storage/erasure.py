@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from storage.db import now, transaction
 from storage.errors import NotFoundError
+from storage.people import forget_unreferenced_names
 
 # What goes, in the order foreign keys need (a child before its parent). Each statement
 # takes the school id; `_CYCLES` and `_CHALLENGES` name the school's rows.
@@ -30,11 +31,6 @@ _CHALLENGES = (
 )
 _INVITATIONS = (
     "SELECT id FROM trio_invitations WHERE school_id = :school OR from_school_id = :school"
-)
-# The names of the school's members who belong to no other school.
-_NAMES_ONLY_HERE = (
-    "DELETE FROM people WHERE user_id IN (SELECT user_id FROM members WHERE school_id = :school)"
-    " AND user_id NOT IN (SELECT user_id FROM members WHERE school_id != :school)"
 )
 _STEPS: tuple[tuple[str, str], ...] = (
     ("challenge_edits", f"DELETE FROM challenge_edits WHERE challenge_id IN ({_CHALLENGES})"),  # noqa: S608
@@ -47,7 +43,6 @@ _STEPS: tuple[tuple[str, str], ...] = (
     ("judgement_history", f"DELETE FROM judgement_history WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("judgements", f"DELETE FROM judgements WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("cycles", "DELETE FROM cycles WHERE school_id = :school"),
-    ("people", _NAMES_ONLY_HERE),
     ("closed_days", "DELETE FROM closed_days WHERE school_id = :school"),
     ("members", "DELETE FROM members WHERE school_id = :school"),
     ("membership_changes", "DELETE FROM membership_changes WHERE school_id = :school"),
@@ -106,6 +101,7 @@ def erase_school_rows(db: Database, school_id: int, erased_by: str) -> ErasedRow
                 " (SELECT 1 FROM trio_schools WHERE trio_id = ?)",
                 [trio[0], trio[0]],
             ).rowcount
+        counts["people"] = forget_unreferenced_names(db)
         db.execute("DELETE FROM erasing WHERE school_id = ?", [school_id])
         db.execute(
             "INSERT INTO erasures (school_id, erased_by, erased_at) VALUES (?, ?, ?)",

@@ -10,6 +10,27 @@ from sqlite_utils import Database
 from storage import validate
 from storage.db import now, transaction
 
+# The people a file may name: members, and whoever recorded a judgement (or changed one)
+# or wrote a challenge or response still kept. A name is kept only for them.
+_NAMED = (
+    "SELECT user_id FROM members UNION SELECT recorded_by FROM judgements"
+    " UNION SELECT changed_by FROM judgement_history UNION SELECT author_id FROM challenges"
+)
+
+
+def is_named_anywhere(db: Database, user_id: str) -> bool:
+    """Whether the records refer to this person (so their name may be kept)."""
+    query = f"SELECT 1 FROM ({_NAMED}) WHERE user_id = ? LIMIT 1"  # noqa: S608
+    return db.execute(query, [user_id]).fetchone() is not None
+
+
+def forget_unreferenced_names(db: Database) -> int:
+    """Forget the names of people the records no longer refer to (after an erasure, or a
+    member removed who recorded nothing); how many."""
+    with transaction(db):
+        cursor = db.execute(f"DELETE FROM people WHERE user_id NOT IN ({_NAMED})")  # noqa: S608
+    return cursor.rowcount
+
 
 def remember_name(db: Database, user_id: str, name: str) -> None:
     """Keep (or update) the name of a person."""

@@ -77,7 +77,9 @@ HOW_TO = {
     ),
     "export": (
         "`/peer-review export` sends you the diagnostic workbook (.xlsx) and a CSV by direct "
-        "message; `/peer-review export trio` adds your trio partners."
+        "message; `/peer-review export trio` adds your trio partners. `/peer-review export "
+        "pdf` (or *Report for governors (PDF)* on my Home tab) sends the one-page report for "
+        "your governors."
     ),
     "setup": (
         "`/peer-review setup` opens your school's form: its name, the members who may record "
@@ -86,7 +88,8 @@ HOW_TO = {
     ),
     "reminders": (
         "`/peer-review reminders off` stops the gentle reminders for your school; "
-        "`/peer-review reminders on` starts them again."
+        "`/peer-review reminders on` starts them again. They come on weekdays in working "
+        "hours, never on days you mark closed: `/peer-review closed 22 Dec 2026 to 2 Jan 2027`."
     ),
 }
 
@@ -110,7 +113,7 @@ CAN_DO = (
     "Here's what I can do: guide your school's self-evaluation (`/peer-review start`), show "
     "ratings (ask me “what are our ratings?” or “where are we on CPD?”), take your trio "
     "partners' challenges in the summary's thread, record agreed outcomes, start a new "
-    "cycle and export the diagnostic."
+    "cycle, export the diagnostic and make a one-page report for your governors."
 )
 ASK_MORE = (
     "You can also ask me “how do I change my evidence?”, “how do I challenge?” or “what do "

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from bot.limits import BUTTON_TEXT, HEADER_TEXT, MODAL_TITLE, SECTION_TEXT, fit
+from bot.limits import BUTTON_TEXT, CONTEXT_TEXT, HEADER_TEXT, MODAL_TITLE, SECTION_TEXT, fit
 from bot.mrkdwn import cut_point
 from bot.mrkdwn import escape as escape  # builders escape what people typed (bot.mrkdwn)
 from bot.mrkdwn import fit as fit_mrkdwn
@@ -66,7 +66,8 @@ def choice_input(
 
 
 def context(*texts: str) -> Block:
-    return {"type": "context", "elements": [mrkdwn(t) for t in texts]}
+    """Small grey lines; each `text` is mrkdwn, cut (escapes and all) within Slack's limit."""
+    return {"type": "context", "elements": [mrkdwn(fit_mrkdwn(t, CONTEXT_TEXT)) for t in texts]}
 
 
 def divider() -> Block:

@@ -24,7 +24,7 @@ def closures_notice(found: Closures) -> dict[str, Any]:
     if found.added:
         lines.append(f"Noted: {name} is closed {days_text(found.added)}. No reminders then.")
     elif found.cleared:
-        lines.append(f"Forgot {plural(found.cleared, 'closure')} to come for {name}.")
+        lines.append(f"Cleared {plural(found.cleared, 'upcoming closure')} for {name}.")
     if found.upcoming:
         lines.append(f"Closed days to come for {name}:")
         lines += [f"• {days_text(d)}" for d in found.upcoming[:20]]
@@ -32,5 +32,5 @@ def closures_notice(found: Closures) -> dict[str, Any]:
             lines.append(f"…and {plural(len(found.upcoming) - 20, 'more closure')}.")
     elif not found.cleared:
         lines.append(f"No closed days are marked for {name}.")
-    lines.append(f"Mark more with {EXAMPLE}; forget them with `/peer-review closed clear`.")
+    lines.append(f"Mark more with {EXAMPLE}; clear them with `/peer-review closed clear`.")
     return build_notice("\n".join(lines))

@@ -125,9 +125,9 @@ def _area_section(framework: Framework, standing: Standing, area: Area) -> Block
         lines += action_lines(
             judgement.key_actions, most=SUMMARY_ACTIONS_SHOWN, chars=SUMMARY_ACTION_CHARS
         )
-    coverage = (
-        f"Evidence coverage: {len(judgement.evidence_sources)} of "
-        f"{plural(len(area.evidence_sources), 'possible source')}"
+    coverage = (  # as the area's message says it
+        f"Evidence: {len(judgement.evidence_sources)} of "
+        f"{plural(len(area.evidence_sources), 'source')}"
     )
     if judgement.evidence_links:
         coverage += f" · {plural(len(judgement.evidence_links), 'link')}"

@@ -55,6 +55,5 @@ class PeopleDeliveries:
             name = name_in(user)
             if name:
                 with self.store.connect() as db:
-                    people.learned(db, user_id, name)
-                learned = True
+                    learned = people.learned(db, user_id, name) or learned
         return learned

@@ -60,3 +60,10 @@ def test_a_profile_change_updates_the_name_of_a_member_only(workspace, store, sc
 )
 def test_the_name_a_person_goes_by(user, name):
     assert name_in(user) == name
+
+
+def test_a_member_removed_who_recorded_nothing_is_forgotten_by_name(workspace, store, school_a):
+    assert names(store, "UA1", "UA2") == {"UA1": "Person UA1", "UA2": "Person UA2"}
+    workspace.command("UA1", "setup")
+    workspace.submit("UA1", workspace.last_view(), setup_values("Hillmead", members=()))
+    assert names(store, "UA1", "UA2") == {"UA1": "Person UA1"}

@@ -129,7 +129,7 @@ def test_closed_days_are_listed_and_cleared_by_members_only(stalled):
         assert "• Mon 21 Dec 2026 to Fri 1 Jan 2027" in listed
         assert "couldn't read 'soon'" in stalled.command("UA1", "closed soon")["text"]
         assert "not a member" in stalled.command("UZ9", "closed 2026-12-24")["text"]
-        assert "Forgot 1 closure" in stalled.command("UA1", "closed clear")["text"]
+        assert "Cleared 1 upcoming closure" in stalled.command("UA1", "closed clear")["text"]
         assert "No closed days are marked" in stalled.command("UA1", "closed")["text"]
 
 

@@ -99,5 +99,5 @@ def test_an_area_in_the_summary_as_it_was_written(framework):
         "*Key actions:*",
         "• Recruit ITT leads",
         "• Shared mentor QA",
-        "_Evidence coverage: 2 of 11 possible sources · 1 link_",
+        "_Evidence: 2 of 11 sources · 1 link_",
     ]
