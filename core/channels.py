@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 import storage
 from core import effects, lifecycle
-from core.policy import who_may_see
+from core.policy import Action, may, who_may_see
 from rubric.models import Framework
 from storage.bot_channels import presence, schools_meeting_in, set_presence
 from storage.channels import ChannelCheck, last_check, latest_check, record_check
@@ -134,7 +134,7 @@ def bot_let_in(db: Database, framework: Framework, channel: str, *, by: str | No
                 cycle.id,
                 area.id,
                 to=channel,
-                by=by or school.created_by,
+                by=_told(db, school, by, school.created_by),
                 automatic=False,  # asked for: a start was held until the bot was let in
             )
             went_on.append(school)
@@ -142,5 +142,12 @@ def bot_let_in(db: Database, framework: Framework, channel: str, *, by: str | No
         for school_id in trio.school_ids if trio else ():
             cycle = storage.current_cycle(db, school_id)
             if cycle is not None and cycle.status == "judged" and cycle.summary_ts is None:
-                effects.summary(db, school_id, cycle.id, by=by, chart=True)
+                told = _told(db, storage.get_school(db, school_id), by, cycle.started_by)
+                effects.summary(db, school_id, cycle.id, by=told, chart=True)
     return went_on
+
+
+def _told(db: Database, school: School, inviter: str | None, otherwise: str) -> str:
+    """Who hears if what was held for the bot then fails: whoever invited it, when they
+    belong to the school (may judge its review); else `otherwise`, one of its own."""
+    return inviter if inviter and may(db, inviter, Action.JUDGE, school) else otherwise

@@ -125,7 +125,7 @@ def open_area(
                 automatic=False,
                 response_url=response_url,
             )
-        else:  # posted now if it never was, else refreshed
+        elif area is None:  # every area judged: posted now if it never was, else refreshed
             effects.summary(
                 db, school.id, cycle.id, by=user_id, chart=cycle.summary_ts is None, notify=user_id
             )

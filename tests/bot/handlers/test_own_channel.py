@@ -65,6 +65,7 @@ def test_kept_out_the_person_is_told_how_to_invite_it_and_start_waits(workspace,
     assert f"Type `/invite @peer-review` in <#{OWN}>" in answer["text"]
     assert workspace.posts(OWN) == []  # nothing posted there, no "couldn't post" either
     assert not [p for p in workspace.posts("UA1") if "couldn't post" in p["text"]]
+    assert not [p for p in workspace.posts("UA1") if "summary is ready" in p["text"]]
     # Invited: the area that waited is posted there, once.
     let_in(workspace)
     [area] = workspace.posts(OWN)
@@ -133,3 +134,16 @@ def test_partners_without_a_trio_channel_are_refused_in_the_form(workspace, stor
     with store.connect() as db:
         assert storage.find_school(db, "Hillmead") is None  # nothing half-saved
         assert storage.invitations_to(db, oakfield) == []
+
+
+@pytest.mark.parametrize(("inviter", "told"), [("UZ9", "UA1"), ("UA1", "UA1")])
+def test_if_the_area_then_fails_a_member_is_told_not_an_outsider_who_invited(
+    workspace, slack, inviter, told
+):
+    slack.fail("conversations.join", PRIVATE)
+    set_up_with_own_channel(workspace, channel=None)
+    workspace.command("UA1", "start")
+    slack.fail("chat.postMessage", "is_archived")  # the area can't be posted after all
+    let_in(workspace, inviter=inviter)
+    assert [p for p in workspace.posts(told) if "couldn't post Area 1" in p["text"]]
+    assert not [p for p in workspace.posts("UZ9") if "couldn't" in p["text"]]
