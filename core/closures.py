@@ -65,14 +65,22 @@ def _day(text: str, after: date) -> date:
 
 
 def mark_closed(db: Database, user_id: str, text: str, today: date) -> Closures:
-    """A member marks days their school is closed (`text` as typed)."""
+    """A member marks days their school is closed (`text` as typed); days already marked,
+    or next to a closure, are joined with it (22-24 Dec and 25 Dec-2 Jan: one closure)."""
     with storage.transaction(db):
         school = school_of(db, user_id)
         check(db, user_id, Action.SET_REMINDERS, school)
         first, last = read_days(text, today)
-        storage.add_closed_days(db, school.id, first.isoformat(), last.isoformat(), user_id)
+        added = storage.add_closed_days(
+            db,
+            school.id,
+            first.isoformat(),
+            last.isoformat(),
+            user_id,
+            before=(first - timedelta(days=1)).isoformat(),
+            after=(last + timedelta(days=1)).isoformat(),
+        )
         upcoming = storage.closed_days_of(db, school.id, today.isoformat())
-    added = storage.ClosedDays(first.isoformat(), last.isoformat())
     return Closures(school=school, upcoming=upcoming, added=added)
 
 

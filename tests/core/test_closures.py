@@ -54,3 +54,18 @@ def test_only_a_member_marks_the_schools_closed_days(db):
         closures.mark_closed(db, "UX", "23 Dec 2026", TODAY)
     assert closures.clear_closed_days(db, "UA", TODAY).cleared == 1
     assert storage.closed_on(db, "2026-12-25") == set()
+
+
+def test_overlapping_and_adjoining_days_make_one_closure(db):
+    school = storage.create_school(db, "Hillmead", "UA")
+    storage.add_member(db, school.id, "UA", added_by="UA")
+    closures.mark_closed(db, "UA", "22 Dec 2026 to 24 Dec 2026", TODAY)
+    closures.mark_closed(db, "UA", "2026-12-22 - 2026-12-24", TODAY)  # the same, typed again
+    closures.mark_closed(db, "UA", "25 Dec 2026", TODAY)  # the day after: joined
+    found = closures.mark_closed(db, "UA", "23 Dec 2026 to 2 Jan 2027", TODAY)
+    closures.mark_closed(db, "UA", "16 Feb 2027", TODAY)  # apart: its own
+    assert found.added == storage.ClosedDays("2026-12-22", "2027-01-02")
+    assert closures.closed_days(db, "UA", TODAY).upcoming == [
+        storage.ClosedDays("2026-12-22", "2027-01-02"),
+        storage.ClosedDays("2027-02-16", "2027-02-16"),
+    ]
