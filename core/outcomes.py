@@ -13,6 +13,7 @@ from core.errors import Refusal, refusing
 from core.policy import Action
 from core.review import area_for, cycle_acted_on
 from rubric.models import Framework
+from storage import messages
 from storage.records import AreaOutcome
 
 
@@ -40,6 +41,13 @@ def _keeps_revision(saved: AreaOutcome | None, decision: Decision, level: int) -
         and saved.level == level
         and decision.level == level
     )
+
+
+def _show_revision(db: Database, school_id: int, cycle_id: int, area_id: str, by: str) -> None:
+    """The area's own message shows the revised level too, not only the summary."""
+    live = messages.area_message(db, cycle_id, area_id)
+    if live is not None:
+        effects.refresh_area(db, school_id, cycle_id, area_id, live.channel_id, live.ts, by=by)
 
 
 def record_outcomes(
@@ -93,6 +101,7 @@ def record_outcomes(
                         reason=decision.reason,
                     )
                     revised = True
+                    _show_revision(db, school.id, cycle.id, area.id, user_id)
                 storage.save_area_outcome(
                     db,
                     cycle.id,

@@ -184,3 +184,23 @@ def test_completed_by_is_who_judged_in_the_order_they_first_judged(workspace, st
     assert found.completed_by == ("UA1", "UA2")
     summary = [c for c in workspace.slack.called("chat.update") if c["ts"] == cycle.summary_ts]
     assert "Completed by <@UA1>, <@UA2>" in json.dumps(summary[-1]["blocks"])
+
+
+def test_a_revised_area_shows_its_new_level_in_its_own_message_too(
+    workspace, slack, store, summary
+):
+    from storage import messages
+
+    with store.connect() as db:
+        live = messages.area_message(db, summary.id, "itt")
+        cpd = messages.area_message(db, summary.id, "cpd")
+    before = slack.messages[(live.channel_id, live.ts)]["blocks"][0]["text"]["text"]
+    assert "Expanding (2)" in before
+    view = open_outcomes(workspace, "UA2", summary)
+    state = outcome_state({"itt": ("3", "Partners showed our SD reach")})
+    assert workspace.submit("UA2", view, state) == {}
+    after = slack.messages[(live.channel_id, live.ts)]["blocks"][0]["text"]["text"]
+    assert "✅ *Secure (3)*" in after  # as the summary says: not the level before the challenge
+    assert (
+        "Sustainable (4)" in slack.messages[(cpd.channel_id, cpd.ts)]["blocks"][0]["text"]["text"]
+    )
