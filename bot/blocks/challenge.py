@@ -73,6 +73,7 @@ def build_challenge_modal(
                 "element": {
                     "type": "static_select",
                     "action_id": ids.ACTION_CHALLENGE_AREA,
+                    "placeholder": plain("Choose the area you challenge"),
                     "options": area_options,
                 },
             },
@@ -95,6 +96,7 @@ def build_challenge_modal(
                 "element": {
                     "type": "static_select",
                     "action_id": ids.ACTION_SUGGESTED_LEVEL,
+                    "placeholder": plain("No suggestion"),
                     "options": [level_option(framework, n) for n in framework.levels],
                 },
             },

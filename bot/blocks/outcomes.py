@@ -8,6 +8,7 @@ from bot import ids
 from bot.blocks.kit import Block, encode, escape, modal_title, plain, section
 from bot.limits import OPTION_TEXT, fit
 from core.standing import Standing
+from core.wording import plural
 from rubric.models import Framework
 from storage.records import MAX_TEXT_CHARS
 
@@ -34,9 +35,10 @@ def build_outcomes_modal(framework: Framework, standing: Standing) -> dict[str, 
         saved = standing.outcomes.get(area.id)
         if saved is not None and saved.level != judgement.level:
             saved = None  # the judgement changed since: decide again
-        if saved is not None and saved.decision == "revised":  # keep the agreed revision
-            revised = {"text": plain(f"Revised to {current} (agreed)"), "value": str(saved.level)}
-            options.insert(0, revised)
+        if saved is not None and saved.decision == "revised":  # the agreed revision, kept;
+            # "stands" would only blur it (undoing it is another "Revise to")
+            text = f"Revised to {current}, as agreed"
+            options = [{"text": plain(fit(text, OPTION_TEXT)), "value": str(saved.level)}]
         options += [
             {"text": plain(f"Revise to {framework.level_text(n)}"), "value": str(n)}
             for n in framework.levels
@@ -60,9 +62,8 @@ def build_outcomes_modal(framework: Framework, standing: Standing) -> dict[str, 
                 reason["initial_value"] = saved.reason
         counts = standing.counts.get(area.id)
         waiting = counts.unresolved if counts else 0
-        label = f"{area.number} {area.short_name} — {current}" + (
-            f" · {waiting} challenge{'s' if waiting != 1 else ''} to resolve" if waiting else ""
-        )
+        label = f"{area.number} {area.short_name}: judged {current}"
+        hint = f"{plural(waiting, 'challenge')} to resolve with this decision" if waiting else ""
         blocks += [
             {
                 "type": "input",
@@ -70,6 +71,7 @@ def build_outcomes_modal(framework: Framework, standing: Standing) -> dict[str, 
                 "optional": True,
                 "label": plain(label),
                 "element": decision,
+                **({"hint": plain(hint)} if hint else {}),
             },
             {
                 "type": "input",

@@ -32,12 +32,17 @@ def build_setup_modal(
     }
     if school:
         name_element["initial_value"] = school.name
-    members_element: Block = {"type": "multi_users_select", "action_id": ids.ACTION_MEMBERS}
+    members_element: Block = {
+        "type": "multi_users_select",
+        "action_id": ids.ACTION_MEMBERS,
+        "placeholder": plain("Choose colleagues who will record judgements"),
+    }
     if members:
         members_element["initial_users"] = list(members)
     channel_element: Block = {
         "type": "conversations_select",
         "action_id": ids.ACTION_TRIO_CHANNEL,
+        "placeholder": plain("Choose the channel your trio meets in"),
         "filter": {"include": ["public", "private"], "exclude_bot_users": True},
     }
     if trio_channel:
@@ -45,6 +50,7 @@ def build_setup_modal(
     own_element: Block = {
         "type": "conversations_select",
         "action_id": ids.ACTION_SCHOOL_CHANNEL,
+        "placeholder": plain("Choose your school's own channel"),
         "filter": {"include": ["public", "private"], "exclude_bot_users": True},
     }
     if school and school.channel_id:

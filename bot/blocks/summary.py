@@ -134,9 +134,13 @@ def _area_section(framework: Framework, standing: Standing, area: Area) -> Block
     lines.append(f"_{coverage}_")
     if area.id in standing.counts:
         lines.append(challenge_text(standing.counts[area.id]))
+    outcome = standing.outcomes.get(area.id)
     if area.id in standing.revisions:
         revision = revision_text(framework, standing.revisions[area.id])
         lines.append(f"_{fit_mrkdwn(revision, SUMMARY_REVISION_CHARS)}_")
+    elif outcome is not None and outcome.decision == "stands" and outcome.reason:
+        stands = f"Stands after challenge: {escape(outcome.reason)}"
+        lines.append(f"_{fit_mrkdwn(stands, SUMMARY_REVISION_CHARS)}_")
     return section(
         "\n".join(lines),
         block_id=f"area_{area.id}",
@@ -234,7 +238,14 @@ def shift_note(framework: Framework, change: Any) -> str:
 
 
 def challenge_text(counts: ChallengeCounts) -> str:
-    return f"💬 {plural(counts.total, 'challenge')}, {counts.open} open"
+    """ "💬 2 challenges, 1 open"; with none open, whether they are answered or resolved."""
+    if counts.open:
+        state = f"{counts.open} open"
+    elif counts.unresolved:  # answered by the school, not yet agreed
+        state = "answered" if counts.total == 1 else "none open"
+    else:
+        state = "resolved" if counts.total == 1 else "all resolved"
+    return f"💬 {plural(counts.total, 'challenge')}, {state}"
 
 
 def revision_text(framework: Framework, revision: Revision) -> str:

@@ -61,11 +61,13 @@ def invitation_message(view: InvitationView) -> dict[str, Any]:
 
 
 def accepted(view: InvitationView) -> dict[str, Any]:
+    others = [s.name for s in view.partners if s.id != view.invited.id] or [view.inviting.name]
+    together = " and ".join(escape(n) for n in others)
     return {
         "replace_original": True,
         **build_notice(
             f"✅ You accepted: {escape(view.invited.name)} is in the trio with "
-            f"{escape(view.inviting.name)}, meeting in {channel_link(view.channel)}. Your "
+            f"{together}, meeting in {channel_link(view.channel)}. Your "
             "summary goes there when all five areas are judged."
         ),
     }

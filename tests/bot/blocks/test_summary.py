@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from bot import ids
 from bot.blocks.summary import build_summary
 from tests.bot.blocks.conftest import (
@@ -101,3 +103,21 @@ def test_an_area_in_the_summary_as_it_was_written(framework):
         "• Shared mentor QA",
         "_Evidence: 2 of 11 sources · 1 link_",
     ]
+
+
+@pytest.mark.parametrize(
+    ("total", "open_", "unresolved", "says"),
+    [
+        (1, 1, 1, "💬 1 challenge, 1 open"),
+        (3, 1, 2, "💬 3 challenges, 1 open"),
+        (1, 0, 1, "💬 1 challenge, answered"),
+        (2, 0, 1, "💬 2 challenges, none open"),
+        (1, 0, 0, "💬 1 challenge, resolved"),
+        (2, 0, 0, "💬 2 challenges, all resolved"),
+    ],
+)
+def test_challenge_counts_say_where_the_challenges_stand(total, open_, unresolved, says):
+    from bot.blocks.summary import challenge_text
+    from core.lifecycle import ChallengeCounts
+
+    assert challenge_text(ChallengeCounts(total, open_, unresolved)) == says

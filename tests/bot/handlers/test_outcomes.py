@@ -23,7 +23,7 @@ def test_a_revision_after_challenge_keeps_its_history(workspace, slack, store, s
     )
     view = open_outcomes(workspace, "UA2", summary)
     assert view["callback_id"] == ids.VIEW_OUTCOMES
-    assert "1 challenge to resolve" in json.dumps(view)
+    assert "1 challenge to resolve with this decision" in json.dumps(view)
     uploads = len(slack.called("files.completeUploadExternal"))
     state = {
         **outcome_state(
@@ -143,10 +143,17 @@ def test_the_outcomes_form_reopens_with_what_was_saved(workspace, store, summary
     )
     assert workspace.submit("UA2", open_outcomes(workspace, "UA2", summary), state) == {}
     view = open_outcomes(workspace, "UA1", summary)
-    assert decision_of(view, "itt") == "Revised to Secure (3) (agreed)"
+    assert decision_of(view, "itt") == "Revised to Secure (3), as agreed"
+    itt = next(b for b in view["blocks"] if b.get("block_id", "").endswith("_itt"))
+    offered = [o["text"]["text"] for o in itt["element"]["options"]]
+    assert "Stands: Secure (3)" not in offered  # the agreed revision is not blurred
     assert reason_of(view, "itt") == "Partners showed our SD reach"
     assert decision_of(view, "cpd") == "Stands: Sustainable (4)"
     assert reason_of(view, "cpd") == "Evaluated twice"
+    with store.connect() as db:
+        summary_ts = storage.get_cycle(db, summary.id).summary_ts
+    shown = workspace.slack.messages[(TRIO, summary_ts)]
+    assert "_Stands after challenge: Evaluated twice_" in json.dumps(shown, ensure_ascii=False)
     assert decision_of(view, "leadership") is None  # never decided: still "No decision yet"
     texts = json.dumps(view)
     assert "Strong CPD model" in texts

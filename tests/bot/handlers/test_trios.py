@@ -274,3 +274,15 @@ def test_long_names_keep_the_home_tab_within_slacks_limits(workspace):
     workspace.click("UB1", invitation_to(workspace, "UB1"), ids.ACTION_ACCEPT_INVITATION)
     view = home_of(workspace, "UB1")  # the workspace fixture checks every view it published
     assert home_button(view, ids.ACTION_LEAVE_TRIO)["confirm"]["title"]["text"] == "Leave the trio?"
+
+
+def test_the_third_school_to_accept_is_told_both_schools_it_joins(invited):
+    invited.click("UB1", invitation_to(invited, "UB1"), ids.ACTION_ACCEPT_INVITATION)
+    set_up(invited, "UC1", "Riverside")
+    hill, river = school_id(invited, "Hillmead"), school_id(invited, "Riverside")
+    set_up(invited, "UB1", "Oakfield", members=("UB2",), channel=TRIO, partners=(hill, river))
+    invited.click("UC1", invitation_to(invited, "UC1"), ids.ACTION_ACCEPT_INVITATION)
+    said = invited.ephemeral_replies()[-1]
+    assert "Riverside is in the trio with " in said
+    assert "Hillmead" in said
+    assert "Oakfield" in said
