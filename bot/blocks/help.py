@@ -106,7 +106,7 @@ def build_how_to(framework: Framework, topic: str) -> dict[str, Any]:
         )
     else:
         text = HOW_TO.get(topic) or CAN_DO
-    return {"text": text, "blocks": [section(text), context(ASK_MORE)]}
+    return {"text": text, "blocks": [section(text), context(ask_more(topic))]}
 
 
 CAN_DO = (
@@ -115,13 +115,22 @@ CAN_DO = (
     "partners' challenges in the summary's thread, record agreed outcomes, start a new "
     "cycle, export the diagnostic and make a one-page report for your governors."
 )
-ASK_MORE = (
-    "You can also ask me “how do I change my evidence?”, “how do I challenge?” or “what do "
-    "the levels mean?”. `/peer-review help` lists every command."
-)
+EXAMPLES = {
+    "change": "“how do I change my evidence?”",
+    "challenge": "“how do I challenge?”",
+    "levels": "“what do the levels mean?”",
+}
+ASK_MORE = "You can also ask me {examples}. `/peer-review help` lists every command."
+
+
+def ask_more(asked: str | None = None) -> str:
+    """What else people may ask, without the question just answered."""
+    examples = [e for topic, e in EXAMPLES.items() if topic != asked]
+    listed = ", ".join(examples[:-1]) + " or " + examples[-1]
+    return ASK_MORE.format(examples=listed)
 
 
 def build_can_do(*, understood: bool) -> dict[str, Any]:
     """The answer to a greeting or to something not understood: what the bot can do."""
     text = CAN_DO if understood else "Sorry, I didn't quite follow that. " + CAN_DO
-    return {"text": text, "blocks": [section(text), context(ASK_MORE)]}
+    return {"text": text, "blocks": [section(text), context(ask_more())]}
