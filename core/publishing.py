@@ -107,7 +107,8 @@ def chart_deleted(db: Database, file_id: str) -> None:
 def challenge_to_post(db: Database, framework: Framework, challenge_id: int) -> ChallengeToPost:
     challenge = storage.get_challenge(db, challenge_id)
     cycle = storage.get_cycle(db, challenge.cycle_id)
-    area = framework.area(challenge.area_id) if challenge.area_id else None
+    area_id = challenge.area_id  # not in the framework any more: shown as general
+    area = framework.area(area_id) if area_id and framework.has_area(area_id) else None
     judgement = storage.judgements_for(db, cycle.id).get(area.id) if area else None
     return ChallengeToPost(
         challenge=challenge,
