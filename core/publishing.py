@@ -41,12 +41,15 @@ def summary_posted(db: Database, cycle_id: int, channel: str, ts: str) -> Cycle:
     return storage.set_summary_message(db, cycle_id, channel, ts)
 
 
-def area_posted(db: Database, cycle_id: int, area_id: str, channel: str, ts: str) -> None:
-    """The area's message at (channel, ts) is its live one now: the copy it replaces is
-    shown as moved, without buttons, so nobody acts on a stale copy. (Nobody is told if
-    that fails: nothing of theirs is missing, and a click on it tidies it then.)"""
+def area_posted(
+    db: Database, cycle_id: int, area_id: str, channel: str, ts: str, sent_to: str | None = None
+) -> None:
+    """The area's message at (channel, ts) is its live one now (`sent_to`: the person, when
+    it went by DM): the copy it replaces is shown as moved, without buttons, so nobody acts
+    on a stale copy. (Nobody is told if that fails: nothing of theirs is missing, and a
+    click on it tidies it then.)"""
     with storage.transaction(db):
-        replaced = messages.area_posted(db, cycle_id, area_id, channel, ts)
+        replaced = messages.area_posted(db, cycle_id, area_id, channel, ts, sent_to)
         if replaced is not None:
             school_id = cycle_for(db, cycle_id).school_id
             effects.refresh_area(
