@@ -14,7 +14,7 @@ from sqlite_utils import Database
 
 import storage
 from core import effects, lifecycle
-from core.errors import Refusal, refusing
+from core.errors import Refusal, gone, refusing
 from core.policy import Action, Relation, acting_for, check, check_author, may, relation
 from core.publishing import challenge_to_post
 from core.review import cycle_for
@@ -22,15 +22,20 @@ from rubric.models import Area, Framework
 from rubric.parsing import attribute_area
 from storage.challenges import (
     MAX_THREAD_CHARS,
+    forget_unfiled,
     is_set_aside,
+    note_unfiled,
     refile_challenge,
+    restate,
     set_aside,
+    was_unfiled,
 )
 from storage.records import Challenge, ChallengeView, Cycle, Judgement, School
 
 Outcome = Literal["challenge", "response", "ignored", "edited", "deleted", "duplicate", "too_long"]
 NOT_A_CHALLENGE = "none"  # re-filed as no challenge at all (set aside, kept)
 GENERAL = "general"  # re-filed under no one area
+GONE = "That reply is no longer in the thread, so there is nothing to re-file."
 
 
 @dataclass(frozen=True)
@@ -52,7 +57,8 @@ def thread_reply(
     A retried delivery (the same `event_id`, or the same message) is stored once; each
     stored reply gets a quiet reaction, its author a note saying where it was filed (with a
     way to re-file it), and the summary's counts are updated. A reply longer than a Slack
-    message can be is not stored, and its author is told (it stays in the thread).
+    message can be is not stored, and its author is told (it stays in the thread); an edit
+    that shortens it files it (:func:`reply_shortened`).
     """
     if not reply.thread_ts or reply.thread_ts == reply.ts:
         return "ignored"  # not a reply
@@ -88,10 +94,12 @@ def thread_reply(
         except storage.InvalidError:
             if not reply.text.strip():
                 return "ignored"  # nothing written: a file alone, say
+            note_unfiled(db, cycle.id, reply.channel, reply.ts)
             effects.unfiled(
                 db, reviewed.id, reply.channel, reply.thread_ts, reply.author, len(reply.text)
             )
             return "too_long"
+        forget_unfiled(db, reply.channel, reply.ts)
         if not created:
             return "duplicate"
         if kind == "response":
@@ -121,6 +129,17 @@ def reply_edited(db: Database, channel: str, ts: str, text: str) -> Outcome:
         cycle = storage.get_cycle(db, edited.cycle_id)
         effects.summary(db, cycle.school_id, cycle.id, by=None, chart=False)
     return "edited"
+
+
+def reply_shortened(
+    db: Database, framework: Framework, reply: Reply, *, event_id: str | None = None
+) -> Outcome:
+    """An edit of a reply that was not stored: filed now only if it was refused as too long
+    (an edited question to the bot, or a link Slack unfurled, is not a comment)."""
+    with storage.transaction(db):
+        if not was_unfiled(db, reply.channel, reply.ts):
+            return "ignored"
+        return thread_reply(db, framework, reply, event_id=event_id)
 
 
 def reply_deleted(db: Database, channel: str, ts: str) -> Outcome:
@@ -242,23 +261,32 @@ def refile(
     db: Database, framework: Framework, user_id: str, challenge_id: int, choice: str
 ) -> Filing:
     """Its author files a reply under another area (an area id), under none (`GENERAL`), or
-    says it is not a challenge (`NOT_A_CHALLENGE`); the summary's counts follow."""
+    says it is not a challenge (`NOT_A_CHALLENGE`); the statuses of the challenges on the
+    areas it left and joined, and the summary's counts, follow. Not in a closed cycle."""
     with storage.transaction(db):
-        found = filing(db, framework, challenge_id)
-        if found is None:
-            raise Refusal("That reply is no longer in the thread, so there is nothing to re-file.")
-        check(db, user_id, Action.REFILE, found.reviewed)
-        check_author(user_id, found.challenge.author_id)
-        if choice == NOT_A_CHALLENGE and found.challenge.kind == "response":
+        with gone(GONE):
+            challenge = storage.get_challenge(db, challenge_id)
+        cycle = storage.get_cycle(db, challenge.cycle_id)
+        check(db, user_id, Action.REFILE, storage.get_school(db, cycle.school_id))
+        check_author(user_id, challenge.author_id)
+        if challenge.deleted_at is not None:
+            raise Refusal(GONE)
+        if not cycle.is_open:
+            raise Refusal(
+                f"Review cycle {cycle.number} is closed; its challenges can no longer be changed."
+            )
+        if choice == NOT_A_CHALLENGE and challenge.kind == "response":
             raise Refusal("Your response stays filed: choose an area for it, or General.")
         if choice == NOT_A_CHALLENGE:
             set_aside(db, challenge_id, by=user_id)
         elif choice == GENERAL or framework.has_area(choice):
             area_id = None if choice == GENERAL else choice
             refile_challenge(db, challenge_id, area_id, framework=framework, by=user_id)
+            for area in dict.fromkeys((challenge.area_id, area_id)):  # the areas left and joined
+                restate(db, cycle.id, area)
         else:
             raise Refusal("That isn't one of the areas. Choose one from the list.")
-        effects.summary(db, found.reviewed.id, found.challenge.cycle_id, by=None, chart=False)
+        effects.summary(db, cycle.school_id, cycle.id, by=None, chart=False)
         refiled = filing(db, framework, challenge_id)
     assert refiled is not None
     return refiled

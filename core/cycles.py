@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects, lifecycle
+from core import channels, effects, lifecycle
 from core.errors import Refusal
 from core.policy import Action, check
 from core.review import cycle_acted_on, school_of
@@ -20,6 +20,7 @@ class NewCycle:
     school: School
     closed: Cycle
     started: Cycle
+    kept_out: str | None = None  # why the bot is not in the school's channel: Area 1 waits
 
 
 @dataclass(frozen=True)
@@ -65,18 +66,21 @@ def _still_current(db: Database, school: School, cycle: Cycle) -> None:
 
 def start_next(db: Database, framework: Framework, user_id: str, cycle_id: int) -> NewCycle:
     """Close the cycle named in the (confirmed) form and start the next; its first area
-    is presented at once."""
+    is presented at once, or, while the bot is kept out of the school's channel, as soon as
+    it is invited there."""
     with storage.transaction(db):
         cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.START_CYCLE)
         _still_current(db, school, cycle)
         started = storage.new_cycle(db, school.id, framework, user_id)
-        effects.present_area(
-            db,
-            school.id,
-            started.id,
-            framework.areas[0].id,
-            to=school.channel_id or user_id,
-            by=user_id,
-            automatic=True,
-        )
-    return NewCycle(school=school, closed=cycle, started=started)
+        kept_out = channels.kept_out(db, school.channel_id) if school.channel_id else None
+        if kept_out is None:
+            effects.present_area(
+                db,
+                school.id,
+                started.id,
+                framework.areas[0].id,
+                to=school.channel_id or user_id,
+                by=user_id,
+                automatic=True,
+            )
+    return NewCycle(school=school, closed=cycle, started=started, kept_out=kept_out)

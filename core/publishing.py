@@ -41,12 +41,15 @@ def summary_posted(db: Database, cycle_id: int, channel: str, ts: str) -> Cycle:
     return storage.set_summary_message(db, cycle_id, channel, ts)
 
 
-def area_posted(db: Database, cycle_id: int, area_id: str, channel: str, ts: str) -> None:
-    """The area's message at (channel, ts) is its live one now: the copy it replaces is
-    shown as moved, without buttons, so nobody acts on a stale copy. (Nobody is told if
-    that fails: nothing of theirs is missing, and a click on it tidies it then.)"""
+def area_posted(
+    db: Database, cycle_id: int, area_id: str, channel: str, ts: str, sent_to: str | None = None
+) -> None:
+    """The area's message at (channel, ts) is its live one now (`sent_to`: the person, when
+    it went by DM): the copy it replaces is shown as moved, without buttons, so nobody acts
+    on a stale copy. (Nobody is told if that fails: nothing of theirs is missing, and a
+    click on it tidies it then.)"""
     with storage.transaction(db):
-        replaced = messages.area_posted(db, cycle_id, area_id, channel, ts)
+        replaced = messages.area_posted(db, cycle_id, area_id, channel, ts, sent_to)
         if replaced is not None:
             school_id = cycle_for(db, cycle_id).school_id
             effects.refresh_area(
@@ -107,7 +110,8 @@ def chart_deleted(db: Database, file_id: str) -> None:
 def challenge_to_post(db: Database, framework: Framework, challenge_id: int) -> ChallengeToPost:
     challenge = storage.get_challenge(db, challenge_id)
     cycle = storage.get_cycle(db, challenge.cycle_id)
-    area = framework.area(challenge.area_id) if challenge.area_id else None
+    area_id = challenge.area_id  # not in the framework any more: shown as general
+    area = framework.area(area_id) if area_id and framework.has_area(area_id) else None
     judgement = storage.judgements_for(db, cycle.id).get(area.id) if area else None
     return ChallengeToPost(
         challenge=challenge,

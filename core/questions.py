@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -33,7 +34,13 @@ _HOW = re.compile(
     r"|explain)\b",
     re.IGNORECASE,
 )
-# What it is about, the first that fits: (topic, words).
+# Asking to see ratings, however it is put ("Can I see Oakfield's levels?"): a see-word with
+# a ratings word or a school's name. Not when asking what something means.
+_SEE = re.compile(r"\b(?:see|view|look\s+at|show|check|compare|know)\b", re.IGNORECASE)
+_RATED = re.compile(r"\b(?:ratings?|scores?|levels?|standing|results?|judge?ments?)\b", re.I)
+_MEANS = re.compile(r"\bwhat\s+(?:do|does)\b.*\bmean|\bexplain\b", re.IGNORECASE)
+# What it is about, the first that fits: (topic, words). What the levels are comes last,
+# so "how do I change our level?" is about changing it.
 _TOPICS = tuple(
     (topic, re.compile(words, re.IGNORECASE))
     for topic, words in (
@@ -43,9 +50,9 @@ _TOPICS = tuple(
         ("new_cycle", r"\b(new|next)\s+(review\s+)?cycle\b|\bstart\s+again\b|\bnext\s+year\b"),
         ("export", r"\b(export\w*|download\w*|workbook|spreadsheet|excel|csv)\b"),
         ("reminders", r"\bremind\w*"),
-        ("levels", r"\b(levels?|emerging|expanding|secure|sustainable|maturity|scale)\b"),
         ("change", r"\b(change|edit|update|correct|fix|amend|redo)\b"),
         ("start", r"\b(start|begin|carry\s+on|continue|resume|self-?evaluat\w*)\b"),
+        ("levels", r"\b(levels?|emerging|expanding|secure|sustainable|maturity|scale)\b"),
     )
 )
 
@@ -71,10 +78,10 @@ def visible_schools(db: Database, user_id: str) -> list[School]:
 
 def answer(db: Database, framework: Framework, user_id: str, text: str) -> Answer:
     """What to answer `text` (a mention or a DM) from `user_id`."""
-    topic = how_to(text)
+    visible = visible_schools(db, user_id)  # matched forgivingly; any other by its name
+    topic = how_to(text, [s.name for s in visible])
     if topic is not None:
         return Answer(kind="how_to", topic=topic)
-    visible = visible_schools(db, user_id)  # matched forgivingly; any other by its name
     question = understand(framework, text, [s.name for s in visible])
     if question.intent in ("help", "unknown"):
         return Answer(kind=question.intent)
@@ -86,12 +93,21 @@ def answer(db: Database, framework: Framework, user_id: str, text: str) -> Answe
     return ratings(db, framework, user_id, question.school, area=question.area)
 
 
-def how_to(text: str) -> str | None:
+def how_to(text: str, school_names: Sequence[str] = ()) -> str | None:
     """The topic of a question about using the bot ("How do I change my evidence?" is
-    "change"); None for anything else, ratings questions included ("how are we doing?")."""
-    if not _HOW.search(text or ""):
+    "change", "What do the levels mean?" is "levels"); None for anything else, ratings
+    questions included ("how are we doing?", "Can we see our partners' ratings?", "Can I
+    see Oakfield's levels?" when Oakfield is among `school_names`)."""
+    text = text or ""
+    if not _HOW.search(text) or _asks_for_ratings(text, school_names):
         return None
     return next((topic for topic, words in _TOPICS if words.search(text)), None)
+
+
+def _asks_for_ratings(text: str, school_names: Sequence[str]) -> bool:
+    if _MEANS.search(text) or not _SEE.search(text):
+        return False
+    return bool(_RATED.search(text)) or match_school(text, school_names) is not None
 
 
 def ratings(

@@ -7,7 +7,6 @@ person should be told. Nothing here talks to Slack.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -16,7 +15,8 @@ from sqlite_utils import Database
 import storage
 from core import channels, effects, lifecycle
 from core.errors import STALE, Refusal, gone, refusing
-from core.policy import Action, check
+from core.last_cycle import last_actions, previous_judgement
+from core.policy import Action, check, may
 from rubric.models import Area, Framework
 from storage import messages
 from storage.records import Cycle, Judgement, School
@@ -145,6 +145,7 @@ class AreaView:
     expanded: bool = False  # a recorded area with its descriptors shown in full
     moved_to: tuple[str, str] | None = None  # (channel, ts) of the live copy, for an old one
     message: tuple[str, str] | None = None  # (channel, ts) of the copy shown; None: a new one
+    moved_to_dm_of: str | None = None  # whose DM the live copy is in, when it is in one
 
 
 def area_view(
@@ -161,6 +162,7 @@ def area_view(
     judgements = storage.judgements_for(db, cycle.id)
     live = messages.area_message(db, cycle.id, area.id)
     at = (live.channel_id, live.ts) if live else None
+    moved = message is not None and at not in (None, message)
     return AreaView(
         school=storage.get_school(db, cycle.school_id),
         cycle=cycle,
@@ -169,8 +171,9 @@ def area_view(
         judgement=judgements.get(area.id),
         last=previous_judgement(db, cycle, area.id),
         expanded=bool(live and live.expanded and message == at),
-        moved_to=at if message is not None and at not in (None, message) else None,
+        moved_to=at if moved else None,
         message=message,
+        moved_to_dm_of=live.sent_to if live and moved else None,
     )
 
 
@@ -186,35 +189,30 @@ def show_descriptors(
 ) -> None:
     """Show a recorded area's descriptors in its message in full (or one line again), for
     everyone who reads it: for those who may see the school's evidence. An older copy of
-    the area is shown as moved instead."""
+    the area is shown as moved instead; a message anywhere else is not the area's (a forged
+    value): nothing changes."""
     with storage.transaction(db):
         cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.SEE_EVIDENCE)
         area = area_for(framework, area_id)
-        messages.set_expanded(db, cycle.id, area.id, *message, shown)
+        if not _is_a_copy(db, school, cycle, area, message, user_id):
+            raise Refusal(STALE)
+        messages.set_expanded(db, cycle.id, area.id, *message, shown, adopt=True)
         effects.refresh_area(db, school.id, cycle.id, area.id, *message, by=user_id)
 
 
-def previous_judgement(db: Database, cycle: Cycle, area_id: str) -> tuple[Cycle, Judgement] | None:
-    """The same area's judgement in the school's previous cycle, if there was one."""
-    before = storage.previous_cycle(db, cycle)
-    if before is None:
-        return None
-    judgement = storage.judgements_for(db, before.id).get(area_id)
-    return (before, judgement) if judgement else None
-
-
-def action_lines(key_actions: str, most: int = 10) -> list[str]:
-    """Key actions written one per line (bullets and numbers dropped), at most `most`."""
-    lines = [
-        re.sub(r"^\s*(?:[-*•]|\d+[.)])\s*", "", line).strip() for line in key_actions.splitlines()
-    ]
-    return [line for line in lines if line][:most]
-
-
-def last_actions(db: Database, cycle: Cycle, area_id: str) -> list[str]:
-    """Last cycle's key actions for the area, one per line (empty in a first cycle)."""
-    found = previous_judgement(db, cycle, area_id)
-    return action_lines(found[1].key_actions) if found else []
+def _is_a_copy(
+    db: Database, school: School, cycle: Cycle, area: Area, message: tuple[str, str], user_id: str
+) -> bool:
+    """Could the message a person acted on be a copy of the area the bot sent? The live copy
+    is; any other only where the bot sends areas: the school's own channel, or the DM of
+    the person if they may judge (a DM's buttons are clicked only by the one it is with)."""
+    live = messages.area_message(db, cycle.id, area.id)
+    if live is not None and (live.channel_id, live.ts) == message:
+        return True
+    channel = message[0]
+    if channel == school.channel_id:
+        return True
+    return channel.startswith("D") and may(db, user_id, Action.JUDGE, school)
 
 
 # -- judging ------------------------------------------------------------------------------
@@ -374,6 +372,8 @@ def _refresh_copies(
     """Show a new judgement in the message it was made from and in the area's live message
     (an older copy, clicked, is shown as moved)."""
     live = messages.area_message(db, cycle.id, area.id)
+    if message is not None and not _is_a_copy(db, school, cycle, area, message, user_id):
+        message = None  # not a copy of the area (a forged form): left alone
     places = {p for p in (message, live and (live.channel_id, live.ts)) if p}
     for channel, ts in sorted(places):
         effects.refresh_area(db, school.id, cycle.id, area.id, channel, ts, by=user_id)

@@ -143,6 +143,30 @@ def delete_challenge(db: Database, channel_id: str, ts: str) -> Challenge | None
     return challenge_at(db, channel_id, ts)
 
 
+def note_unfiled(db: Database, cycle_id: int, channel_id: str, ts: str) -> None:
+    """The reply at (channel, ts) was too long to file: an edit that shortens it files it."""
+    with transaction(db):
+        db.execute(
+            "INSERT OR IGNORE INTO unfiled_replies (channel_id, ts, cycle_id, refused_at)"
+            " VALUES (?, ?, ?, ?)",
+            [channel_id, ts, cycle_id, now()],
+        )
+
+
+def was_unfiled(db: Database, channel_id: str, ts: str) -> bool:
+    """Was the reply at (channel, ts) refused as too long to file, and not filed since?"""
+    row = db.execute(
+        "SELECT 1 FROM unfiled_replies WHERE channel_id = ? AND ts = ?", [channel_id, ts]
+    ).fetchone()
+    return row is not None
+
+
+def forget_unfiled(db: Database, channel_id: str, ts: str) -> None:
+    """The reply at (channel, ts) is filed now (or was never refused)."""
+    with transaction(db):
+        db.execute("DELETE FROM unfiled_replies WHERE channel_id = ? AND ts = ?", [channel_id, ts])
+
+
 def edits_of(db: Database, challenge_id: int) -> list[str]:
     """Earlier texts of a comment, oldest first."""
     rows = db.execute(
@@ -217,6 +241,26 @@ def set_status(
         params += list(only_from)
     with transaction(db):
         return db.execute(sql, params).rowcount
+
+
+def restate(db: Database, cycle_id: int, area_id: str | None) -> None:
+    """Work out afresh the status of a cycle's challenges on one area (None: general), after
+    a comment was filed into or out of it: *resolved* if the area's outcome was agreed after
+    the challenge was made, else *answered* if the school responded on the area after it,
+    else *open* (as the changes one at a time would have left them)."""
+    with transaction(db):
+        db.execute(
+            "UPDATE challenges SET status = CASE"
+            " WHEN EXISTS (SELECT 1 FROM area_outcomes o WHERE o.cycle_id = challenges.cycle_id"
+            "  AND o.area_id IS challenges.area_id AND o.recorded_at >= challenges.created_at)"
+            "  THEN 'resolved'"
+            " WHEN EXISTS (SELECT 1 FROM challenges r WHERE r.cycle_id = challenges.cycle_id"
+            "  AND r.kind = 'response' AND r.area_id IS challenges.area_id"
+            "  AND r.id > challenges.id) THEN 'answered'"
+            " ELSE 'open' END"
+            " WHERE cycle_id = ? AND kind = 'challenge' AND area_id IS ?",
+            [cycle_id, area_id],
+        )
 
 
 # -- agreed outcomes ----------------------------------------------------------------------

@@ -18,33 +18,36 @@ class AreaMessage:
     channel_id: str
     ts: str
     expanded: bool  # the descriptors shown in full, not the one recorded line
+    sent_to: str | None = None  # the person whose DM it is in (None: a channel, or unknown)
 
 
 def area_message(db: Database, cycle_id: int, area_id: str) -> AreaMessage | None:
     """The area's live message, if the bot has recorded posting one."""
     row = db.execute(
-        "SELECT channel_id, ts, expanded FROM area_messages WHERE cycle_id = ? AND area_id = ?",
+        "SELECT channel_id, ts, expanded, sent_to FROM area_messages"
+        " WHERE cycle_id = ? AND area_id = ?",
         [cycle_id, area_id],
     ).fetchone()
     if row is None:
         return None
-    return AreaMessage(cycle_id, area_id, row[0], row[1], bool(row[2]))
+    return AreaMessage(cycle_id, area_id, row[0], row[1], bool(row[2]), row[3])
 
 
 def area_posted(
-    db: Database, cycle_id: int, area_id: str, channel_id: str, ts: str
+    db: Database, cycle_id: int, area_id: str, channel_id: str, ts: str, sent_to: str | None = None
 ) -> AreaMessage | None:
-    """The area's message at (channel, ts) is now its live one; returns the one it replaces
-    (None when there was none, or it is the same message)."""
+    """The area's message at (channel, ts) is now its live one (`sent_to`: the person, when
+    it went by DM); returns the one it replaces (None when there was none, or it is the same
+    message)."""
     with transaction(db):
         before = area_message(db, cycle_id, area_id)
         db.execute(
-            "INSERT INTO area_messages (cycle_id, area_id, channel_id, ts, posted_at)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT (cycle_id, area_id) DO UPDATE SET"
+            "INSERT INTO area_messages (cycle_id, area_id, channel_id, ts, posted_at, sent_to)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (cycle_id, area_id) DO UPDATE SET"
             " channel_id = excluded.channel_id, ts = excluded.ts, expanded = 0,"
-            " posted_at = excluded.posted_at"
+            " posted_at = excluded.posted_at, sent_to = excluded.sent_to"
             " WHERE channel_id != excluded.channel_id OR ts != excluded.ts",
-            [cycle_id, area_id, channel_id, ts, now()],
+            [cycle_id, area_id, channel_id, ts, now(), sent_to],
         )
     if before is None or (before.channel_id, before.ts) == (channel_id, ts):
         return None
@@ -52,17 +55,26 @@ def area_posted(
 
 
 def set_expanded(
-    db: Database, cycle_id: int, area_id: str, channel_id: str, ts: str, expanded: bool
+    db: Database,
+    cycle_id: int,
+    area_id: str,
+    channel_id: str,
+    ts: str,
+    expanded: bool,
+    *,
+    adopt: bool = False,
 ) -> bool:
     """Show the descriptors of the area's live message in full (or not); False when (channel,
-    ts) is not the live message. A message posted before the bot kept this record becomes
-    the live one if the area has none."""
+    ts) is not the live message. With `adopt` (the caller knows the message is where the
+    bot sends the area), a message posted before the bot kept this record becomes the live
+    one if the area has none."""
     with transaction(db):
-        db.execute(
-            "INSERT OR IGNORE INTO area_messages (cycle_id, area_id, channel_id, ts, posted_at)"
-            " VALUES (?, ?, ?, ?, ?)",
-            [cycle_id, area_id, channel_id, ts, now()],
-        )
+        if adopt:
+            db.execute(
+                "INSERT OR IGNORE INTO area_messages (cycle_id, area_id, channel_id, ts, posted_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [cycle_id, area_id, channel_id, ts, now()],
+            )
         changed = db.execute(
             "UPDATE area_messages SET expanded = ?"
             " WHERE cycle_id = ? AND area_id = ? AND channel_id = ? AND ts = ?",

@@ -163,12 +163,17 @@ def _buttons(value: dict[str, Any], toggle: tuple[str, str]) -> Block:
 
 
 def _moved(framework: Framework, view: AreaView, live: tuple[str, str]) -> dict[str, Any]:
-    """An older copy of the area, after it was presented again: where to find it now."""
+    """An older copy of the area, after it was presented again: where to find it now (in
+    someone else's DM: whose, and how to have it here)."""
     channel, _ = live
     if view.message is not None and view.message[0] == channel:
         where = "further down in this conversation"
     elif channel.startswith(("C", "G")):
         where = f"in {channel_link(channel)}"
+    elif view.moved_to_dm_of:
+        where = f"sent to {mention(view.moved_to_dm_of)} by direct message"
+        if view.message is not None and view.message[0].startswith("D"):  # in another DM
+            where += f", or type `/peer-review area {view.area.number}` to have it here"
     else:
         where = "sent by direct message"
     text = (

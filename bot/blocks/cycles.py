@@ -6,6 +6,7 @@ from typing import Any
 
 from bot import ids
 from bot.blocks.kit import Block, encode, escape, modal_title, plain, section
+from bot.blocks.notices import kept_out_text
 from bot.mrkdwn import mention
 from core.cycles import NewCycle, NewCycleQuestion
 from core.wording import plural
@@ -63,12 +64,19 @@ def build_new_cycle_modal(framework: Framework, question: NewCycleQuestion) -> d
     }
 
 
-def new_cycle_started(done: NewCycle) -> dict[str, Any]:
-    """The form, once the new cycle has started."""
+def new_cycle_started(framework: Framework, done: NewCycle) -> dict[str, Any]:
+    """The form, once the new cycle has started: Area 1 is on its way, or waits for the
+    bot to be invited into the school's channel."""
+    first = framework.areas[0]
+    follows = (
+        f"Area {first.number} is on its way."
+        if done.kept_out is None or done.school.channel_id is None
+        else kept_out_text(framework, first, done.school.channel_id, done.kept_out)
+    )
     return _said(
         f"Cycle {done.started.number} started",
         f"Review cycle {done.started.number} started for *{escape(done.school.name)}*; "
-        f"cycle {done.closed.number} is kept for comparison. Area 1 is on its way.",
+        f"cycle {done.closed.number} is kept for comparison. {follows}",
     )
 
 

@@ -22,13 +22,21 @@ def where_filed(framework: Framework, filing: Filing) -> str:
             "Set aside: this reply is not counted as a challenge. "
             "File it under an area below if that was a mistake."
         )
+    if filing.area is None and filing.challenge.area_id is not None:
+        return (
+            "Filed under an area that is no longer in the framework. Choose where it belongs below."
+        )
     if filing.challenge.kind == "response":
         where = f"under *{escape(filing.area.short_name)}*" if filing.area else "as general"
         return f"Filed {where} as {school}'s response."
     if filing.area is None:
         return f"Filed as a general challenge to {school}'s review (no one area)."
-    judged = framework.level_text(filing.judged) if filing.judged else "not yet judged"
-    return f"Filed under *{escape(filing.area.short_name)}* as a challenge to {school}'s {judged}."
+    name = escape(filing.area.short_name)
+    if filing.judged is None:
+        return f"Filed under *{name}*, challenging {school}'s {name} (not yet judged)."
+    return (
+        f"Filed under *{name}* as a challenge to {school}'s {framework.level_text(filing.judged)}."
+    )
 
 
 def _option(text: str, challenge_id: int, choice: str) -> dict[str, Any]:
@@ -36,23 +44,24 @@ def _option(text: str, challenge_id: int, choice: str) -> dict[str, Any]:
 
 
 def filed_note(framework: Framework, filing: Filing) -> dict[str, Any]:
-    """The note, with the menu showing where the reply is filed now."""
-    challenge_id = filing.challenge.id
-    options = [_option(f"{a.number} {a.short_name}", challenge_id, a.id) for a in framework.areas]
-    options.append(_option("General (no one area)", challenge_id, GENERAL))
+    """The note, with the menu showing where the reply is filed now (nothing chosen when
+    that is an area the framework no longer has)."""
+    choices = [(a.id, f"{a.number} {a.short_name}") for a in framework.areas]
+    choices.append((GENERAL, "General (no one area)"))
     if filing.challenge.kind == "challenge":
-        options.append(_option("Not a challenge", challenge_id, NOT_A_CHALLENGE))
-    current = filing.area.id if filing.area else GENERAL
+        choices.append((NOT_A_CHALLENGE, "Not a challenge"))
+    options = {choice: _option(text, filing.challenge.id, choice) for choice, text in choices}
+    current = filing.challenge.area_id or GENERAL
     current = NOT_A_CHALLENGE if filing.set_aside else current
-    chosen = next(o for o in options if f'"a":"{current}"' in o["value"])
     text = where_filed(framework, filing)
     menu: Block = {
         "type": "static_select",
         "action_id": ids.ACTION_REFILE,
         "placeholder": plain("File it elsewhere"),
-        "options": options,
-        "initial_option": chosen,
+        "options": list(options.values()),
     }
+    if current in options:
+        menu["initial_option"] = options[current]
     return {
         "text": text,
         "blocks": [section(f"💬 {text}", accessory=menu)],

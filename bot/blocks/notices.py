@@ -133,15 +133,20 @@ def not_in_channel(
     framework: Framework, area: Area | None, channel: str, code: str
 ) -> dict[str, Any]:
     """The answer to a start while the bot is kept out of the school's own channel."""
+    return build_notice(kept_out_text(framework, area, channel, code))
+
+
+def kept_out_text(framework: Framework, area: Area | None, channel: str, code: str) -> str:
+    """What was not posted in the school's own channel, and how to let the bot in (mrkdwn)."""
     where = channel_link(channel)
     what = area_label(area, framework) if area else "your review"
     if code == "is_archived":
-        return build_notice(
+        return (
             f"{where} is archived, so I haven't posted {what} there. Choose another channel "
             "for your school in `/peer-review setup` (or leave it empty to work in our DM), "
             "then run `/peer-review start` again."
         )
-    return build_notice(
+    return (
         f"I'm not in {where} yet, so I haven't posted {what} there. Type "
         f"`/invite {BOT_NAME}` in {where}, and I'll post it as soon as I'm in. (To work in "
         "our DM instead, leave your school's channel empty in `/peer-review setup`.)"

@@ -51,7 +51,7 @@ def submit_new_cycle(sub: Submission) -> None:
     except (BadPayload, Refusal) as problem:
         sub.ack(response_action="update", view=new_cycle_refused(str(problem)))
         return
-    sub.ack(response_action="update", view=new_cycle_started(done))
+    sub.ack(response_action="update", view=new_cycle_started(sub.services.framework, done))
 
 
 def cancel(click: Click) -> None:

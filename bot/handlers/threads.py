@@ -23,6 +23,14 @@ def _is_bot(message: dict[str, Any]) -> bool:
     return bool(message.get("bot_id")) or message.get("subtype") == "bot_message"
 
 
+def _to_bot(text: str, bot_user_id: str | None) -> bool:
+    """Is the message a question to the bot (it mentions the bot)? It is answered as a
+    mention and never filed, whether it is new or edited."""
+    if not bot_user_id:
+        return False
+    return f"<@{bot_user_id}>" in text or f"<@{bot_user_id}|" in text
+
+
 def handle_channel_message(
     services: Services, event: dict[str, Any], *, event_id: str | None, bot_user_id: str | None
 ) -> challenges.Outcome:
@@ -35,18 +43,17 @@ def handle_channel_message(
                 return "ignored"
             text = unescape(message["text"])  # Slack sends &, <, > escaped
             outcome = challenges.reply_edited(db, channel, str(message.get("ts", "")), text)
-            if outcome != "ignored" or not message.get("thread_ts"):
+            if outcome != "ignored" or _to_bot(message["text"], bot_user_id):
                 return outcome
-            # A reply not filed before (too long, say), edited: file it now if it is one.
-            return challenges.thread_reply(
-                db, services.framework, _reply(channel, message, text), event_id=event_id
-            )
+            # Not stored: filed now only if it was too long to file and is shorter now.
+            reply = _reply(channel, message, text)
+            return challenges.reply_shortened(db, services.framework, reply, event_id=event_id)
         if subtype == "message_deleted":
             return challenges.reply_deleted(db, channel, str(event.get("deleted_ts", "")))
         if subtype not in (None, "thread_broadcast") or _is_bot(event):
             return "ignored"
         text = event.get("text") or ""
-        if bot_user_id and f"<@{bot_user_id}>" in text:
+        if _to_bot(text, bot_user_id):
             return "ignored"  # a question to the bot, answered as a mention
         reply = _reply(channel, event, unescape(text))
         return challenges.thread_reply(db, services.framework, reply, event_id=event_id)

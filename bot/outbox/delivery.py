@@ -76,7 +76,10 @@ class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries):
             view = review.area_view(db, self.framework, p["cycle"], p["area"])
         posted = self._post(effect, p["to"], build_area_message(self.framework, view))
         with self.store.connect() as db:
-            publishing.area_posted(db, p["cycle"], p["area"], posted["channel"], posted["ts"])
+            sent_to = p["to"] if posted["channel"] != p["to"] else None  # a DM: whose
+            publishing.area_posted(
+                db, p["cycle"], p["area"], posted["channel"], posted["ts"], sent_to
+            )
         self.wake()
         return posted
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import storage
-from core.challenges import Reply, thread_reply
+from core.challenges import Reply, reply_shortened, thread_reply
 from storage import outbox
 
 
@@ -46,3 +46,15 @@ def test_a_stored_reply_gets_a_reaction_and_refreshes_the_summary_once(db, frame
     assert kinds.count("react") == 2
     assert kinds.count("summary") == 1  # the second refresh joined the waiting one
     assert len(storage.challenges_for(db, cycle.id)) == 2
+
+
+def test_an_edit_files_a_reply_only_if_it_was_too_long_to_file(db, framework, trio):
+    _, _, cycle = trio
+    too_long = Reply("C100", "101.0", "100.0", "UB", "ITT: " + "x" * 40_000)
+    assert thread_reply(db, framework, too_long) == "too_long"
+    never = Reply("C100", "102.0", "100.0", "UB", "ITT: a question to the bot, edited")
+    assert reply_shortened(db, framework, never) == "ignored"
+    shortened = Reply("C100", "101.0", "100.0", "UB", "ITT: shorter now")
+    assert reply_shortened(db, framework, shortened) == "challenge"
+    assert reply_shortened(db, framework, shortened) == "ignored"  # filed: not again
+    assert [c.ts for c in storage.challenges_for(db, cycle.id)] == ["101.0"]

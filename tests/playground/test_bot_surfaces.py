@@ -112,7 +112,10 @@ def surfaces(framework):
         ("new cycle", "modal", cycles.build_new_cycle_modal(framework, NewCycleQuestion(
             school=PARTNER, cycle=CYCLE, unjudged=list(framework.areas),
             open_challenges=challenges_on(AREAS, each=4, text=HOSTILE)))),
-        ("new cycle started", "modal", cycles.new_cycle_started(NewCycle(PARTNER, CYCLE, CYCLE))),
+        ("new cycle started", "modal", cycles.new_cycle_started(
+            framework, NewCycle(replace(PARTNER, channel_id="C2"), CYCLE, CYCLE))),
+        ("new cycle kept out", "modal", cycles.new_cycle_started(
+            framework, NewCycle(replace(PARTNER, channel_id="C2"), CYCLE, CYCLE, "is_archived"))),
         ("new cycle refused", "modal", cycles.new_cycle_refused(HOSTILE)),
         ("too long to file", "message", filing.too_long_note(41_234)),
         ("erase", "modal", erase.build_erase_modal(

@@ -39,10 +39,20 @@ def test_descriptors_shown_belong_to_the_live_message(db, cycle):
 
 
 def test_a_message_from_before_the_record_becomes_live_when_there_is_none(db, cycle):
-    assert messages.set_expanded(db, cycle.id, "cpd", "C1", "0.1", True)
+    assert not messages.set_expanded(db, cycle.id, "cpd", "C1", "0.1", True)  # not known
+    assert messages.area_message(db, cycle.id, "cpd") is None
+    assert messages.set_expanded(db, cycle.id, "cpd", "C1", "0.1", True, adopt=True)
     assert messages.area_message(db, cycle.id, "cpd") == AreaMessage(
         cycle.id, "cpd", "C1", "0.1", expanded=True
     )
+    assert not messages.set_expanded(db, cycle.id, "cpd", "C2", "0.2", True, adopt=True)
+
+
+def test_a_copy_sent_by_dm_says_to_whom(db, cycle):
+    messages.area_posted(db, cycle.id, "itt", "D1", "1.0", sent_to="U1")
+    assert messages.area_message(db, cycle.id, "itt").sent_to == "U1"
+    messages.area_posted(db, cycle.id, "itt", "C1", "2.0")
+    assert messages.area_message(db, cycle.id, "itt").sent_to is None
 
 
 def test_charts_replaced_are_the_cycles_others(db, cycle):

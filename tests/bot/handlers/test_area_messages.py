@@ -3,6 +3,7 @@ and one live copy however often the area is shown again."""
 
 from __future__ import annotations
 
+import copy
 import json
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 import storage
 from bot import ids
 from core import cycles
+from storage import messages
 from tests.bot.conftest import judgement_values, setup_values
 from tests.bot.handlers.test_judgements import judge, level_button
 from tests.bot.trio_setup import form_trio
@@ -151,7 +153,7 @@ def test_an_area_shown_again_elsewhere_says_where(hillmead):
     ws.command("UA1", "area itt")
     assert ws.last_post()[0] == "DA1"
     assert ws.slack.messages[in_channel]["text"].endswith(
-        "use the copy sent by direct message. This one is out of date."
+        "use the copy sent to <@UA1> by direct message. This one is out of date."
     )
 
 
@@ -204,3 +206,69 @@ def test_choosing_a_level_on_an_area_not_yet_judged_still_works(hillmead):
     ws.command("UA1", "area itt")
     ws.click("UA1", ws.last_post(), level_button(3))
     assert ws.last_view()["callback_id"] == ids.VIEW_JUDGEMENT
+
+
+def test_an_area_sent_to_another_members_dm_says_whose_it_is(workspace):
+    form_trio(workspace, [("UA1", "Hillmead", ("UA2",)), ("UB1", "Oakfield")])  # no own channel
+    workspace.command("UA1", "area itt")
+    mine = workspace.last_post()
+    workspace.command("UA2", "area 3")
+    assert (mine[0], workspace.last_post()[0]) == ("DA1", "DA2")
+    assert workspace.slack.messages[mine]["text"] == (
+        "Area 3 of 5 · Initial Teacher Training for Hillmead was shown again: use the copy sent "
+        "to <@UA2> by direct message, or type `/peer-review area 3` to have it here. This one "
+        "is out of date."
+    )
+
+
+def forged_show(ws, user, message, cycle_id, area="cpd"):
+    """Show descriptors with a value naming `area`, sent from a message that is not its."""
+    value = json.dumps({"c": cycle_id, "a": area})
+    action = {"type": "button", "action_id": ids.ACTION_SHOW_DESCRIPTORS, "value": value}
+    channel, ts = message
+    container = {"type": "message", "channel_id": channel, "message_ts": ts}
+    return ws.act(user, action, container=container, channel={"id": channel})
+
+
+def test_a_forged_value_cannot_make_another_message_an_areas_copy(hillmead, store):
+    ws = hillmead
+    ws.command("UA1", "area itt")
+    judge(ws, "UA1", 3, message=ws.last_post())
+    with store.connect() as db:
+        cycle = storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
+    news = [key for key in ws.slack.posted if key[0] == "CTRIO00001"][-1]  # not an area's
+    before = copy.deepcopy(ws.slack.messages[news])
+    ws.command("UB1", "start")  # Oakfield works in DMs: its own area, in the partner's DM
+    in_a_partners_dm = ws.last_post()
+    assert in_a_partners_dm[0] == "DB1"
+    for message in (news, in_a_partners_dm):  # a partner may see the evidence, not move it
+        kept = copy.deepcopy(ws.slack.messages[message])
+        forged_show(ws, "UB1", message, cycle.id)
+        assert ws.ephemeral_replies()[-1].startswith("This button or form is out of date")
+        assert ws.slack.messages[message] == kept
+    assert ws.slack.messages[news] == before
+    with store.connect() as db:
+        assert messages.area_message(db, cycle.id, "cpd") is None
+        # The positive control: a copy in the school's own channel the bot kept no record of.
+        itt = messages.area_message(db, cycle.id, "itt")
+        db.execute("DELETE FROM area_messages WHERE area_id = 'itt'")
+        db.conn.commit()
+    ws.click("UA2", (itt.channel_id, itt.ts), ids.ACTION_SHOW_DESCRIPTORS)
+    assert "Questions to support judgement" in shown(ws, (itt.channel_id, itt.ts))
+    with store.connect() as db:
+        assert messages.area_message(db, cycle.id, "itt").expanded
+
+
+def test_a_forged_form_does_not_change_a_message_that_is_not_the_areas(hillmead):
+    ws = hillmead
+    ws.command("UA1", "area itt")
+    live = ws.last_post()
+    ws.click("UA1", live, level_button(3))
+    view = ws.last_view()
+    meta = json.loads(view["private_metadata"])
+    news = [key for key in ws.slack.posted if key[0] == "CTRIO00001"][-1]
+    kept = copy.deepcopy(ws.slack.messages[news])
+    forged = json.dumps({**meta, "ch": news[0], "ts": news[1]})
+    assert ws.submit("UA1", view, judgement_values(3, "ev"), private_metadata=forged) == {}
+    assert ws.slack.messages[news] == kept
+    assert "✅ *Secure (3)*" in shown(ws, live)  # the area's own copy shows it

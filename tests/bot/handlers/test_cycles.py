@@ -7,6 +7,7 @@ import pytest
 import storage
 from bot import ids
 from tests.bot.conftest import judgement_values, setup_values
+from tests.bot.handlers.test_own_channel import OWN, let_in, set_up_with_own_channel
 
 
 @pytest.fixture
@@ -196,3 +197,23 @@ def test_second_cycle_summary_shows_the_shift_and_overlays_the_charts(
     assert (
         "mean 2.4 of 4 across the 5 areas (+0.4 since cycle 1, when it was Expanding (2))" in text
     )
+
+
+def test_a_new_cycle_in_a_channel_the_bot_is_kept_out_of_says_so_and_area_1_waits(workspace, slack):
+    set_up_with_own_channel(workspace)
+    workspace.command("UA1", "start")
+    for level in (3, 3, 2, 4, 2):
+        workspace.click("UA1", workspace.last_area(), f"{ids.ACTION_CHOOSE_LEVEL}_{level}")
+        workspace.submit("UA1", workspace.last_view(), judgement_values(level, "ev"))
+    slack.fail("conversations.join", "channel_not_found", times=2)  # Slack lost sight of both
+    set_up_with_own_channel(workspace)
+    posted = len(workspace.posts(OWN))
+    said = confirm(workspace, "UA1", ask(workspace, "UA1"))["view"]
+    text = json.dumps(said["blocks"], ensure_ascii=False)
+    assert "Review cycle 2 started for *Hillmead*" in text
+    assert f"I'm not in <#{OWN}> yet, so I haven't posted Area 1 of 5 · Leadership there" in text
+    assert "on its way" not in text
+    assert len(workspace.posts(OWN)) == posted  # nothing posted where the bot is not
+    let_in(workspace)  # invited: Area 1 of cycle 2 follows, once
+    [area] = workspace.posts(OWN)[posted:]
+    assert "Review cycle 2" in json.dumps(area["blocks"])

@@ -8,7 +8,7 @@ import json
 
 import storage
 from bot import ids
-from tests.bot.conftest import TRIO
+from tests.bot.conftest import TRIO, outcome_state
 from tests.bot.handlers.test_threads import changed, reply
 
 
@@ -24,7 +24,7 @@ def blocks_of(note):
 def refile(workspace, user, note, choice, **forged):
     """Choose `choice` in the note's menu, as Slack sends it (value forged if asked)."""
     menu = blocks_of(note)[0]["accessory"]
-    option = next(o for o in menu["options"] if f'"a":"{choice}"' in o["value"])
+    option = next(o for o in menu["options"] if json.loads(o["value"])["a"] == choice)
     option = {**option, "value": json.dumps({**json.loads(option["value"]), **forged})}
     return workspace.act(
         user,
@@ -145,3 +145,75 @@ def test_the_schools_response_is_noted_as_its_response(workspace, slack, store, 
     assert note["text"] == "Filed under *ITT* as Hillmead's response."
     options = blocks_of(note)[0]["accessory"]["options"]
     assert "Not a challenge" not in json.dumps(options)
+
+
+def statuses(store, summary):
+    return {(c.ts, c.area_id): c.status for c in stored(store, summary) if c.kind == "challenge"}
+
+
+def test_a_response_refiled_under_an_area_answers_its_challenges_and_leaves_others_open(
+    workspace, slack, store, summary
+):
+    reply(workspace, "UB1", "ITT: mentor time is thin", "2000.1", thread_ts=summary.summary_ts)
+    reply(
+        workspace, "UA2", "We don't agree, see the SD data", "2000.2", thread_ts=summary.summary_ts
+    )
+    assert statuses(store, summary) == {("2000.1", "itt"): "open"}  # filed as general
+    response = notes_to(slack, "UA2")[-1]
+    refile(workspace, "UA2", response, "itt")
+    assert statuses(store, summary) == {("2000.1", "itt"): "answered"}
+    assert slack.called("response_url")[-1]["text"] == "Filed under *ITT* as Hillmead's response."
+    refile(workspace, "UA2", response, "general")  # and back: nobody answered ITT after all
+    assert statuses(store, summary) == {("2000.1", "itt"): "open"}
+
+
+def test_a_challenge_refiled_where_nobody_answered_is_open_again(workspace, slack, store, summary):
+    reply(workspace, "UB1", "ITT: mentor time is thin", "2000.1", thread_ts=summary.summary_ts)
+    reply(workspace, "UA2", "ITT: we have 11 trainees", "2000.2", thread_ts=summary.summary_ts)
+    assert statuses(store, summary) == {("2000.1", "itt"): "answered"}
+    refile(workspace, "UB1", notes_to(slack, "UB1")[-1], "cpd")
+    assert statuses(store, summary) == {("2000.1", "cpd"): "open"}
+    update = [c for c in slack.called("chat.update") if c["ts"] == summary.summary_ts][-1]
+    assert "💬 1 challenge, 1 open" in json.dumps(update["blocks"], ensure_ascii=False)
+    refile(workspace, "UB1", notes_to(slack, "UB1")[-1], "itt")  # back where it was answered
+    assert statuses(store, summary) == {("2000.1", "itt"): "answered"}
+
+
+def test_a_resolved_challenge_refiled_is_resolved_only_where_an_outcome_was_agreed(
+    workspace, slack, store, summary
+):
+    reply(workspace, "UB1", "ITT: mentor time is thin", "2000.1", thread_ts=summary.summary_ts)
+    workspace.click("UA1", (TRIO, summary.summary_ts), ids.ACTION_OPEN_OUTCOMES)
+    decisions = {"itt": ("stands", ""), "s2ss": ("stands", "")}
+    assert workspace.submit("UA1", workspace.last_view(), outcome_state(decisions)) == {}
+    assert statuses(store, summary) == {("2000.1", "itt"): "resolved"}
+    note = notes_to(slack, "UB1")[-1]
+    refile(workspace, "UB1", note, "cpd")  # no outcome agreed for CPD
+    assert statuses(store, summary) == {("2000.1", "cpd"): "open"}
+    refile(workspace, "UB1", note, "s2ss")  # agreed after the challenge was made
+    assert statuses(store, summary) == {("2000.1", "s2ss"): "resolved"}
+
+
+def test_a_reply_in_a_closed_cycle_stays_where_it_is_filed(workspace, slack, store, summary):
+    reply(workspace, "UB1", "ITT: mentor time is thin", "2000.1", thread_ts=summary.summary_ts)
+    note = notes_to(slack, "UB1")[-1]
+    assert workspace.command("UA1", "new-cycle") == {}
+    workspace.submit("UA1", workspace.last_view(), {})
+    refile(workspace, "UB1", note, "cpd")
+    assert slack.called("response_url")[-1]["text"] == (
+        "Review cycle 1 is closed; its challenges can no longer be changed."
+    )
+    assert [c.area_id for c in stored(store, summary)] == ["itt"]
+
+
+def test_whether_a_deleted_reply_exists_is_told_only_to_those_who_may_refile_it(
+    workspace, slack, store, summary
+):
+    reply(workspace, "UB1", "ITT: mentor time is thin", "2000.1", thread_ts=summary.summary_ts)
+    note = notes_to(slack, "UB1")[-1]
+    changed(workspace, "message_deleted", deleted_ts="2000.1")
+    refile(workspace, "UX1", note, "cpd")  # outside the trio
+    said = slack.called("response_url")[-1]["text"]
+    assert said == "Only the person who wrote a reply in Hillmead's summary thread can re-file it."
+    refile(workspace, "UB1", note, "cpd")  # its author is told it is gone
+    assert "no longer in the thread" in slack.called("response_url")[-1]["text"]

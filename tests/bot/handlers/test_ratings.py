@@ -226,3 +226,31 @@ def test_a_mention_asking_how_is_answered_in_its_thread(reviewed):
     answer = reviewed.posts("CTRIO00001")[-1]
     assert answer["thread_ts"] == "3000.5"
     assert "press *Challenge a judgement*" in answer["text"]
+
+
+# Ratings questions naming a school, or asking to see ratings, get ratings; how-to questions
+# get help, whatever they name.
+RATINGS, HELP = "ratings", "help"
+
+
+@pytest.mark.parametrize(
+    ("user", "question", "gets", "said"),
+    [
+        ("UA1", "Can we see our partners' ratings?", RATINGS, "Hillmead:"),
+        ("UB1", "Can I see Hillmead's levels?", RATINGS, "Hillmead:"),
+        ("UB1", "Can we compare our levels with Hillmead?", RATINGS, "Hillmead:"),
+        ("UB1", "Is there a way to see how Hillmead stands?", RATINGS, "Hillmead:"),
+        ("UA1", "Can I see Oakfield's levels?", RATINGS, "Oakfield hasn't started"),
+        ("UA1", "How do I change our level for ITT?", HELP, "press *Change* on that area's"),
+        ("UA1", "Can we invite our partners?", HELP, "`/peer-review setup`"),
+        ("UB1", "How can I challenge Hillmead's levels?", HELP, "press *Challenge a judgement*"),
+        ("UB1", "What do Hillmead's levels mean?", HELP, "The maturity levels, lowest first"),
+        ("UA1", "How can I see the workbook?", HELP, "`/peer-review export`"),
+    ],
+)
+def test_ratings_questions_get_ratings_and_how_to_questions_help(
+    reviewed, user, question, gets, said
+):
+    text = ask_in_dm(reviewed, user, question, "3000.6")["text"]
+    assert said in text
+    assert text.startswith(("Hillmead", "Oakfield")) == (gets == RATINGS)  # names the school

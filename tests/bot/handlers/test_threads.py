@@ -187,3 +187,18 @@ def test_other_messages_are_not_challenges(workspace, say, store, summary):
     reply(workspace, "UB1", "ITT at the top level", "2000.2", thread_ts=None)
     say("UB1", "<@UBOT> ratings for Hillmead?", "2000.3")
     assert stored(store, summary, include_deleted=True) == []
+
+
+def test_an_edited_question_to_the_bot_is_not_filed(workspace, say, slack, store, summary):
+    say("UB1", "<@UBOT> how do I challgne ITT?", "2000.1")
+    asked = {"user": "UB1", "ts": "2000.1", "thread_ts": summary.summary_ts}
+    changed(
+        workspace, "message_changed", message={**asked, "text": "<@UBOT> how do I challenge ITT?"}
+    )
+    unfurled = {"text": "<@UBOT> see <https://example.org/itt>", "attachments": [{"id": 1}]}
+    changed(workspace, "message_changed", message={**asked, **unfurled})  # Slack unfurls a link
+    changed(workspace, "message_changed", message={**asked, "text": "how do I challenge ITT?"})
+    assert stored(store, summary, include_deleted=True) == []
+    assert slack.called("reactions.add") == []
+    say("UB1", "ITT: the SD numbers look thin", "2000.2")  # the positive control
+    assert [c.ts for c in stored(store, summary)] == ["2000.2"]
