@@ -17,7 +17,7 @@ from core import effects, lifecycle
 from core.errors import Refusal, gone, refusing
 from core.policy import Action, Relation, acting_for, check, check_author, may, relation
 from core.publishing import challenge_to_post
-from core.review import cycle_for
+from core.review import cycle_for, refuse_if_closed
 from rubric.models import Area, Framework
 from rubric.parsing import attribute_area
 from storage.challenges import (
@@ -32,10 +32,17 @@ from storage.challenges import (
 )
 from storage.records import Challenge, ChallengeView, Cycle, Judgement, School
 
-Outcome = Literal["challenge", "response", "ignored", "edited", "deleted", "duplicate", "too_long"]
+Outcome = Literal[
+    "challenge", "response", "ignored", "edited", "deleted", "duplicate", "too_long", "closed"
+]
 NOT_A_CHALLENGE = "none"  # re-filed as no challenge at all (set aside, kept)
 GENERAL = "general"  # re-filed under no one area
 GONE = "That reply is no longer in the thread, so there is nothing to re-file."
+
+
+CLOSED_CHALLENGES = (
+    "its challenges are kept as they were; challenge the current cycle once its summary is posted."
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,11 @@ def thread_reply(
         stance = relation(db, reply.author, reviewed)
         if stance is Relation.OUTSIDER:
             return "ignored"  # outside the trio: not stored
+        if lifecycle.is_closed(cycle):  # kept as it was: told, not filed (it stays in Slack)
+            effects.unfiled(
+                db, reviewed.id, reply.channel, reply.thread_ts, reply.author, closed=cycle.id
+            )
+            return "closed"
         area = attribute_area(framework, reply.text)
         kind: Literal["challenge", "response"] = (
             "response" if stance is Relation.MEMBER else "challenge"
@@ -96,7 +108,7 @@ def thread_reply(
                 return "ignored"  # nothing written: a file alone, say
             note_unfiled(db, cycle.id, reply.channel, reply.ts)
             effects.unfiled(
-                db, reviewed.id, reply.channel, reply.thread_ts, reply.author, len(reply.text)
+                db, reviewed.id, reply.channel, reply.thread_ts, reply.author, chars=len(reply.text)
             )
             return "too_long"
         forget_unfiled(db, reply.channel, reply.ts)
@@ -177,6 +189,7 @@ def challenge_form(db: Database, user_id: str, cycle_id: int) -> ChallengeForm:
     cycle = cycle_for(db, cycle_id)
     reviewed = storage.get_school(db, cycle.school_id)
     partner = _partner(db, user_id, reviewed)
+    refuse_if_closed(cycle, reviewed, CLOSED_CHALLENGES)
     return ChallengeForm(
         reviewed=reviewed,
         partner=partner,
@@ -203,6 +216,7 @@ def make_challenge(
         cycle = cycle_for(db, cycle_id)
         reviewed = storage.get_school(db, cycle.school_id)
         partner = _partner(db, user_id, reviewed)
+        refuse_if_closed(cycle, reviewed, CLOSED_CHALLENGES)
         if not (cycle.summary_channel and cycle.summary_ts):
             raise Refusal("That summary has not been posted yet.")
         with refusing():

@@ -173,10 +173,19 @@ def filed(db: Database, school_id: int, challenge_id: int, user_id: str) -> None
 
 
 def unfiled(
-    db: Database, school_id: int, channel: str, thread_ts: str, user_id: str, chars: int
+    db: Database,
+    school_id: int,
+    channel: str,
+    thread_ts: str,
+    user_id: str,
+    *,
+    chars: int | None = None,
+    closed: int | None = None,
 ) -> None:
-    """Tell a reply's author, privately in the thread, that it was too long to file."""
-    payload = {"channel": channel, "thread_ts": thread_ts, "user": user_id, "chars": chars}
+    """Tell a reply's author, privately in the thread, why it was not filed: too long
+    (`chars`), or in the thread of a cycle `closed` since."""
+    payload = {"channel": channel, "thread_ts": thread_ts, "user": user_id, "school": school_id}
+    payload |= {"chars": chars, "cycle": closed}
     _put(db, UNFILED, payload, lane=school_lane(school_id), by=None)
 
 

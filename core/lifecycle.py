@@ -59,6 +59,11 @@ def is_challenge(comment: Challenge) -> bool:
     return comment.kind == "challenge" and comment.deleted_at is None
 
 
+def is_closed(cycle: Cycle) -> bool:
+    """A cycle closed when the next began: kept as it was, no longer challenged or agreed."""
+    return cycle.status == "closed"
+
+
 def is_open(comment: Challenge) -> bool:
     """A challenge the reviewed school has not answered yet."""
     return is_challenge(comment) and comment.status == "open"

@@ -11,7 +11,7 @@ import storage
 from core import effects, lifecycle, standing
 from core.errors import Refusal, refusing
 from core.policy import Action
-from core.review import area_for, cycle_acted_on
+from core.review import area_for, cycle_acted_on, refuse_if_closed
 from rubric.models import Framework
 from storage import messages
 from storage.records import AreaOutcome
@@ -25,10 +25,14 @@ class Decision:
     reason: str = ""
 
 
+CLOSED_OUTCOMES = "its agreed outcomes are kept as they were."
+
+
 def outcomes_form(
     db: Database, framework: Framework, user_id: str, cycle_id: int
 ) -> standing.Standing:
     cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.RECORD_OUTCOMES)
+    refuse_if_closed(cycle, school, CLOSED_OUTCOMES)
     return standing.of_cycle(db, framework, cycle, school=school)
 
 
@@ -68,6 +72,7 @@ def record_outcomes(
     revised = False
     with storage.transaction(db):
         cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.RECORD_OUTCOMES)
+        refuse_if_closed(cycle, school, CLOSED_OUTCOMES)
         judgements = storage.judgements_for(db, cycle.id)
         saved = storage.area_outcomes_for(db, cycle.id)
         for area_id, decision in decisions.items():

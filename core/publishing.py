@@ -183,3 +183,18 @@ def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
         return Dashboard(None)
     school = schools[0]
     return Dashboard(school, standing.of_school(db, framework, school.id), panel(db, school))
+
+
+@dataclass(frozen=True)
+class ClosedThread:
+    school: School
+    closed: Cycle
+    current: Cycle | None
+
+
+def closed_thread(db: Database, cycle_id: int) -> ClosedThread:
+    """A closed cycle, its school and the cycle it is on now (for a reply left in the
+    closed cycle's thread)."""
+    closed = cycle_for(db, cycle_id)
+    school = storage.get_school(db, closed.school_id)
+    return ClosedThread(school=school, closed=closed, current=storage.current_cycle(db, school.id))

@@ -51,6 +51,12 @@ def cycle_acted_on(
     return cycle, school
 
 
+def refuse_if_closed(cycle: Cycle, school: School, what: str) -> None:
+    """Refuse to change a closed cycle: `what` finishes "Review cycle 1 of X is closed, so…"."""
+    if lifecycle.is_closed(cycle):
+        raise Refusal(f"Review cycle {cycle.number} of {school.name} is closed, so {what}")
+
+
 def area_for(framework: Framework, area_id: str) -> Area:
     if not framework.has_area(area_id):
         raise Refusal(f"{area_id[:40]!r} is not an area of the framework; nothing was changed.")

@@ -12,6 +12,7 @@ from bot.limits import OPTION_TEXT
 from core.challenges import GENERAL, NOT_A_CHALLENGE, Filing
 from rubric.models import Framework
 from storage.challenges import MAX_THREAD_CHARS
+from storage.records import Cycle, School
 
 
 def where_filed(framework: Framework, filing: Filing) -> str:
@@ -76,4 +77,19 @@ def too_long_note(chars: int) -> dict[str, Any]:
         "challenge yet. It stays in the thread as you wrote it: edit it to shorten it, or "
         "split it into two replies, and I'll file it."
     )
+    return {"text": text, "blocks": [section(text)]}
+
+
+def closed_note(school: School, closed: Cycle, current: Cycle | None) -> dict[str, Any]:
+    """A reply in the thread of a cycle closed since: not filed, and where challenge goes."""
+    name = escape(school.name)
+    text = (
+        f"{name}'s review cycle {closed.number} is closed, so I haven't filed your reply as a "
+        "challenge; it stays here in the thread as you wrote it."
+    )
+    if current is not None and current.id != closed.id:
+        text += (
+            f" {name} is on cycle {current.number} now: challenge it in the thread of its "
+            "summary, once it is posted."
+        )
     return {"text": text, "blocks": [section(text)]}

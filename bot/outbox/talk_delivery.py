@@ -11,8 +11,8 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.blocks import notices
-from bot.blocks.filing import filed_note, too_long_note
-from core import challenges, channels
+from bot.blocks.filing import closed_note, filed_note, too_long_note
+from core import challenges, channels, publishing
 from rubric.models import Framework
 from storage.outbox import Effect
 from storage.store import Store
@@ -40,11 +40,14 @@ class TalkDeliveries:
         return None
 
     def _unfiled(self, effect: Effect, p: dict[str, Any]) -> Result:
+        if p.get("cycle") is not None:
+            with self.store.connect() as db:
+                found = publishing.closed_thread(db, p["cycle"])
+            note = closed_note(found.school, found.closed, found.current)
+        else:
+            note = too_long_note(p["chars"])
         self.client.chat_postEphemeral(
-            channel=p["channel"],
-            user=p["user"],
-            thread_ts=p["thread_ts"],
-            **too_long_note(p["chars"]),
+            channel=p["channel"], user=p["user"], thread_ts=p["thread_ts"], **note
         )
         return None
 

@@ -217,3 +217,37 @@ def test_a_new_cycle_in_a_channel_the_bot_is_kept_out_of_says_so_and_area_1_wait
     let_in(workspace)  # invited: Area 1 of cycle 2 follows, once
     [area] = workspace.posts(OWN)[posted:]
     assert "Review cycle 2" in json.dumps(area["blocks"])
+
+
+def test_a_closed_cycle_is_kept_as_it_was_challenges_and_outcomes_refused(
+    workspace, slack, store, summary
+):
+    from tests.bot.conftest import TRIO, challenge_state
+    from tests.bot.handlers.test_threads import reply
+
+    # Before the new cycle (the positive control): a partner challenges, in both ways.
+    workspace.click("UB1", (TRIO, summary.summary_ts), ids.ACTION_OPEN_CHALLENGE)
+    workspace.submit("UB1", workspace.last_view(), challenge_state("itt"))
+    reply(
+        workspace, "UB1", "CPD: where is the impact?", "1700000600.1", thread_ts=summary.summary_ts
+    )
+    with store.connect() as db:
+        assert len(storage.challenges_for(db, summary.id)) == 2
+    confirm(workspace, "UA1", ask(workspace, "UA1"))
+
+    # After it: the old summary's buttons and thread no longer change cycle 1.
+    challenge = workspace.click("UB1", (TRIO, summary.summary_ts), ids.ACTION_OPEN_CHALLENGE)
+    outcomes = workspace.click("UA1", (TRIO, summary.summary_ts), ids.ACTION_OPEN_OUTCOMES)
+    refusals = workspace.ephemeral_replies()[-2:]
+    assert all("Review cycle 1 of Hillmead is closed" in r for r in refusals), refusals
+    assert "challenge the current cycle once its summary is posted" in refusals[0]
+    assert "agreed outcomes are kept as they were" in refusals[1]
+    assert challenge.status == outcomes.status == 200
+    reply(workspace, "UB1", "S2SS: one more thing", "1700000700.1", thread_ts=summary.summary_ts)
+    with store.connect() as db:
+        assert len(storage.challenges_for(db, summary.id)) == 2  # nothing filed on cycle 1
+    note = slack.called("chat.postEphemeral")[-1]
+    assert note["user"] == "UB1"
+    assert note["thread_ts"] == summary.summary_ts
+    assert "Hillmead's review cycle 1 is closed, so I haven't filed your reply" in note["text"]
+    assert "Hillmead is on cycle 2 now" in note["text"]
