@@ -72,6 +72,16 @@ def test_a_refused_upload_is_explained(workspace, slack, summary):
     assert "I couldn't send you the diagnostic (not_allowed_token_type)" in said
 
 
+def test_a_refused_report_for_governors_is_called_the_report(workspace, slack, summary):
+    slack.fail("files.completeUploadExternal", "not_allowed_token_type")
+    workspace.click_home("UA1", ids.ACTION_EXPORT_PDF)
+    said = workspace.posts("UA1")[-1]["text"]
+    assert said.startswith(
+        "I couldn't send you the report for governors (not_allowed_token_type). Nothing is "
+        "lost: try `/peer-review export pdf` again"
+    )
+
+
 def test_someone_removed_before_the_export_is_sent_gets_nothing(workspace, slack, store):
     workspace.command("UA1", "setup")
     workspace.submit(
