@@ -279,34 +279,48 @@ def _completed_by(db: Any, current: Any) -> str:
     "(the one-page report for governors).",
 )
 @click.option("--trio", is_flag=True, help="Include SCHOOL's trio partners.")
-def export(school: str, out: str, trio: bool) -> None:
+@click.option(
+    "--cycle",
+    type=click.IntRange(min=1),
+    default=None,
+    help="The review cycle of the report for governors (.pdf); by default the latest with "
+    "any judgement. The workbook and CSV hold every cycle.",
+)
+def export(school: str, out: str, trio: bool, cycle: int | None) -> None:
     """Save SCHOOL's completed diagnostic as .xlsx or .csv, or its report for governors as
-    .pdf (one page per school)."""
+    .pdf (one page per school, of its latest judged review cycle or of --cycle)."""
     from core.errors import Refusal
-    from reports import school_report, write_csv, write_pdf, write_xlsx
+    from core.exports import check_cycle
+    from reports import as_of, school_report, write_csv, write_pdf, write_xlsx
     from storage import partners_of
 
     db, framework, found = _open_school(school)
     if not out.lower().endswith((".xlsx", ".csv", ".pdf")):
         click.echo(f"{out}: choose a file ending in .xlsx, .csv or .pdf", err=True)
         sys.exit(1)
+    pdf = out.lower().endswith(".pdf")
+    if cycle is not None and not pdf:
+        click.echo("--cycle is for the .pdf: the workbook and CSV hold every cycle.", err=True)
+        sys.exit(1)
     schools = [found, *(partners_of(db, found.id) if trio else [])]
     try:
+        check_cycle(db, found, cycle)
         reports = [school_report(db, framework, s.id) for s in schools]
     except Refusal as exc:
         click.echo(str(exc), err=True)
         sys.exit(1)
-    names = ", ".join(s.name for s in schools)
-    if out.lower().endswith(".csv"):
+    if pdf:
+        reports = as_of(reports, cycle)
+        write_pdf(reports, framework, out)
+        of = ", ".join(f"{r.school.name} (cycle {r.current.cycle.number})" for r in reports)
+        click.echo(f"{out}: the report for governors of {of}")
+    elif out.lower().endswith(".csv"):
         with open(out, "w", newline="", encoding="utf-8") as handle:
             rows = write_csv(reports, framework, handle)
-        click.echo(f"{out}: {rows} judgements of {names}")
-    elif out.lower().endswith(".pdf"):
-        write_pdf(reports, framework, out)
-        click.echo(f"{out}: the report for governors of {names}")
+        click.echo(f"{out}: {rows} judgements of {', '.join(s.name for s in schools)}")
     else:
         write_xlsx(reports, framework, out)
-        click.echo(f"{out}: the diagnostic of {names}")
+        click.echo(f"{out}: the diagnostic of {', '.join(s.name for s in schools)}")
 
 
 # -- schools ------------------------------------------------------------------------------

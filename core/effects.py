@@ -224,10 +224,20 @@ def reminder(db: Database, school_id: int, cycle_id: int, user_id: str) -> None:
     )
 
 
-def export(db: Database, user_id: str, school_ids: list[int], *, format: str = "xlsx") -> None:
+def export(
+    db: Database,
+    user_id: str,
+    school_ids: list[int],
+    *,
+    format: str = "xlsx",
+    cycle: int | None = None,
+) -> None:
     """Build the diagnostic workbook and CSV of these schools (`format` "xlsx") or their
-    report for governors ("pdf") and send it to the person."""
-    payload = {"user": user_id, "schools": school_ids, "format": format}
+    report for governors ("pdf"; of review `cycle` if one is asked for) and send it to the
+    person."""
+    payload: dict[str, Any] = {"user": user_id, "schools": school_ids, "format": format}
+    if cycle is not None:
+        payload["cycle"] = cycle
     _put(db, EXPORT, payload, lane=user_lane(user_id), by=user_id)
 
 

@@ -1,5 +1,5 @@
 """Asking for the diagnostic workbook (with its CSV) or the report for governors (PDF): who
-may export which schools."""
+may export which schools, and of which review cycle the report is."""
 
 from __future__ import annotations
 
@@ -23,23 +23,45 @@ class ExportRequest:
     school: School
     schools: list[School]  # the school first, then trio partners whose evidence they may see
     format: Format = "xlsx"
+    cycle: int | None = None  # the report's cycle; None: each school's latest judged
 
 
 def request_export(
-    db: Database, user_id: str, *, trio: bool, format: Format = "xlsx"
+    db: Database, user_id: str, *, trio: bool, format: Format = "xlsx", cycle: int | None = None
 ) -> ExportRequest:
     """The person's school (and, with `trio`, its partners), sent to them by DM as the
-    workbook and CSV or as the report for governors."""
+    workbook and CSV or as the report for governors; that of review `cycle` when asked
+    (partners without a review, or without that cycle, are left out)."""
     with storage.transaction(db):
         school = school_of(db, user_id)
         check(db, user_id, Action.EXPORT, school)
-        if not storage.cycles_of(db, school.id):
-            raise Refusal(f"{school.name} has no review yet, so there is nothing to export.")
+        check_cycle(db, school, cycle)
         asked = [school, *(storage.partners_of(db, school.id) if trio else [])]
         allowed = set(still_allowed(db, user_id, [s.id for s in asked]))
-        schools = [s for s in asked if s.id in allowed]
-        effects.export(db, user_id, [s.id for s in schools], format=format)
-    return ExportRequest(school=school, schools=schools, format=format)
+        schools = [s for s in asked if s.id in allowed and _has_cycle(db, s, cycle)]
+        effects.export(db, user_id, [s.id for s in schools], format=format, cycle=cycle)
+    return ExportRequest(school=school, schools=schools, format=format, cycle=cycle)
+
+
+def check_cycle(db: Database, school: School, cycle: int | None) -> None:
+    """Refuse an export of a school without a review, or of a review cycle it has not had
+    (naming the cycles it has)."""
+    numbers = [c.number for c in storage.cycles_of(db, school.id)]
+    if not numbers:
+        raise Refusal(f"{school.name} has no review yet, so there is nothing to export.")
+    if cycle is not None and cycle not in numbers:
+        there = (
+            f"there is only cycle {numbers[0]}"
+            if len(numbers) == 1
+            else f"there are cycles {', '.join(map(str, numbers[:-1]))} and {numbers[-1]}"
+        )
+        raise Refusal(f"{school.name} has no review cycle {cycle}: {there}.")
+
+
+def _has_cycle(db: Database, school: School, cycle: int | None) -> bool:
+    """Whether the school has had review `cycle` (any review, when None)."""
+    numbers = [c.number for c in storage.cycles_of(db, school.id)]
+    return bool(numbers) if cycle is None else cycle in numbers
 
 
 def still_allowed(db: Database, user_id: str, school_ids: list[int]) -> list[int]:

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import storage  # noqa: E402
-from reports import write_pdf  # noqa: E402
+from reports import as_of, write_pdf  # noqa: E402
 from rubric.loader import load_builtin  # noqa: E402
 from tests.reports import pdftools  # noqa: E402
 from tests.reports.samples import two_reviews  # noqa: E402
@@ -30,7 +30,7 @@ def main() -> int:
     storage.migrate(db)
     with tempfile.TemporaryDirectory() as folder:
         pdf = Path(folder) / "governors-report.pdf"
-        write_pdf([two_reviews(db, framework)], framework, pdf)
+        write_pdf(as_of([two_reviews(db, framework)]), framework, pdf)
         [page] = pdftools.pictures(pdf, Path(folder) / "png", dpi=DPI)
         target = HERE / "governors-report.png"
         target.write_bytes(page.read_bytes())

@@ -5,13 +5,14 @@ Used by ``/peer-review export`` and by the ``peer-review export`` command.
 """
 
 from reports.files import file_stem
-from reports.model import SchoolReport, reports_of, school_report
+from reports.model import SchoolReport, as_of, reports_of, school_report
 from reports.pdf import write_pdf
 from reports.table import write_csv
 from reports.workbook import write_xlsx
 
 __all__ = [
     "SchoolReport",
+    "as_of",
     "file_stem",
     "reports_of",
     "school_report",

@@ -1,8 +1,10 @@
-"""What an export holds about one school: its standing in every cycle, oldest first."""
+"""What an export holds about one school: its standing in every cycle, oldest first; and
+which cycle its report for governors is of."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 from sqlite_utils import Database
 
@@ -30,6 +32,21 @@ class SchoolReport:
     def current(self) -> standing.Standing:
         return self.cycles[-1]
 
+    @property
+    def latest_judged(self) -> int:
+        """The cycle a report for governors is of unless another is asked for: the latest
+        with any judgement (the current one only when no cycle has any)."""
+        judged = [c for c in self.cycles if c.judgements]
+        return (judged or self.cycles)[-1].cycle.number
+
+    def upto(self, number: int) -> SchoolReport | None:
+        """The report as of cycle `number`: that cycle is the current one and the cycles
+        before it are kept (for the radar and the shift); None without such a cycle."""
+        kept = [c for c in self.cycles if c.cycle.number <= number]
+        if not kept or kept[-1].cycle.number != number:
+            return None
+        return replace(self, cycles=kept)
+
 
 def school_report(db: Database, framework: Framework, school_id: int) -> SchoolReport:
     """Everything the export needs about one school, every cycle included, with the names
@@ -51,3 +68,11 @@ def reports_of(db: Database, framework: Framework, school_ids: list[int]) -> lis
         except (Refusal, storage.NotFoundError):
             continue
     return found
+
+
+def as_of(reports: Sequence[SchoolReport], cycle: int | None = None) -> list[SchoolReport]:
+    """Each school's report as of review cycle `cycle` (a school without that cycle is left
+    out), or by default as of its latest cycle with any judgement: the cycles a report for
+    governors is of."""
+    found = [r.upto(r.latest_judged if cycle is None else cycle) for r in reports]
+    return [r for r in found if r is not None]

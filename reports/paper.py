@@ -16,6 +16,8 @@ from pathlib import Path
 
 from fpdf import FPDF
 
+from core.wording import plural
+
 FONTS = Path(__file__).parent / "fonts"
 FAMILY = "DejaVu"
 MARGIN = 14.0  # mm on every side
@@ -45,6 +47,26 @@ class Entry:
     @property
     def left(self) -> float:
         return BULLET if self.bullet or self.indent else 0.0
+
+
+@dataclass(frozen=True)
+class Group:
+    """Paragraphs that belong together (a heading and what it heads), as the choices of
+    what to show of them, richest first: the last is the least the group is shown with, so
+    a heading never stands without what makes it worth reading."""
+
+    choices: tuple[tuple[Entry, ...], ...]
+
+    @classmethod
+    def of(cls, *entries: Entry) -> Group:
+        """A group shown whole or not at all."""
+        return cls((entries,))
+
+
+def listed(names: Sequence[str], others: int = 0) -> str:
+    """ "A", "A and B", "A, B and C"; with `others` not named, "A, B and 2 others"."""
+    shown = list(names) + ([plural(others, "other")] if others else [])
+    return ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(shown) > 1 else "".join(shown)
 
 
 class Paper(FPDF):
@@ -127,6 +149,26 @@ class Paper(FPDF):
             line = shorter if shorter != line and len(shorter) > len(line) // 2 else line[:-1]
         return line.rstrip(" ,;:.-–—") + tail
 
+    def names(
+        self, names: Sequence[str], width: float, most: int = 1, *, lead: str = "", end: str = ""
+    ) -> str:
+        """`names` ("A, B and C") between `lead` and `end`, in at most `most` lines of
+        `width` in the current font: as many names as fit whole, the others counted ("A, B
+        and 2 others"); a first name too long on its own is shortened with …"""
+        if not names:
+            return lead + end
+        for shown in range(len(names), 0, -1):
+            text = lead + listed(names[:shown], len(names) - shown) + end
+            if len(self.wrapped(text, width)) <= most:
+                return text
+        first, others = " ".join(self.clean(names[0]).split())[:200], len(names) - 1
+        while first:
+            text = lead + listed([first + ELLIPSIS], others) + end
+            if len(self.wrapped(text, width)) <= most:
+                return text
+            first = first[:-1].rstrip()
+        return lead + listed([ELLIPSIS], others) + end
+
     # -- sections of paragraphs ------------------------------------------------------------
 
     def entry_lines(self, entry: Entry, width: float) -> list[str]:
@@ -137,31 +179,58 @@ class Paper(FPDF):
         """How many lines `entries` take at `width`."""
         return sum(len(self.entry_lines(e, width)) for e in entries)
 
-    def section(
-        self, entries: Sequence[Entry], x: float, y: float, width: float, most: int
-    ) -> None:
-        """Draw `entries` from (x, y) in at most `most` lines; if they need more, the last
-        line says the rest is in the workbook."""
+    def needs(self, groups: Sequence[Group], width: float, *, least: bool = False) -> int:
+        """The lines `groups` take at `width` at their richest (or at their `least`)."""
+        return sum(self.count(g.choices[-1 if least else 0], width) for g in groups)
+
+    def fit(self, groups: Sequence[Group], width: float, most: int) -> tuple[list[Entry], bool]:
+        """What of `groups` is shown in `most` lines at `width`, and whether anything is left
+        out. When not all fit at their richest, a line is kept for saying where the rest is;
+        each group in turn shows the least it can, then each in turn one step richer, while
+        there is room; a group that does not fit even at its least is left out, and so are
+        those after it."""
+        costs = [[self.count(choice, width) for choice in g.choices] for g in groups]
+        if sum(c[0] for c in costs) <= most:
+            return [e for g in groups for e in g.choices[0]], False
+        room, used, picked = most - 1, 0, []
+        for cost in costs:
+            if used + cost[-1] > room:
+                break
+            picked.append(len(cost) - 1)
+            used += cost[-1]
+        richer = True
+        while richer:
+            richer = False
+            for index, choice in enumerate(picked):
+                if choice == 0:
+                    continue
+                extra = costs[index][choice - 1] - costs[index][choice]
+                if used + extra <= room:
+                    picked[index], used, richer = choice - 1, used + extra, True
+        shown = zip(groups, picked, strict=False)  # those after the last that fits: left out
+        return [e for g, choice in shown for e in g.choices[choice]], True
+
+    def section(self, groups: Sequence[Group], x: float, y: float, width: float, most: int) -> int:
+        """Draw what of `groups` fits in `most` lines from (x, y); if anything is left out,
+        the last line says where it is. Returns the lines drawn."""
+        entries, left_out = self.fit(groups, width, most)
         shown = 0
-        needed = self.count(entries, width)
-        room = most if needed <= most else most - 1
         for entry in entries:
-            lines = self.entry_lines(entry, width)[: room - shown]
-            indent = entry.left
+            lines = self.entry_lines(entry, width)
             for n, line in enumerate(lines):
                 top = y + (shown + n) * LINE
                 if entry.bullet and n == 0:
                     self.set_xy(x, top)
                     self.cell(BULLET, LINE, "•")
-                self.set_xy(x + indent, top)
-                self.cell(width - indent, LINE, line)
+                self.set_xy(x + entry.left, top)
+                self.cell(width - entry.left, LINE, line)
             shown += len(lines)
-            if shown >= room:
-                break
-        if needed > most and most > 0:
+        if left_out and most > 0:
             self.use(BODY - 0.6, colour=MUTED)
             self.set_xy(x, y + shown * LINE)
             self.cell(width, LINE, "… more in the diagnostic workbook (/peer-review export)")
+            shown += 1
+        return shown
 
     def _style(self, entry: Entry) -> None:
         self.use(BODY, bold=entry.bold, colour=MUTED if entry.muted else INK)

@@ -20,23 +20,18 @@ from typing import IO
 
 from core.clock import uk_date
 from core.standing import Standing
-from core.wording import action_items, plural
+from core.wording import plural
+from reports.brief import draw_lower
 from reports.model import SchoolReport
-from reports.paper import ACCENT, BODY, INK, LINE, MARGIN, MUTED, SOFT, Entry, Paper
+from reports.paper import ACCENT, BODY, INK, LINE, MARGIN, MUTED, SOFT, Paper
 from reports.radar import draw_radar
 from rubric.diagnostic import format_mean
 from rubric.models import Framework
 
-KEY_ACTIONS_SHOWN = 3  # per priority; the rest are counted
 RULES = {
     "floor": "the level the mean rounds down to, as in the workbook",
     "round": "the level nearest the mean",
     "min": "the lowest level of any area",
-}
-VIEWS = {
-    "above": "judged above what the evidence supports",
-    "in_line": "judged in line with the evidence",
-    "below": "judged below what the evidence supports",
 }
 FOOTER_Y = 283.0
 LEFT_WIDTH = 102.0  # the levels; the radar has the rest of the width
@@ -75,11 +70,10 @@ def pdf_bytes(
 
 
 def _page(paper: Paper, report: SchoolReport, framework: Framework, day: str) -> None:
-    current = report.current
     y = _header(paper, report, framework)
     y = _fields(paper, report, framework, y + 3)
     y = _middle(paper, report, framework, y + 5)
-    _lower(paper, report, framework, current, y + 4)
+    draw_lower(paper, report, framework, y + 4, FOOTER_Y - 3)
     _footer(paper, report, day)
 
 
@@ -108,11 +102,11 @@ def _fields(paper: Paper, report: SchoolReport, framework: Framework, y: float) 
     current = report.current
     cycle = current.cycle
     labels = {f.key: f.label for f in framework.form.school_fields}
-    people = ", ".join
-    fields = [
+    started = uk_date(cycle.started_at)
+    fields: list[tuple[str, str | list[str]]] = [
         (
             labels.get("completed_by", "Completed by"),
-            people(report.name(u) for u in current.completed_by) or "nobody yet",
+            [report.name(u) for u in current.completed_by] or "nobody yet",
         ),
         (
             labels.get("date_of_completion", "Date of completion"),
@@ -120,13 +114,17 @@ def _fields(paper: Paper, report: SchoolReport, framework: Framework, y: float) 
         ),
         (
             labels.get("peer_challenged_by", "Peer challenged by"),
-            people(report.name(u) for u in current.challenged_by) or "no challenge yet",
+            [report.name(u) for u in current.challenged_by] or "no challenge yet",
         ),
         (
             labels.get("date_of_peer_challenge", "Date of peer challenge"),
             uk_date(current.challenged_on) if current.challenged_on else "—",
         ),
-        ("Review started", uk_date(cycle.started_at)),
+        (
+            ("Review dates", f"{started} to {uk_date(cycle.closed_at)}")
+            if cycle.closed_at
+            else ("Review started", started)
+        ),
         ("Status", _status(current)),
     ]
     height, column = 21.0, paper.inner_width / 3
@@ -140,16 +138,25 @@ def _fields(paper: Paper, report: SchoolReport, framework: Framework, y: float) 
         paper.cell(column - 5, 3, paper.one_line(label.upper(), column - 5))
         paper.use(9)
         paper.set_xy(x, top + 3.4)
-        paper.cell(column - 5, 4.2, paper.one_line(value, column - 5))
+        if isinstance(value, str):
+            shown = paper.one_line(value, column - 5)
+        else:  # people: as many names as fit whole, the others counted
+            shown = paper.names(value, column - 5)
+        paper.cell(column - 5, 4.2, shown)
     return y + height
 
 
 def _status(current: Standing) -> str:
+    """Where the review is: in progress, complete, under peer challenge, outcomes agreed
+    (on the day last saved) or closed without them."""
+    agreed = [o.recorded_at for o in current.outcomes.values()]
+    agreed += [current.agreed.recorded_at] if current.agreed else []
+    if agreed:
+        return f"Outcomes agreed {uk_date(max(agreed))}"
     if current.state == "closed":
-        closed = current.cycle.closed_at
-        return f"Closed on {uk_date(closed)}" if closed else "Closed"
+        return "Closed, no outcomes agreed"
     if current.state == "judged":
-        return "Self-evaluation complete"
+        return "Peer challenge under way" if current.challenges else "Self-evaluation complete"
     return f"In progress: {current.diagnostic.progress_text}"
 
 
@@ -250,114 +257,6 @@ def _change(value: Fraction) -> str:
     """+0.4, -0.2 or "no change", as the summary in Slack says it."""
     text = format_mean(value)
     return ("+" + text if value > 0 else text) if value else "no change"
-
-
-# -- the lower half: priorities, challenge, outcomes ----------------------------------------
-
-
-def _lower(
-    paper: Paper, report: SchoolReport, framework: Framework, current: Standing, y: float
-) -> None:
-    """Priorities across the page, then peer challenge and agreed outcomes side by side, in
-    the lines left above the footer: each gets what it needs when all fit, else a share."""
-    width, gap = paper.inner_width, 6.0
-    column = (width - gap) / 2
-    priorities = _priorities(report, framework, current)
-    challenge = _challenge(report, framework, current)
-    outcomes = _outcomes(framework, current)
-    lines = int((FOOTER_Y - 3 - y - 2 * 9) / LINE)  # two headings of 9 mm each
-    need_top = paper.count(priorities, width)
-    need_bottom = max(paper.count(challenge, column), paper.count(outcomes, column))
-    bottom = min(need_bottom, max(lines // 3, lines - need_top))
-    top = lines - bottom
-    paper.heading("Priorities and key actions (lowest level first)", MARGIN, y, width)
-    paper.section(priorities, MARGIN, y + 8, width, top)
-    y += 9 + min(top, need_top) * LINE + 3
-    paper.heading("Peer challenge", MARGIN, y, column)
-    paper.section(challenge, MARGIN, y + 8, column, bottom)
-    paper.heading("Agreed outcomes", MARGIN + column + gap, y, column)
-    paper.section(outcomes, MARGIN + column + gap, y + 8, column, bottom)
-
-
-def _priorities(report: SchoolReport, framework: Framework, current: Standing) -> list[Entry]:
-    if not current.priorities:
-        return [Entry("No area has been judged yet.", muted=True)]
-    top = max(framework.levels)
-    entries = []
-    for n, priority in enumerate(current.priorities, start=1):
-        level = framework.level_text(priority.level)
-        entries.append(Entry(f"{n}. {priority.area.title} — {level}", bold=True, most=1))
-        items = action_items(priority.key_actions)
-        entries += [Entry(item, bullet=True, most=2) for item in items[:KEY_ACTIONS_SHOWN]]
-        more = len(items) - KEY_ACTIONS_SHOWN
-        if more > 0:
-            entries.append(
-                Entry(f"and {plural(more, 'more key action')} in the workbook", muted=True)
-            )
-        elif not items and priority.level < top:
-            entries.append(Entry("No key actions recorded yet.", muted=True, most=1))
-    return entries
-
-
-def _challenge(report: SchoolReport, framework: Framework, current: Standing) -> list[Entry]:
-    challenges = current.challenges
-    if not challenges:
-        return [Entry("No peer challenge recorded yet.", muted=True)]
-    by = ", ".join(report.name(u) for u in current.challenged_by)
-    states = [
-        f"{sum(c.status == state for c in challenges)} {state}"
-        for state in ("open", "answered", "resolved")
-        if any(c.status == state for c in challenges)
-    ]
-    entries = [
-        Entry(f"{plural(len(challenges), 'challenge')} ({', '.join(states)}) from {by}.", most=2)
-    ]
-    areas = [(a.id, a.short_name) for a in framework.areas] + [(None, "In general")]
-    for area_id, name in areas:
-        about = [c for c in challenges if c.area_id == area_id]
-        if not about:
-            continue
-        entries.append(Entry(f"{name}: {plural(len(about), 'challenge')}", bold=True, most=1))
-        latest = about[-1]
-        entries.append(Entry(f"“{' '.join(latest.text.split())}”", bullet=True, most=3))
-        said = f"— {report.name(latest.author_id)}"
-        if latest.view in VIEWS:
-            said += f", {VIEWS[latest.view]}"
-        if latest.suggested_level:
-            said += f", suggesting {framework.level_text(latest.suggested_level)}"
-        entries.append(Entry(said, muted=True, indent=True, most=2))
-    return entries
-
-
-def _outcomes(framework: Framework, current: Standing) -> list[Entry]:
-    outcomes, agreed = current.outcomes, current.agreed
-    if not outcomes and agreed is None:
-        return [Entry("No outcomes agreed yet.", muted=True)]
-    entries = []
-    stands = []
-    for area in framework.areas:
-        outcome = outcomes.get(area.id)
-        if outcome is None:
-            continue
-        if outcome.decision != "revised":
-            stands.append(area.short_name)
-            continue
-        revision = current.revisions.get(area.id)
-        before = f" from {framework.level_text(revision.before)}" if revision else ""
-        after = framework.level_text(outcome.level)
-        entries.append(Entry(f"{area.short_name}: revised{before} to {after}", bold=True, most=2))
-        if outcome.reason:
-            entries.append(Entry(outcome.reason, bullet=True, most=2))
-    if stands:
-        entries.insert(0, Entry(f"Judgements that stand: {', '.join(stands)}.", most=2))
-    if agreed and agreed.successes:
-        entries += [Entry("Successes", bold=True, most=1), Entry(agreed.successes, most=3)]
-    if agreed and agreed.improvements:
-        entries += [
-            Entry("Areas for improvement", bold=True, most=1),
-            Entry(agreed.improvements, most=3),
-        ]
-    return entries
 
 
 def _footer(paper: Paper, report: SchoolReport, day: str) -> None:

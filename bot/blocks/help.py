@@ -21,7 +21,10 @@ HELP_LINES = (
         "export [trio]",
         "the diagnostic workbook (.xlsx) and a CSV, sent to you; `trio` adds your partners",
     ),
-    ("export pdf", "a one-page report for governors (PDF), sent to you"),
+    (
+        "export pdf [cycle 1]",
+        "a one-page report for governors (PDF) of your latest judged cycle, or of cycle 1",
+    ),
     ("help", "show this help"),
 )
 

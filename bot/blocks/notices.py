@@ -195,18 +195,39 @@ def nothing_to_export() -> dict[str, Any]:
     return build_notice("Your school has no review yet, so there is nothing to export.")
 
 
-def no_longer_allowed() -> dict[str, Any]:
+def _asked(format: str) -> str:
+    return "the report for governors" if format == "pdf" else "the diagnostic"
+
+
+def no_longer_allowed(format: str = "xlsx") -> dict[str, Any]:
     return build_notice(
-        "I didn't send the diagnostic you asked for: you are no longer a member of that "
+        f"I didn't send {_asked(format)} you asked for: you are no longer a member of that "
         "school. Ask one of its members if you need it."
     )
 
 
-def export_failed(code: str) -> dict[str, Any]:
+def export_failed(code: str, format: str = "xlsx") -> dict[str, Any]:
+    again = "/peer-review export pdf" if format == "pdf" else "/peer-review export"
     return build_notice(
-        f"I couldn't send you the diagnostic ({_cause(code)}). Nothing is lost: try "
-        "`/peer-review export` again, or ask your admin for `peer-review export` on the server."
+        f"I couldn't send you {_asked(format)} ({_cause(code)}). Nothing is lost: try "
+        f"`{again}` again, or ask your admin for `peer-review export` on the server."
     )
+
+
+def report_sent(shown: Sequence[tuple[str, int]], other: int | None) -> str:
+    """The words with the report for governors: whose it is, of which review cycle each,
+    and how to have another cycle's (`other`, one the school has had besides)."""
+    pages = "one page" if len(shown) == 1 else "a page per school"
+    if len(shown) == 1:
+        ((name, cycle),) = shown
+        text = f"The report for governors of {escape(name)}, review cycle {cycle}"
+    else:
+        each = [f"{escape(name)} (cycle {cycle})" for name, cycle in shown]
+        text = f"The report for governors of {', '.join(each[:-1])} and {each[-1]}"
+    text += f": {pages}, to print."
+    if other is not None:
+        text += f" For another cycle: `/peer-review export pdf cycle {other}`."
+    return text
 
 
 def something_went_wrong() -> dict[str, Any]:

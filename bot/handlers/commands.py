@@ -46,7 +46,7 @@ def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
     elif verb == "closed":
         ack(**closed(services, user_id, rest))
     elif verb == "export":
-        ack(**export(services, user_id, rest))
+        ack(**export(services, user_id, rest, str(command.get("channel_id") or "")))
     elif verb == "ratings":
         with services.store.connect() as db:
             answer = questions.ratings(db, services.framework, user_id, rest or None)

@@ -351,7 +351,7 @@ class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries):
         if kind == effects.JOIN:
             return self._explain_join(effect, code)
         if kind == effects.EXPORT:
-            return notices.export_failed(code)
+            return notices.export_failed(code, p.get("format", "xlsx"))
         if kind == effects.INVITATION:
             return self._explain_trio(effect, code)
         return None

@@ -12,7 +12,15 @@ from bot.blocks import notices
 from bot.blocks.kit import escape
 from bot.outbox.people import PeopleDeliveries
 from core import exports
-from reports import SchoolReport, file_stem, reports_of, write_csv, write_pdf, write_xlsx
+from reports import (
+    SchoolReport,
+    as_of,
+    file_stem,
+    reports_of,
+    write_csv,
+    write_pdf,
+    write_xlsx,
+)
 from rubric.models import Framework
 from storage.outbox import Effect
 
@@ -28,19 +36,19 @@ class ExportDeliveries(PeopleDeliveries):
             allowed = exports.still_allowed(db, p["user"], p["schools"])
             found = reports_of(db, self.framework, allowed)
         if not allowed:
-            self._tell(p["user"], notices.no_longer_allowed())
+            self._tell(p["user"], notices.no_longer_allowed(p.get("format", "xlsx")))
             return {"skipped": "no longer allowed"}
-        if not found:
+        pdf = p.get("format") == "pdf"
+        if not found or (pdf and not as_of(found, p.get("cycle"))):
             self._tell(p["user"], notices.nothing_to_export())
             return {"skipped": "no review yet"}
         if self._learn_names_now(user for r in found for s in r.cycles for user in s.people):
             with self.store.connect() as db:
                 found = reports_of(db, self.framework, allowed)
-        names = ", ".join(r.school.name for r in found)
-        if p.get("format") == "pdf":
-            comment = f"The report for governors of {escape(names)}: one page each, to print."
-            files = self._report_files(found, names)
+        if pdf:
+            comment, files = self._report(found, p.get("cycle"))
         else:
+            names = ", ".join(r.school.name for r in found)
             comment = (
                 f"The completed diagnostic of {escape(names)}: the workbook (Input, Output, a "
                 "sheet per area and the shape) and a CSV of every judgement."
@@ -49,6 +57,22 @@ class ExportDeliveries(PeopleDeliveries):
         channel = self.client.conversations_open(users=p["user"])["channel"]["id"]
         self.client.files_upload_v2(channel=channel, initial_comment=comment, file_uploads=files)
         return None
+
+    def _report(
+        self, found: list[SchoolReport], cycle: int | None
+    ) -> tuple[str, list[dict[str, Any]]]:
+        """The report for governors of each school as of `cycle` (by default its latest
+        judged), and the words sent with it."""
+        shown = as_of(found, cycle)
+        first = shown[0]
+        everything = next(r for r in found if r.school.id == first.school.id)
+        numbers = [c.cycle.number for c in everything.cycles]
+        others = [n for n in numbers if n != first.current.cycle.number]
+        comment = notices.report_sent(
+            [(r.school.name, r.current.cycle.number) for r in shown],
+            others[-1] if others else None,
+        )
+        return comment, self._report_files(shown)
 
     def _diagnostic_files(self, found: list[SchoolReport], names: str) -> list[dict[str, Any]]:
         workbook, table = io.BytesIO(), io.StringIO()
@@ -68,13 +92,16 @@ class ExportDeliveries(PeopleDeliveries):
             },
         ]
 
-    def _report_files(self, found: list[SchoolReport], names: str) -> list[dict[str, Any]]:
+    def _report_files(self, shown: list[SchoolReport]) -> list[dict[str, Any]]:
         document = io.BytesIO()
-        write_pdf(found, self.framework, document)
+        write_pdf(shown, self.framework, document)
+        names = ", ".join(r.school.name for r in shown)
+        if len(shown) == 1:
+            names += f", cycle {shown[0].current.cycle.number}"
         return [
             {
                 "file": document.getvalue(),
-                "filename": f"{file_stem(found)}.pdf",
+                "filename": f"{file_stem(shown)}.pdf",
                 "title": f"Peer review report for governors: {names}",
             }
         ]

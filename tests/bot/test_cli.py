@@ -237,7 +237,7 @@ def test_export_pdf_writes_the_one_page_report_for_governors(run, reviewed_db, t
     pdf = tmp_path / "report.pdf"
     result = run("export", "Hillmead Primary", "--out", str(pdf), env=reviewed_db)
     assert result.exit_code == 0, result.output
-    assert f"{pdf}: the report for governors of Hillmead Primary" in result.output
+    assert f"{pdf}: the report for governors of Hillmead Primary (cycle 2)" in result.output
     assert pdf.read_bytes().startswith(b"%PDF")
     assert pdftools.info(pdf)["Pages"] == "1"
     text = pdftools.text(pdf)
@@ -247,6 +247,34 @@ def test_export_pdf_writes_the_one_page_report_for_governors(run, reviewed_db, t
     trio = tmp_path / "trio.pdf"
     assert run("export", "hillmead", "--trio", "--out", str(trio), env=reviewed_db).exit_code == 0
     assert pdftools.info(trio)["Pages"] == "2"  # a page per school
+
+
+def test_export_pdf_of_the_cycle_asked_for(run, reviewed_db, tmp_path):
+    from tests.reports import pdftools
+
+    pdf = tmp_path / "report.pdf"
+    result = run("export", "hillmead", "--cycle", "1", "--out", str(pdf), env=reviewed_db)
+    assert result.exit_code == 0, result.output
+    assert f"{pdf}: the report for governors of Hillmead Primary (cycle 1)" in result.output
+    text = pdftools.text(pdf)
+    assert "Review cycle 1" in text
+    assert "Overall: Expanding (2)" in text
+    assert "since cycle" not in text  # cycle 1 has none before it
+
+
+def test_export_refuses_a_cycle_there_is_not_and_a_cycle_of_the_workbook(
+    run, reviewed_db, tmp_path
+):
+    pdf = tmp_path / "report.pdf"
+    result = run("export", "hillmead", "--cycle", "3", "--out", str(pdf), env=reviewed_db)
+    assert result.exit_code == 1
+    assert "Hillmead Primary has no review cycle 3: there are cycles 1 and 2." in result.output
+    xlsx = tmp_path / "hill.xlsx"
+    result = run("export", "hillmead", "--cycle", "1", "--out", str(xlsx), env=reviewed_db)
+    assert result.exit_code == 1
+    assert "--cycle is for the .pdf: the workbook and CSV hold every cycle." in result.output
+    assert not pdf.exists()
+    assert not xlsx.exists()
 
 
 def test_export_refuses_other_formats(run, reviewed_db, tmp_path):

@@ -111,3 +111,15 @@ def overlapping(found: list[Box], tolerance: float = 0.5) -> list[tuple[Box, Box
             if across > tolerance and down > max(tolerance, min(a.y1 - a.y0, b.y1 - b.y0) / 2):
                 pairs.append((a, b))
     return pairs
+
+
+def column(pdf: Path, left: float, right: float, page: int = 1) -> list[str]:
+    """The lines of text between `left` and `right` points across the page, top first: one
+    column of a page whose columns pdftotext would read as one line."""
+    rows: dict[float, list[Box]] = {}
+    for word in words(pdf):
+        if word.page == page and left <= word.x0 and word.x1 <= right:
+            rows.setdefault(round(word.y0, 1), []).append(word)
+    return [
+        " ".join(w.text for w in sorted(row, key=lambda w: w.x0)) for _, row in sorted(rows.items())
+    ]

@@ -65,8 +65,8 @@ def test_the_report_is_one_a4_page_with_the_school_people_levels_and_overall(
             text,
             "Hillmead Teaching School",
             "Review cycle 2",
-            "Jo Patel, Sam Okafor",  # completed by: names, not Slack ids
-            "Priya Shah, Tom Ellis",  # peer challenged by
+            "Jo Patel and Sam Okafor",  # completed by: names, not Slack ids
+            "Priya Shah and Tom Ellis",  # peer challenged by
             uk_date(hillmead.current.cycle.started_at),
             "Secure (3)",
             "Expanding (2)",
@@ -155,6 +155,9 @@ def test_long_and_hostile_text_still_fits_one_page(db, framework, tmp_path):
     )
     assert "\u202e" not in text
     assert "\x07" not in text
+    challenged = pdftools.column(pdf, 0, pdftools.A4_POINTS[0] / 2)
+    for name in [a.short_name for a in framework.areas] + ["In general"]:  # each has its line
+        assert any(line.startswith(f"{name}: ") and "challenge" in line for line in challenged)
     found = pdftools.lines(pdf)
     assert pdftools.overlapping(found) == []
     width, height = pdftools.A4_POINTS

@@ -72,6 +72,16 @@ def test_a_refused_upload_is_explained(workspace, slack, summary):
     assert "I couldn't send you the diagnostic (not_allowed_token_type)" in said
 
 
+def test_a_refused_report_for_governors_is_called_the_report(workspace, slack, summary):
+    slack.fail("files.completeUploadExternal", "not_allowed_token_type")
+    workspace.click_home("UA1", ids.ACTION_EXPORT_PDF)
+    said = workspace.posts("UA1")[-1]["text"]
+    assert said.startswith(
+        "I couldn't send you the report for governors (not_allowed_token_type). Nothing is "
+        "lost: try `/peer-review export pdf` again"
+    )
+
+
 def test_someone_removed_before_the_export_is_sent_gets_nothing(workspace, slack, store):
     workspace.command("UA1", "setup")
     workspace.submit(
@@ -119,11 +129,109 @@ def test_export_pdf_sends_the_report_for_governors_by_dm(workspace, slack, summa
 
 
 def test_the_home_tab_button_sends_the_report_for_governors(workspace, slack, summary, tmp_path):
+    """From the Home tab the report in our DM is the answer: no message comes before or
+    after it saying it is on its way; its words say whose it is and of which cycle."""
+    said = len(workspace.posts("UA1"))
     workspace.click_home("UA1", ids.ACTION_EXPORT_PDF)
-    assert "Preparing the report for governors of Hillmead" in workspace.posts("UA1")[-1]["text"]
+    assert len(workspace.posts("UA1")) == said
+    complete = dm_uploads(slack)[-1]
+    assert complete["channel_id"] == "DA1"
+    assert complete["initial_comment"] == (
+        "The report for governors of Hillmead, review cycle 1: one page, to print."
+    )
     files = uploaded(slack)
     assert [name[-4:] for name in files] == [".pdf"]
     assert "Secure (3)" in one_page_pdf(next(iter(files.values())), tmp_path)
+    workspace.click_home("UA1", ids.ACTION_EXPORT)  # the workbook too: its files are the answer
+    assert len(workspace.posts("UA1")) == said
+    assert sorted(name[-4:] for name in uploaded(slack)) == [".csv", "xlsx"]
+    workspace.click_home("UZ9", ids.ACTION_EXPORT_PDF)  # the positive control: a refusal is said
+    assert "not a member of any school" in workspace.posts("UZ9")[-1]["text"]
+
+
+def test_the_acknowledgement_says_what_comes_and_where(workspace, slack, summary):
+    """Typed in our DM, the report will be here; typed in a channel, it goes to our DM. One
+    school's report is one page; a trio's, a page per school (those with a review)."""
+    in_dm = workspace.command("UA1", "export pdf", channel="DA1")["text"]
+    assert in_dm == (
+        "Preparing the report for governors of Hillmead (PDF, one page); it will be here in a "
+        "moment."
+    )
+    in_channel = workspace.command("UA1", "export pdf", channel="CGENERAL")["text"]
+    assert in_channel.endswith("(PDF, one page); I'll send it to our DM.")
+    workspace.command("UB1", "start")  # Oakfield has begun; Riverside has not
+    trio = workspace.command("UA1", "export pdf trio", channel="CGENERAL")["text"]
+    assert trio.startswith("Preparing the report for governors of Hillmead and Oakfield (PDF, a")
+    assert "a page per school" in trio
+    workbook = workspace.command("UA1", "export", channel="DA1")["text"]
+    assert workbook == (
+        "Preparing the diagnostic of Hillmead (workbook and CSV); they will be here in a moment."
+    )
+
+
+def start_cycle_2(workspace):
+    workspace.command("UA1", "new-cycle")  # one confirmation: its form, submitted
+    workspace.submit("UA1", workspace.last_view(), {})
+
+
+def test_after_a_new_cycle_the_report_is_of_the_finished_one(workspace, slack, summary, tmp_path):
+    """The new cycle has nothing judged yet: both routes report cycle 1, whose outcomes and
+    levels governors need, and say how to have the other."""
+    start_cycle_2(workspace)
+    workspace.click_home("UA1", ids.ACTION_EXPORT_PDF)
+    workspace.command("UA1", "export pdf", channel="DA1")
+    stem = f"Hillmead - peer review cycle 1 - {uk_date(datetime.now(UTC))}"
+    for complete in dm_uploads(slack):
+        assert complete["initial_comment"] == (
+            "The report for governors of Hillmead, review cycle 1: one page, to print. "
+            "For another cycle: `/peer-review export pdf cycle 2`."
+        )
+    ((name, data),) = uploaded(slack).items()
+    assert name == f"{stem}.pdf"
+    text = one_page_pdf(data, tmp_path)
+    assert "Review cycle 1" in text
+    assert "Secure (3)" in text
+    assert "Review cycle 2" not in text
+
+
+def test_the_report_of_a_cycle_asked_for(workspace, slack, summary, tmp_path):
+    start_cycle_2(workspace)
+    ack = workspace.command("UA1", "export pdf cycle 2", channel="DA1")["text"]
+    assert ack.startswith("Preparing the report for governors of Hillmead (cycle 2, PDF, one")
+    assert dm_uploads(slack)[-1]["initial_comment"].startswith(
+        "The report for governors of Hillmead, review cycle 2: one page, to print. "
+        "For another cycle: `/peer-review export pdf cycle 1`."
+    )
+    text = one_page_pdf(next(iter(uploaded(slack).values())), tmp_path)
+    assert "Review cycle 2" in text
+    assert "In progress: 0 of 5 areas judged" in text
+    assert "Cycle 1 · " in text  # the radar shows the cycle before it
+    workspace.command("UA1", "export pdf cycle1")  # written together, or the number alone
+    workspace.command("UA1", "export pdf 1")
+    for data in last_pdfs(slack, 2):
+        assert "Review cycle 1" in one_page_pdf(data, tmp_path)
+
+
+def last_pdfs(slack, count):
+    shared = [json.loads(c["files"])[0]["id"] for c in dm_uploads(slack)[-count:]]
+    return [slack.uploads[f] for f in shared]
+
+
+def test_a_cycle_there_is_not_is_refused_naming_those_there_are(workspace, slack, summary):
+    only = workspace.command("UA1", "export pdf cycle 2")["text"]
+    assert only == "Hillmead has no review cycle 2: there is only cycle 1."
+    start_cycle_2(workspace)
+    assert workspace.command("UA1", "export pdf cycle 7")["text"] == (
+        "Hillmead has no review cycle 7: there are cycles 1 and 2."
+    )
+    which = workspace.command("UA1", "export pdf cycle")["text"]
+    assert which == "Which review cycle? For example `/peer-review export pdf cycle 1`."
+    workbook = workspace.command("UA1", "export cycle 1")["text"]
+    assert workbook.startswith("The workbook and its CSV hold every review cycle")
+    assert "`/peer-review export pdf cycle 1`" in workbook
+    assert dm_uploads(slack) == []
+    workspace.command("UA1", "export pdf cycle 2")  # the positive control: one there is
+    assert len(dm_uploads(slack)) == 1
 
 
 def test_a_trio_report_for_governors_has_a_page_per_school(workspace, slack, summary, tmp_path):
