@@ -88,3 +88,16 @@ def test_the_export_arrives_by_dm_and_downloads(page):
     with open(download.path(), "rb") as saved:
         assert saved.read(2) == b"PK"  # a real workbook (a zip)
 
+
+def test_a_partner_files_a_reply_elsewhere_from_the_bots_note(page):
+    act_as(page, "UOK1")  # Chloe Patel, Oakfield
+    go_to(page, alliance.TRIO)
+    summary = page.locator("article.msg", has_text="Hillmead Primary · Peer review summary")
+    summary.locator(".thread-link").click()
+    type_in(page, "Leadership: who signs the vision off each year?", box="#reply-text")
+    thread = page.locator("#thread-messages")
+    note = thread.locator("article.msg.ephemeral", has_text="Filed under Leadership")
+    note.locator("select").select_option(label="2 Infrastructure")
+    thread.locator("article.msg.ephemeral", has_text="Filed under Infrastructure").wait_for()
+    assert note.count() == 0  # the note changed in its place
+    assert page.locator("#messages").get_by_text("Filed under").count() == 0  # thread only

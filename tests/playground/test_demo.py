@@ -10,7 +10,8 @@ import pytest
 import storage
 from bot.cli import main
 from playground import alliance
-from playground.demo import playground, workspace_file
+from playground.demo import playground, restore, workspace_file
+from playground.slack import LocalSlack
 from storage.store import Store
 
 
@@ -88,3 +89,19 @@ def test_the_demo_is_kept_and_reset(tmp_path, monkeypatch):
         main(["demo", "--db", str(db), "--reset"])
     assert stopped.value.code == 2  # the real database is never the demo's
     assert workspace_file(db).exists()
+
+
+def test_a_workspace_kept_before_blocks_had_ids_has_them_when_restored(tmp_path):
+    divider = [{"type": "divider"}]
+    kept = {
+        "messages": [["CT", "1.000001", {"ts": "1.000001", "blocks": divider}]],
+        "ephemeral": [{"user": "U1", "channel": "CT", "ts": "1.000002", "blocks": divider}],
+        "views": {"V1": {"id": "V1", "type": "home", "user": "U1", "blocks": divider}},
+    }
+    path = tmp_path / "old.slack.json"
+    path.write_text(json.dumps(kept), encoding="utf-8")
+    slack = LocalSlack()
+    restore(slack, path)
+    assert slack.messages[("CT", "1.000001")]["blocks"][0]["block_id"]
+    assert slack.ephemeral[0]["blocks"][0]["block_id"]
+    assert slack.views["V1"]["blocks"][0]["block_id"]
