@@ -46,10 +46,17 @@ def test_one_school_is_done_one_half_way_one_not_started(demo):
         hill = cycles["Hillmead Primary"]
         assert hill.summary_ts
         assert len(storage.scores_for(conn, hill.id)) == 5
-        assert [c.kind for c in storage.challenges_for(conn, hill.id)][:2] == [
-            "challenge",
-            "challenge",
+        judged = storage.judgements_for(conn, hill.id)
+        assert {a: len(j.evidence_sources) for a, j in judged.items()} == {
+            area: len(ticked) for area, (_, _, ticked) in alliance.HILLMEAD_LEVELS.items()
+        }
+        comments = storage.challenges_for(conn, hill.id)
+        assert [(c.kind, c.area_id) for c in comments][:3] == [
+            ("challenge", "cpd"),
+            ("challenge", "itt"),
+            ("response", "cpd"),  # Hillmead answers the CPD challenge, so it is not open
         ]
+        assert comments[0].status == "answered"
         outcome = storage.cycle_outcome_for(conn, hill.id)
         assert outcome.successes == "Lesson study across the alliance"
         assert len(storage.scores_for(conn, cycles["Oakfield Academy"].id)) == 2
@@ -65,6 +72,8 @@ def test_the_trio_channel_shows_the_summary_its_radar_and_thread(demo):
     thread = state(url, **{"as": "UOK1", "at": alliance.TRIO, "thread": summary_ts})["thread"]
     assert "lesson study changed practice" in thread
     assert '<img src="/files/' in thread  # the radar, inline
+    assert "Evidence: 5 of 15 sources" in seen["main"]  # CPD's, ticked in the story
+    assert "Evidence: 0 of" not in seen["main"]
 
 
 def test_an_outsider_sees_neither_the_trio_nor_a_school_channel(demo):
