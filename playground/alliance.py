@@ -1,7 +1,8 @@
 """The demo alliance: three schools in a trio, its people and channels, and a story so far.
 
-Hillmead Primary has finished its self-evaluation, been challenged twice in its summary's
-thread and agreed its outcome; Oakfield Academy is half-way through its walk; Riverside
+Hillmead Primary has finished its self-evaluation (ticking some sources of evidence for
+each area), been challenged twice in its summary's thread, answered the CPD challenge there
+and agreed its outcome; Oakfield Academy is half-way through its walk; Riverside
 Infant School has not started. Everything is done as people would do it, through the
 :class:`~playground.sender.Sender`: the bot's database and the workspace hold only what the
 real bot wrote and posted.
@@ -35,16 +36,34 @@ PEOPLE = {
     "URS2": "George Lee (SENCo, Riverside)",
     "UOUT1": "Hannah Wood (Faraway School, not in the trio)",
 }
-HILLMEAD_LEVELS = {
-    "leadership": (3, "Strategic board meets termly; shared vision signed by all 9 schools."),
-    "infrastructure": (3, "Data sharing agreement in place; common CPD calendar."),
-    "itt": (2, "12 School Direct trainees across 6 schools; mentor training started."),
-    "cpd": (4, "Lesson study in every school, impact evaluated at 6 and 12 months."),
-    "s2ss": (2, "Two support deployments this year, brokered case by case."),
+# area: (level, evidence, the possible sources of evidence ticked, by place in its list from 0)
+Levels = dict[str, tuple[int, str, tuple[int, ...]]]
+HILLMEAD_LEVELS: Levels = {
+    "leadership": (
+        3,
+        "Strategic board meets termly; shared vision signed by all 9 schools.",
+        (0, 2),
+    ),
+    "infrastructure": (3, "Data sharing agreement in place; common CPD calendar.", (1, 2, 3)),
+    "itt": (
+        2,
+        "12 School Direct trainees across 6 schools; mentor training started.",
+        (0, 3, 9),
+    ),
+    "cpd": (
+        4,
+        "Lesson study in every school, impact evaluated at 6 and 12 months.",
+        (0, 2, 7, 8, 9),
+    ),
+    "s2ss": (2, "Two support deployments this year, brokered case by case.", (0, 4)),
 }
-OAKFIELD_LEVELS = {
-    "leadership": (2, "Senior leaders meet half-termly; roles are still being agreed."),
-    "infrastructure": (2, "Shared drive set up; no common data yet."),
+OAKFIELD_LEVELS: Levels = {
+    "leadership": (
+        2,
+        "Senior leaders meet half-termly; roles are still being agreed.",
+        (0,),
+    ),
+    "infrastructure": (2, "Shared drive set up; no common data yet.", (3,)),
 }
 
 
@@ -118,7 +137,8 @@ def story(
     play.post(
         "UHM1",
         TRIO,
-        "ITT: thank you, we agree. CPD: we'll share the Year 4 evaluation next week.",
+        "CPD: a fair question. We'll share the Year 4 lesson study evaluation next week; "
+        "it shows what changed in classrooms at 12 months.",
         thread_ts=summary[1],
     )
     play.click("UHM1", summary, ids.ACTION_OPEN_OUTCOMES)
@@ -176,17 +196,19 @@ class Play:
             },
         )
 
-    def walk(self, user: str, channel: str, levels: dict[str, tuple[int, str]]) -> None:
+    def walk(self, user: str, channel: str, levels: Levels) -> None:
         self.sender.command(user, "start", channel)
         self.settle()
-        for level, evidence in levels.values():
+        for level, evidence, sources in levels.values():
             action = f"{ids.ACTION_CHOOSE_LEVEL}_{level}"
             self.click(user, self.message_with(action, user), action)
+            form = _wait(lambda: self.slack.top_modal(user), f"a form for {user}")
             self.submit(
                 user,
                 {
                     ids.BLOCK_LEVEL: {ids.ACTION_LEVEL_SELECT: _option(str(level))},
                     ids.BLOCK_EVIDENCE: {ids.ACTION_EVIDENCE: {"value": evidence}},
+                    **_ticked(form, sources),
                 },
             )
 
@@ -223,6 +245,17 @@ class Play:
             return None
 
         return _wait(found, f"a message with {action_id}")
+
+
+def _ticked(form: dict[str, Any], sources: tuple[int, ...]) -> dict[str, Any]:
+    """The form's checkboxes of possible sources (in groups of up to 10), with `sources`
+    ticked wherever each is."""
+    ticked = {}
+    for block_id, element in elements(form.get("blocks") or []):
+        if element.get("action_id") == ids.ACTION_SOURCES:
+            chosen = [o for o in element["options"] if int(o["value"]) in sources]
+            ticked[block_id] = {ids.ACTION_SOURCES: {"selected_options": chosen}}
+    return ticked
 
 
 def _text(value: str) -> dict[str, Any]:

@@ -28,7 +28,7 @@ from bot.transport.http import PATH, SlackEvents
 from playground import alliance
 from playground.sender import Sender
 from playground.server import running
-from playground.slack import LocalSlack
+from playground.slack import LocalSlack, addressed
 from playground.web import Page
 from rubric.loader import load_builtin
 from storage import find_school
@@ -123,7 +123,10 @@ def restore(slack: LocalSlack, path: Path) -> None:
     for name in KEPT:
         if name != "messages":
             setattr(slack, name, state.get(name, getattr(slack, name)))
-    slack.messages = {(c, ts): m for c, ts, m in state.get("messages", [])}
+    # Ids on every block, for a workspace kept before the local Slack gave them as Slack does.
+    slack.messages = {(c, ts): addressed(m, ts) for c, ts, m in state.get("messages", [])}
+    slack.ephemeral = [addressed(e, e["ts"]) for e in slack.ephemeral]
+    slack.views = {v: addressed(view, v) for v, view in slack.views.items()}
     slack.posted = [tuple(p) for p in slack.posted]
     slack.uploads = {k: base64.b64decode(v) for k, v in state.get("uploads", {}).items()}
     latest = max((int(ts.split(".")[1]) for _, ts in slack.messages), default=0)

@@ -17,8 +17,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-# The shortcodes the bot's own text might use (it writes emoji as Unicode today), and a few
-# common ones; any other shortcode stays as text.
+# The shortcodes the bot's own text and reactions use (its text writes emoji as Unicode
+# today), and common ones people react with; any other shortcode stays as text.
 EMOJI = {
     "white_check_mark": "✅",
     "heavy_check_mark": "✔️",
@@ -40,6 +40,23 @@ EMOJI = {
     "arrow_up": "⬆️",
     "arrow_down": "⬇️",
     "hourglass": "⌛",
+    "thumbsdown": "👎",
+    "-1": "👎",
+    "heart": "❤️",
+    "pray": "🙏",
+    "clap": "👏",
+    "raised_hands": "🙌",
+    "ok_hand": "👌",
+    "muscle": "💪",
+    "100": "💯",
+    "fire": "🔥",
+    "rocket": "🚀",
+    "star": "⭐",
+    "pushpin": "📌",
+    "question": "❓",
+    "smile": "😄",
+    "slightly_smiling_face": "🙂",
+    "thinking_face": "🤔",
 }
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 BROADCASTS = frozenset({"here", "channel", "everyone"})

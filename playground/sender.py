@@ -17,11 +17,12 @@ import hmac
 import itertools
 import json
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
+from playground.block_ids import elements
 from playground.slack import BOT, BOT_ID, LocalSlack, from_bot
 
 Deliver = Callable[[bytes, dict[str, str]], tuple[int, bytes]]  # raw, headers -> status, body
@@ -265,18 +266,6 @@ class Sender:
             self.slack.add_message(channel, from_bot(content))
         else:
             self.slack.add_ephemeral(user, channel, content)
-
-
-def elements(blocks: list[dict[str, Any]]) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(block_id, element) for every interactive element in `blocks`."""
-    for block in blocks:
-        block_id = str(block.get("block_id", ""))
-        if block.get("type") == "actions":
-            yield from ((block_id, e) for e in block.get("elements", []))
-        elif block.get("accessory"):
-            yield block_id, block["accessory"]
-        elif block.get("type") == "input":
-            yield block_id, block["element"]
 
 
 def find(blocks: list[dict[str, Any]], block_id: str, action_id: str) -> dict[str, Any]:

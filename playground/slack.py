@@ -20,6 +20,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from playground.block_ids import with_ids
+from playground.slack_files import Files
+
 BOT = "UBOT"
 BOT_ID = "BBOT"
 READS = frozenset(
@@ -43,7 +46,7 @@ class Call:
 
 
 @dataclass
-class LocalSlack:
+class LocalSlack(Files):
     calls: list[Call] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> name, title, size
@@ -137,15 +140,20 @@ class LocalSlack:
 
     def _keep(self, channel: str, message: dict[str, Any]) -> dict[str, Any]:
         with self.lock:
-            stored = {"ts": self.next_ts(), "reactions": {}, **message}
+            ts = self.next_ts()
+            stored = {"ts": ts, "reactions": {}, **addressed(message, ts)}
             self.messages[(channel, stored["ts"])] = stored
             self.posted.append((channel, stored["ts"]))
         return stored
 
+    def keep_from_bot(self, channel: str, content: dict[str, Any]) -> dict[str, Any]:
+        return self._keep(channel, from_bot(content))
+
     def _keep_ephemeral(self, user: str, channel: str | None, message: dict) -> dict[str, Any]:
         """A message only `user` sees, in `channel`."""
         with self.lock:
-            shown = {"user": user, "channel": channel, "ts": self.next_ts(), **message}
+            ts = self.next_ts()
+            shown = {"user": user, "channel": channel, "ts": ts, **addressed(message, ts)}
             self.ephemeral.append(shown)
         return shown
 
@@ -171,18 +179,35 @@ class LocalSlack:
         return 200
 
     def _show_response(self, origin: dict[str, Any], args: dict[str, Any]) -> None:
-        channel, message_ts = origin["channel"], origin["message_ts"]
+        channel, message_ts, user = origin["channel"], origin["message_ts"], origin["user"]
         content = {"text": args.get("text"), "blocks": _json(args.get("blocks"))}
+        delete = args.get("delete_original") in (True, "true")
+        change = delete or args.get("replace_original") in (True, "true")
         key = (channel, message_ts)
         with self.lock:
-            if args.get("delete_original") in (True, "true") and key in self.messages:
-                del self.messages[key]
-            elif args.get("replace_original") in (True, "true") and key in self.messages:
-                self.messages[key] = {**self.messages[key], **content, "edited": True}
+            at = next(
+                (
+                    i
+                    for i, e in enumerate(self.ephemeral)
+                    if (e["user"], e["channel"], e["ts"]) == (user, channel, message_ts)
+                ),
+                None,
+            )
+            if change and at is not None:  # an ephemeral message: in its place and thread
+                if delete:
+                    del self.ephemeral[at]
+                else:
+                    self.ephemeral[at] = {**self.ephemeral[at], **addressed(content, message_ts)}
+            elif change and key in self.messages:
+                if delete:
+                    del self.messages[key]
+                else:
+                    content = addressed(content, message_ts)
+                    self.messages[key] = {**self.messages[key], **content, "edited": True}
             elif args.get("response_type") == "in_channel" and channel:
-                self._keep(channel, from_bot(content))
+                self.keep_from_bot(channel, content)
             else:
-                self._keep_ephemeral(origin["user"], channel, content)
+                self._keep_ephemeral(user, channel, content)
 
     def issue_trigger(self, user: str) -> str:
         trigger_id = f"{self.next_ts().replace('.', '')}.{user}"
@@ -212,12 +237,14 @@ class LocalSlack:
             old = self.views.get(view_id)
             if old is None:
                 return None
-            self.views[view_id] = {**view, "id": view_id, "user": old["user"], "hash": _hash()}
+            kept = {**view, "id": view_id, "user": old["user"], "hash": _hash()}
+            self.views[view_id] = addressed(kept, f"{view_id}/{kept['hash']}")
             return self.views[view_id]
 
     def _store_view(self, view: dict[str, Any], user: str) -> dict[str, Any]:
         view_id = "V" + self.next_ts().replace(".", "")
-        self.views[view_id] = {**view, "id": view_id, "user": user, "hash": _hash()}
+        kept = {**view, "id": view_id, "user": user, "hash": _hash()}
+        self.views[view_id] = addressed(kept, f"{view_id}/{kept['hash']}")
         return self.views[view_id]
 
     # -- answers -----------------------------------------------------------------------------
@@ -263,17 +290,17 @@ class LocalSlack:
             "thread_ts": args.get("thread_ts"),
             "metadata": _json(args.get("metadata")),
         }
-        stored = self._keep(channel, from_bot(content))
+        stored = self.keep_from_bot(channel, content)
         message = {k: v for k, v in stored.items() if k != "reactions"}
         return {"channel": channel, "ts": stored["ts"], "message": message}
 
     def _chat_update(self, args):
         key = (args.get("channel"), args.get("ts"))
+        content = {"text": args.get("text"), "blocks": _json(args.get("blocks"))}
         self.messages[key] = {
             **self.messages.get(key, {}),
             "ts": args.get("ts"),
-            "text": args.get("text"),
-            "blocks": _json(args.get("blocks")),
+            **addressed(content, str(args.get("ts"))),
             "edited": True,
         }
         return {"channel": args.get("channel"), "ts": args.get("ts")}
@@ -311,44 +338,6 @@ class LocalSlack:
                 stored = self._store_view(view, user)
                 self.homes[user] = stored["id"]
         return {"view": stored}
-
-    def _files_getUploadURLExternal(self, args):
-        file_id = "F" + self.next_ts().replace(".", "")
-        self.files[file_id] = {"id": file_id, "name": args.get("filename"), "title": None}
-        return {"file_id": file_id, "upload_url": f"{self.base_url}/upload/{file_id}"}
-
-    def _files_completeUploadExternal(self, args):
-        files = _json(args.get("files")) or []
-        shared = []
-        for f in files:
-            known = self.files.setdefault(f["id"], {"id": f["id"], "name": f.get("title")})
-            known["title"] = f.get("title") or known.get("name")
-            known["url"] = f"{self.base_url}/files/{f['id']}"
-            shared.append(dict(known))
-        channel = args.get("channel_id") or args.get("channels")
-        if channel and shared:
-            comment = args.get("initial_comment") or ""
-            content = {"text": comment, "files": shared, "thread_ts": args.get("thread_ts")}
-            self._keep(str(channel), from_bot(content))
-        return {"files": [{"id": f["id"], "title": f.get("title")} for f in shared]}
-
-    def _files_delete(self, args):
-        """The file goes, and with it its share in every channel and thread: a message that
-        held only files and no text goes too, as Slack removes it."""
-        file_id = str(args.get("file", ""))
-        if self.files.pop(file_id, None) is None:
-            return {"error": "file_not_found"}
-        self.uploads.pop(file_id, None)
-        for key, message in list(self.messages.items()):
-            files = message.get("files") or []
-            kept = [f for f in files if f.get("id") != file_id]
-            if len(kept) == len(files):
-                continue
-            if kept or message.get("text"):
-                self.messages[key] = {**message, "files": kept}
-            else:
-                del self.messages[key]
-        return {}
 
     def _reactions_add(self, args):
         found = self.messages.get((args.get("channel"), args.get("timestamp")))
@@ -415,6 +404,13 @@ def _listed(messages: list[dict[str, Any]], args: dict[str, Any]) -> list[dict[s
     if args.get("include_all_metadata") in (True, "true", "1", 1):
         return messages
     return [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
+
+
+def addressed(content: dict[str, Any], seed: str) -> dict[str, Any]:
+    """A message or view as Slack keeps it: an id on each of its blocks and elements."""
+    if not content.get("blocks"):
+        return content
+    return {**content, "blocks": with_ids(content["blocks"], seed)}
 
 
 def _json(value: Any) -> Any:

@@ -15,6 +15,7 @@ from collections import Counter
 from importlib import resources
 from typing import Any
 
+from playground.mrkdwn_html import EMOJI
 from playground.render import Directory, Unsupported, message_html, view_html
 from playground.sender import Refused, Reply, Sender
 from playground.slack import BOT, LocalSlack
@@ -109,9 +110,9 @@ class Page:
                 continue
             count = replies[ts] if thread is None else 0  # in a thread, no link to itself
             shown.append((ts, self._message(channel, message, directory, replies=count)))
-        for message in list(self.slack.ephemeral):
+        for message in list(self.slack.ephemeral):  # one meant for a thread, only in it
             mine = message["user"] == user and message.get("channel") == channel
-            if mine and (thread is None or message.get("thread_ts") == thread):
+            if mine and (message.get("thread_ts") or None) == thread:
                 shown.append(
                     (message["ts"], self._message(channel, message, directory, ephemeral=True))
                 )
@@ -239,8 +240,11 @@ def _files(files: list[dict[str, Any]]) -> str:
 
 
 def _reactions(reactions: dict[str, list[str]]) -> str:
+    """Each reaction as its emoji (its :name: when the page has none) and how many gave it;
+    the name is the tooltip, as in Slack."""
     shown = "".join(
-        f'<span class="reaction">:{html.escape(name)}: {len(who)}</span>'
+        f'<span class="reaction" title=":{html.escape(name)}:">'
+        f"{html.escape(EMOJI.get(name, f':{name}:'))} {len(who)}</span>"
         for name, who in reactions.items()
         if who
     )

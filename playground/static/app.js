@@ -66,7 +66,14 @@ function show(state) {
   if (person.options.length !== state.people.length) {
     person.replaceChildren(...state.people.map((p) => new Option(p.name, p.id)));
   }
-  if (!page.as && state.people.length) choose(state.people[0].id);
+  if (state.people.length && !state.people.some((p) => p.id === page.as)) {
+    // Nobody chosen yet (a first visit), or someone this workspace no longer has: be its
+    // first person, and ask again at once for what they see.
+    choose(state.people[0].id);
+    person.value = page.as;
+    refresh();
+    return;
+  }
   person.value = page.as;
   page.at = state.at;
   localStorage.setItem("at", page.at);

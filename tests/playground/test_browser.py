@@ -17,7 +17,7 @@ RIVERSIDE = alliance.SCHOOLS["Riverside Infant School"][0]
 
 
 @pytest.fixture(scope="module")
-def page(tmp_path_factory):
+def url(tmp_path_factory):
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -25,9 +25,25 @@ def page(tmp_path_factory):
     if chromium_path() is None:
         missing("needs Chromium (Debian: apt-get install chromium)")
     db = tmp_path_factory.mktemp("browser") / "demo.db"
-    with playground(db) as url, browser_page(url) as opened:
+    with playground(db) as base:
+        yield base
+
+
+@pytest.fixture(scope="module")
+def page(url):
+    with browser_page(url) as opened:
         yield opened
         assert opened.errors == []  # no script error anywhere on the way
+
+
+def test_the_first_visit_shows_the_workspace(url):
+    with browser_page(url) as fresh:  # a browser of its own: nobody chosen on it yet
+        # Well within the 20 s the page's next request waits for something to change.
+        fresh.locator("#rooms .room.here").wait_for(timeout=10_000)
+        assert fresh.locator("#person").input_value() == "UHM1"  # the first person
+        assert fresh.locator("#title").text_content() == "peer-review"  # their DM with the bot
+        assert fresh.locator("#messages article.msg").count() >= 1
+        assert fresh.errors == []
 
 
 def test_a_school_leader_starts_and_judges_an_area(page):
@@ -71,3 +87,17 @@ def test_the_export_arrives_by_dm_and_downloads(page):
     assert download.suggested_filename.endswith(".xlsx")
     with open(download.path(), "rb") as saved:
         assert saved.read(2) == b"PK"  # a real workbook (a zip)
+
+
+def test_a_partner_files_a_reply_elsewhere_from_the_bots_note(page):
+    act_as(page, "UOK1")  # Chloe Patel, Oakfield
+    go_to(page, alliance.TRIO)
+    summary = page.locator("article.msg", has_text="Hillmead Primary · Peer review summary")
+    summary.locator(".thread-link").click()
+    type_in(page, "Leadership: who signs the vision off each year?", box="#reply-text")
+    thread = page.locator("#thread-messages")
+    note = thread.locator("article.msg.ephemeral", has_text="Filed under Leadership")
+    note.locator("select").select_option(label="2 Infrastructure")
+    thread.locator("article.msg.ephemeral", has_text="Filed under Infrastructure").wait_for()
+    assert note.count() == 0  # the note changed in its place
+    assert page.locator("#messages").get_by_text("Filed under").count() == 0  # thread only

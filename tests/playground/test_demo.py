@@ -10,7 +10,8 @@ import pytest
 import storage
 from bot.cli import main
 from playground import alliance
-from playground.demo import playground, workspace_file
+from playground.demo import playground, restore, workspace_file
+from playground.slack import LocalSlack
 from storage.store import Store
 
 
@@ -45,10 +46,17 @@ def test_one_school_is_done_one_half_way_one_not_started(demo):
         hill = cycles["Hillmead Primary"]
         assert hill.summary_ts
         assert len(storage.scores_for(conn, hill.id)) == 5
-        assert [c.kind for c in storage.challenges_for(conn, hill.id)][:2] == [
-            "challenge",
-            "challenge",
+        judged = storage.judgements_for(conn, hill.id)
+        assert {a: len(j.evidence_sources) for a, j in judged.items()} == {
+            area: len(ticked) for area, (_, _, ticked) in alliance.HILLMEAD_LEVELS.items()
+        }
+        comments = storage.challenges_for(conn, hill.id)
+        assert [(c.kind, c.area_id) for c in comments][:3] == [
+            ("challenge", "cpd"),
+            ("challenge", "itt"),
+            ("response", "cpd"),  # Hillmead answers the CPD challenge, so it is not open
         ]
+        assert comments[0].status == "answered"
         outcome = storage.cycle_outcome_for(conn, hill.id)
         assert outcome.successes == "Lesson study across the alliance"
         assert len(storage.scores_for(conn, cycles["Oakfield Academy"].id)) == 2
@@ -64,6 +72,8 @@ def test_the_trio_channel_shows_the_summary_its_radar_and_thread(demo):
     thread = state(url, **{"as": "UOK1", "at": alliance.TRIO, "thread": summary_ts})["thread"]
     assert "lesson study changed practice" in thread
     assert '<img src="/files/' in thread  # the radar, inline
+    assert "Evidence: 5 of 15 sources" in seen["main"]  # CPD's, ticked in the story
+    assert "Evidence: 0 of" not in seen["main"]
 
 
 def test_an_outsider_sees_neither_the_trio_nor_a_school_channel(demo):
@@ -88,3 +98,19 @@ def test_the_demo_is_kept_and_reset(tmp_path, monkeypatch):
         main(["demo", "--db", str(db), "--reset"])
     assert stopped.value.code == 2  # the real database is never the demo's
     assert workspace_file(db).exists()
+
+
+def test_a_workspace_kept_before_blocks_had_ids_has_them_when_restored(tmp_path):
+    divider = [{"type": "divider"}]
+    kept = {
+        "messages": [["CT", "1.000001", {"ts": "1.000001", "blocks": divider}]],
+        "ephemeral": [{"user": "U1", "channel": "CT", "ts": "1.000002", "blocks": divider}],
+        "views": {"V1": {"id": "V1", "type": "home", "user": "U1", "blocks": divider}},
+    }
+    path = tmp_path / "old.slack.json"
+    path.write_text(json.dumps(kept), encoding="utf-8")
+    slack = LocalSlack()
+    restore(slack, path)
+    assert slack.messages[("CT", "1.000001")]["blocks"][0]["block_id"]
+    assert slack.ephemeral[0]["blocks"][0]["block_id"]
+    assert slack.views["V1"]["blocks"][0]["block_id"]

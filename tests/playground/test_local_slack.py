@@ -1,4 +1,5 @@
-"""The local Slack keeps files as Slack does: deleting one takes its share out of the thread."""
+"""The local Slack keeps what Slack keeps as Slack does: deleting a file takes its share out of
+the thread, every block kept has an id, a private note replaced stays in its thread."""
 
 from __future__ import annotations
 
@@ -63,3 +64,48 @@ def test_a_file_that_is_not_there_is_not_found(slack):
     }
     assert slack.answer("files.delete", {"file": "FNEVER"})[1]["error"] == "file_not_found"
     assert [c.ok for c in slack.calls if c.method == "files.delete"] == [True, False, False]
+
+
+NOTE = [
+    {
+        "type": "section",
+        "text": {"type": "mrkdwn", "text": "Filed under *ITT*"},
+        "accessory": {"type": "static_select", "action_id": "pr_refile", "options": []},
+    }
+]
+
+
+def test_what_is_kept_has_an_id_on_every_block_as_slack_gives_it(slack):
+    _, posted = slack.answer("chat.postMessage", {"channel": "CT", "text": "x", "blocks": NOTE})
+    block_id = posted["message"]["blocks"][0]["block_id"]
+    assert block_id
+    _, history = slack.answer("conversations.history", {"channel": "CT"})
+    assert history["messages"][0]["blocks"][0]["block_id"] == block_id  # the same when read
+    slack.answer("chat.postEphemeral", {"channel": "CT", "user": "U1", "blocks": NOTE})
+    assert slack.ephemeral[0]["blocks"][0]["block_id"]
+    home = {"type": "home", "blocks": NOTE}
+    _, first = slack.answer("views.publish", {"user_id": "U1", "view": home})
+    _, again = slack.answer("views.publish", {"user_id": "U1", "view": home})  # in place
+    assert first["view"]["blocks"][0]["block_id"]
+    assert again["view"]["blocks"][0]["block_id"]
+    assert "block_id" not in NOTE[0]  # the bot's own blocks are not changed
+
+
+def respond(slack: LocalSlack, ephemeral: dict, **args) -> None:
+    url = slack.issue_response_url("U1", "CT", ephemeral["ts"])
+    slack.respond(url.rsplit("/", 1)[1], args)
+
+
+def test_a_private_note_replaced_from_its_button_stays_where_it_was(slack):
+    slack.answer(
+        "chat.postEphemeral",
+        {"channel": "CT", "user": "U1", "thread_ts": "1.5", "text": "ITT", "blocks": NOTE},
+    )
+    [note] = slack.ephemeral
+    respond(slack, note, replace_original=True, text="CPD", blocks=NOTE)
+    [replaced] = slack.ephemeral
+    assert (replaced["text"], replaced["ts"], replaced["thread_ts"]) == ("CPD", note["ts"], "1.5")
+    respond(slack, replaced, text="Something else")  # not replacing: a note of its own
+    assert [e["text"] for e in slack.ephemeral] == ["CPD", "Something else"]
+    respond(slack, replaced, delete_original=True)
+    assert [e["text"] for e in slack.ephemeral] == ["Something else"]
