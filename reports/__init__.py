@@ -4,11 +4,21 @@ for governors (.pdf), from the core's read model, in files named after the schoo
 Used by ``/peer-review export`` and by the ``peer-review export`` command.
 """
 
+from typing import Any
+
 from reports.files import file_stem
 from reports.model import SchoolReport, as_of, reports_of, school_report
-from reports.pdf import write_pdf
 from reports.table import write_csv
 from reports.workbook import write_xlsx
+
+
+def write_pdf(*args: Any, **kwargs: Any) -> None:
+    """:func:`reports.pdf.write_pdf`, imported when a report is first made: fpdf2 and its
+    font tools take longer to import than the rest of the bot, which mostly never needs
+    them (a serving process stays quick to start and small until someone asks)."""
+    from reports.pdf import write_pdf as write
+
+    write(*args, **kwargs)
 
 __all__ = [
     "SchoolReport",
