@@ -20,6 +20,7 @@ def write_pdf(*args: Any, **kwargs: Any) -> None:
 
     write(*args, **kwargs)
 
+
 __all__ = [
     "SchoolReport",
     "as_of",

@@ -82,6 +82,7 @@ def build_ratings(
                 body.append(f"*Key actions:*\n{actions}")
     else:
         body += [overall_line(framework, standing), "\n".join(lines)]
+    body += _last_cycle(framework, standing)
     return {
         "text": escape(f"{school.name}: {_headline(framework, standing, area)}"),
         "blocks": [
@@ -89,6 +90,20 @@ def build_ratings(
             *sections("\n".join(body[2:]), block_id="ratings"),
         ],
     }
+
+
+def _last_cycle(framework: Framework, standing: Standing) -> list[str]:
+    """A new cycle with nothing judged yet: where the last one ended, so the answer is not
+    only "0 of 5 areas judged"."""
+    previous = standing.previous
+    if previous is None or standing.diagnostic.judged_count or not standing.previous_judgements:
+        return []
+    levels = " · ".join(
+        f"{escape(a.short_name)} {framework.level_text(standing.previous_judgements[a.id].level)}"
+        for a in framework.areas
+        if a.id in standing.previous_judgements
+    )
+    return [f"_Cycle {previous.number} ended at: {levels}_"]
 
 
 def _headline(framework: Framework, standing: Standing, area: Area | None) -> str:

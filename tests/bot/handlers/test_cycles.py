@@ -251,3 +251,16 @@ def test_a_closed_cycle_is_kept_as_it_was_challenges_and_outcomes_refused(
     assert note["thread_ts"] == summary.summary_ts
     assert "Hillmead's review cycle 1 is closed, so I haven't filed your reply" in note["text"]
     assert "Hillmead is on cycle 2 now" in note["text"]
+
+
+def test_ratings_in_a_new_cycle_say_where_the_last_one_ended(workspace, first_cycle):
+    before = workspace.command("UA1", "ratings")["blocks"]
+    assert "ended at" not in json.dumps(before)  # the positive control: cycle 1 under way
+    confirm(workspace, "UA1", ask(workspace, "UA1"))
+    answer = json.dumps(workspace.command("UA1", "ratings")["blocks"], ensure_ascii=False)
+    assert "review cycle 2" in answer
+    assert "0 of 5 areas judged" in answer
+    assert (
+        "_Cycle 1 ended at: Leadership Secure (3) · Infrastructure Secure (3) · ITT Expanding"
+        in (answer)
+    )
