@@ -38,7 +38,7 @@ def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
     elif verb == "setup":
         open_setup(ack, services, user_id, command["trigger_id"], response_url)
     elif verb in ("start", "resume", "continue"):
-        ack(**start(services, user_id, response_url))
+        ack(**start(services, user_id, response_url, typed_in=command.get("channel_id")))
     elif verb in ("new-cycle", "newcycle", "new"):
         open_new_cycle(ack, services, user_id, command["trigger_id"], response_url)
     elif verb == "reminders":
@@ -57,8 +57,11 @@ def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
         ack(**build_help(not_understood=text.strip()))
 
 
-def start(services: Services, user_id: str, response_url: str | None) -> dict[str, Any]:
-    """Begin the school's review, or carry on at the first area without a judgement."""
+def start(
+    services: Services, user_id: str, response_url: str | None, *, typed_in: str | None = None
+) -> dict[str, Any]:
+    """Begin the school's review, or carry on at the first area without a judgement
+    (`typed_in`: the channel the command was typed in, if any)."""
     framework = services.framework
     try:
         with services.unit() as db:
@@ -74,8 +77,11 @@ def start(services: Services, user_id: str, response_url: str | None) -> dict[st
         )
     if walk.kept_out is not None:  # nothing is posted there until the bot is invited
         return notices.not_in_channel(framework, walk.area, walk.where, walk.kept_out)
+    label = area_label(walk.area, framework)
+    if walk.where == typed_in:
+        return build_notice(f"Opening {label} for {name} here, in a moment.")
     where = "our DM" if walk.where == user_id else channel_link(walk.where)
-    return build_notice(f"Opening {area_label(walk.area, framework)} for {name} in {where}.")
+    return build_notice(f"Opening {label} for {name} in {where}.")
 
 
 def start_from_home(click: Click) -> None:

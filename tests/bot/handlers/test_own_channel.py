@@ -147,3 +147,11 @@ def test_if_the_area_then_fails_a_member_is_told_not_an_outsider_who_invited(
     let_in(workspace, inviter=inviter)
     assert [p for p in workspace.posts(told) if "couldn't post Area 1" in p["text"]]
     assert not [p for p in workspace.posts("UZ9") if "couldn't" in p["text"]]
+
+
+def test_start_typed_in_the_schools_own_channel_says_here_not_its_name(workspace, slack):
+    set_up_with_own_channel(workspace)
+    elsewhere = workspace.command("UA1", "start")["text"]  # typed in #general
+    assert elsewhere == f"Opening Area 1 of 5 · Leadership for Hillmead in <#{OWN}>."
+    here = workspace.command("UA1", "start", channel=OWN)["text"]
+    assert here == "Opening Area 1 of 5 · Leadership for Hillmead here, in a moment."
