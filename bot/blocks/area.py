@@ -70,10 +70,13 @@ def build_area_message(framework: Framework, view: AreaView) -> dict[str, Any]:
                 )
             )
         )
+    chosen = judgement.level if judgement is not None else None
     for level in framework.levels:
+        mark = "✅ " if level == chosen else ""  # the school's best fit, with its page shown
+        ours = f" — _{escape(school.name)}'s best fit_" if level == chosen else ""
         blocks.append(
             section(
-                f"*{framework.level_text(level)}*\n{bullets(area.levels[level])}",
+                f"{mark}*{framework.level_text(level)}*{ours}\n{bullets(area.levels[level])}",
                 block_id=f"level_{level}",
             )
         )
@@ -116,6 +119,11 @@ def build_area_message(framework: Framework, view: AreaView) -> dict[str, Any]:
             block_id="judged",
         ),
         context(f"Evidence: {escape(fit(judgement.evidence, 280))}"),
+        *(
+            [context("Key actions:\n" + action_list(judgement.key_actions, most=5, chars=150))]
+            if judgement.key_actions
+            else []
+        ),
         _buttons(value, ("Hide descriptors", ids.ACTION_HIDE_DESCRIPTORS)),
     ]
     return {"text": _recorded_text(framework, view, judgement), "blocks": blocks}

@@ -126,3 +126,21 @@ def test_last_cycles_key_actions_are_a_list(framework):
         "*Last cycle (11): Expanding (2)*\nKey actions:\n"
         "• Recruit ITT leads\n• Shared mentor QA\n• &lt;b&gt;Audit&lt;/b&gt;"
     )
+
+
+def test_descriptors_shown_mark_the_schools_level_and_list_its_key_actions(framework):
+    area = framework.area("itt")
+    j = replace(judgement(area, level=3), key_actions="- Recruit ITT leads\n- Shared mentor QA")
+    message = build_area_message(framework, area_view(area, judgement=j, expanded=True))
+    levels = {
+        b["block_id"]: b["text"]["text"]
+        for b in message["blocks"]
+        if "level_" in b.get("block_id", "")
+    }
+    assert levels["level_3"].startswith("✅ *Secure (3)* — _")
+    assert "best fit_" in levels["level_3"]
+    assert not any(t.startswith("✅") for k, t in levels.items() if k != "level_3")
+    assert "Key actions:\n• Recruit ITT leads\n• Shared mentor QA" in json.dumps(
+        message, ensure_ascii=False
+    ).replace("\\n", "\n")
+    check(message, "message")
