@@ -56,11 +56,21 @@ def running():
     thread.start()
     events.stop_server = lambda: asyncio.run_coroutine_threadsafe(connections.close(2.0), loop)
     yield made.sockets[0].getsockname()[1], events, busy
-    made.close()
-    asyncio.run_coroutine_threadsafe(connections.close(0.5), loop).result(5)
+    loop.call_soon_threadsafe(made.close)  # in the loop's thread: asyncio is not thread-safe
+    asyncio.run_coroutine_threadsafe(connections.close(0.5), loop).result(30)
     loop.call_soon_threadsafe(loop.stop)
-    thread.join(5)
+    thread.join(30)  # generous: a loaded machine is slow, never wrong
+    assert not thread.is_alive()
+    left = asyncio.all_tasks(loop)  # a stop a test asked for may still be winding down
+    for task in left:
+        task.cancel()
+    if left:
+        loop.run_until_complete(_settled(left))
     loop.close()
+
+
+async def _settled(tasks: set[asyncio.Task]) -> None:
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 def exchange(port, *requests: bytes) -> bytes:
