@@ -125,9 +125,8 @@ def _area_section(framework: Framework, standing: Standing, area: Area) -> Block
         lines += action_lines(
             judgement.key_actions, most=SUMMARY_ACTIONS_SHOWN, chars=SUMMARY_ACTION_CHARS
         )
-    coverage = (  # as the area's message says it
-        f"Evidence: {len(judgement.evidence_sources)} of "
-        f"{plural(len(area.evidence_sources), 'source')}"
+    coverage = (
+        f"Evidence sources: {len(judgement.evidence_sources)} of {len(area.evidence_sources)}"
     )
     if judgement.evidence_links:
         coverage += f" · {plural(len(judgement.evidence_links), 'link')}"

@@ -72,8 +72,8 @@ def test_the_trio_channel_shows_the_summary_its_radar_and_thread(demo):
     thread = state(url, **{"as": "UOK1", "at": alliance.TRIO, "thread": summary_ts})["thread"]
     assert "lesson study changed practice" in thread
     assert '<img src="/files/' in thread  # the radar, inline
-    assert "Evidence: 5 of 15 sources" in seen["main"]  # CPD's, ticked in the story
-    assert "Evidence: 0 of" not in seen["main"]
+    assert "Evidence sources: 5 of 15" in seen["main"]  # CPD's, ticked in the story
+    assert "Evidence sources: 0 of" not in seen["main"]
 
 
 def test_an_outsider_sees_neither_the_trio_nor_a_school_channel(demo):

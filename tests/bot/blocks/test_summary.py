@@ -101,7 +101,7 @@ def test_an_area_in_the_summary_as_it_was_written(framework):
         "*Key actions:*",
         "• Recruit ITT leads",
         "• Shared mentor QA",
-        "_Evidence: 2 of 11 sources · 1 link_",
+        "_Evidence sources: 2 of 11 · 1 link_",
     ]
 
 

@@ -42,7 +42,7 @@ def test_each_area_is_short_and_its_full_evidence_a_click_away(trio, slack):  # 
         "• Action number 2 for the coming year",
         "• Action number 3 for the coming year",
         "_and 3 more key actions_",
-        "_Evidence: 2 of 11 sources_",
+        "_Evidence sources: 2 of 11_",
     ]
     # A partner opens everything that was written.
     trio.click("UB1", summary, ids.ACTION_FULL_EVIDENCE)
