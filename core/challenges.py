@@ -147,9 +147,10 @@ def reply_shortened(
     db: Database, framework: Framework, reply: Reply, *, event_id: str | None = None
 ) -> Outcome:
     """An edit of a reply that was not stored: filed now only if it was refused as too long
-    (an edited question to the bot, or a link Slack unfurled, is not a comment)."""
+    and is short enough now (an edited question to the bot, or a link Slack unfurled, is not
+    a comment; an edit that leaves it too long is not told again)."""
     with storage.transaction(db):
-        if not was_unfiled(db, reply.channel, reply.ts):
+        if not was_unfiled(db, reply.channel, reply.ts) or len(reply.text) > MAX_THREAD_CHARS:
             return "ignored"
         return thread_reply(db, framework, reply, event_id=event_id)
 

@@ -39,6 +39,9 @@ _HOW = re.compile(
 _SEE = re.compile(r"\b(?:see|view|look\s+at|show|check|compare|know)\b", re.IGNORECASE)
 _RATED = re.compile(r"\b(?:ratings?|scores?|levels?|standing|results?|judge?ments?)\b", re.I)
 _MEANS = re.compile(r"\bwhat\s+(?:do|does)\b.*\bmean|\bexplain\b", re.IGNORECASE)
+# "How do I / how can I …" asks how to use the bot, whatever it goes on to name ("How can I
+# see the level descriptors again?"); a question with no topic of ours still gets ratings.
+_HOW_DO = re.compile(r"\bhow\s+(?:do|can|should|would|could|does)\b|\bhow\s+to\b", re.I)
 # What it is about, the first that fits: (topic, words). What the levels are comes last,
 # so "how do I change our level?" is about changing it.
 _TOPICS = tuple(
@@ -105,7 +108,7 @@ def how_to(text: str, school_names: Sequence[str] = ()) -> str | None:
 
 
 def _asks_for_ratings(text: str, school_names: Sequence[str]) -> bool:
-    if _MEANS.search(text) or not _SEE.search(text):
+    if _MEANS.search(text) or _HOW_DO.search(text) or not _SEE.search(text):
         return False
     return bool(_RATED.search(text)) or match_school(text, school_names) is not None
 

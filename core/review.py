@@ -14,9 +14,10 @@ from sqlite_utils import Database
 
 import storage
 from core import channels, effects, lifecycle
+from core.area_copies import is_a_copy
 from core.errors import STALE, Refusal, gone, refusing
 from core.last_cycle import last_actions, previous_judgement
-from core.policy import Action, check, may
+from core.policy import Action, check
 from rubric.models import Area, Framework
 from storage import messages
 from storage.records import Cycle, Judgement, School
@@ -200,25 +201,10 @@ def show_descriptors(
     with storage.transaction(db):
         cycle, school = cycle_acted_on(db, user_id, cycle_id, Action.SEE_EVIDENCE)
         area = area_for(framework, area_id)
-        if not _is_a_copy(db, school, cycle, area, message, user_id):
+        if not is_a_copy(db, school, cycle, area, message, user_id):
             raise Refusal(STALE)
         messages.set_expanded(db, cycle.id, area.id, *message, shown, adopt=True)
         effects.refresh_area(db, school.id, cycle.id, area.id, *message, by=user_id)
-
-
-def _is_a_copy(
-    db: Database, school: School, cycle: Cycle, area: Area, message: tuple[str, str], user_id: str
-) -> bool:
-    """Could the message a person acted on be a copy of the area the bot sent? The live copy
-    is; any other only where the bot sends areas: the school's own channel, or the DM of
-    the person if they may judge (a DM's buttons are clicked only by the one it is with)."""
-    live = messages.area_message(db, cycle.id, area.id)
-    if live is not None and (live.channel_id, live.ts) == message:
-        return True
-    channel = message[0]
-    if channel == school.channel_id:
-        return True
-    return channel.startswith("D") and may(db, user_id, Action.JUDGE, school)
 
 
 # -- judging ------------------------------------------------------------------------------
@@ -378,7 +364,7 @@ def _refresh_copies(
     """Show a new judgement in the message it was made from and in the area's live message
     (an older copy, clicked, is shown as moved)."""
     live = messages.area_message(db, cycle.id, area.id)
-    if message is not None and not _is_a_copy(db, school, cycle, area, message, user_id):
+    if message is not None and not is_a_copy(db, school, cycle, area, message, user_id):
         message = None  # not a copy of the area (a forged form): left alone
     places = {p for p in (message, live and (live.channel_id, live.ts)) if p}
     for channel, ts in sorted(places):

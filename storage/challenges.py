@@ -246,8 +246,9 @@ def set_status(
 def restate(db: Database, cycle_id: int, area_id: str | None) -> None:
     """Work out afresh the status of a cycle's challenges on one area (None: general), after
     a comment was filed into or out of it: *resolved* if the area's outcome was agreed after
-    the challenge was made, else *answered* if the school responded on the area after it,
-    else *open* (as the changes one at a time would have left them)."""
+    the challenge was made, else *answered* if the school responded on the area after it
+    (a response deleted or set aside does not count), else *open* (as the changes one at a
+    time would have left them)."""
     with transaction(db):
         db.execute(
             "UPDATE challenges SET status = CASE"
@@ -256,7 +257,9 @@ def restate(db: Database, cycle_id: int, area_id: str | None) -> None:
             "  THEN 'resolved'"
             " WHEN EXISTS (SELECT 1 FROM challenges r WHERE r.cycle_id = challenges.cycle_id"
             "  AND r.kind = 'response' AND r.area_id IS challenges.area_id"
-            "  AND r.id > challenges.id) THEN 'answered'"
+            "  AND r.id > challenges.id AND r.deleted_at IS NULL AND NOT EXISTS"
+            "   (SELECT 1 FROM challenge_filings f WHERE f.challenge_id = r.id AND f.set_aside = 1)"
+            " ) THEN 'answered'"
             " ELSE 'open' END"
             " WHERE cycle_id = ? AND kind = 'challenge' AND area_id IS ?",
             [cycle_id, area_id],

@@ -33,6 +33,18 @@ def area_message(db: Database, cycle_id: int, area_id: str) -> AreaMessage | Non
     return AreaMessage(cycle_id, area_id, row[0], row[1], bool(row[2]), row[3])
 
 
+def area_at(db: Database, channel_id: str, ts: str) -> AreaMessage | None:
+    """The area whose live message is at (channel, ts), if any."""
+    row = db.execute(
+        "SELECT cycle_id, area_id, expanded, sent_to FROM area_messages"
+        " WHERE channel_id = ? AND ts = ?",
+        [channel_id, ts],
+    ).fetchone()
+    if row is None:
+        return None
+    return AreaMessage(row[0], row[1], channel_id, ts, bool(row[2]), row[3])
+
+
 def area_posted(
     db: Database, cycle_id: int, area_id: str, channel_id: str, ts: str, sent_to: str | None = None
 ) -> AreaMessage | None:

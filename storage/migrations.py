@@ -16,7 +16,10 @@ from collections.abc import Callable, Sequence
 from sqlite_utils import Database
 
 from storage.db import now, run_script, transaction
-from storage.migrations_followups import m016_unfiled_replies_and_area_recipients
+from storage.migrations_followups import (
+    m016_unfiled_replies_and_area_recipients,
+    m017_area_messages_by_message,
+)
 from storage.migrations_messages import m014_area_messages_and_charts
 from storage.migrations_people import m013_names_and_closed_days
 from storage.migrations_privacy import (
@@ -300,6 +303,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m014_area_messages_and_charts,
     m015_filings_and_bot_channels,
     m016_unfiled_replies_and_area_recipients,
+    m017_area_messages_by_message,
 )
 LATEST = len(MIGRATIONS)
 

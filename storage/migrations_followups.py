@@ -35,3 +35,9 @@ def m016_unfiled_replies_and_area_recipients(db: Database) -> None:
         ALTER TABLE area_messages ADD COLUMN sent_to TEXT;
         """,
     )
+
+
+def m017_area_messages_by_message(db: Database) -> None:
+    """An index of the areas' live messages by where they are: a click names a message, and
+    whether that message is some other area's copy is asked of every Show descriptors."""
+    run_script(db, "CREATE INDEX area_messages_at ON area_messages(channel_id, ts);")

@@ -272,3 +272,25 @@ def test_a_forged_form_does_not_change_a_message_that_is_not_the_areas(hillmead)
     assert ws.submit("UA1", view, judgement_values(3, "ev"), private_metadata=forged) == {}
     assert ws.slack.messages[news] == kept
     assert "✅ *Secure (3)*" in shown(ws, live)  # the area's own copy shows it
+
+
+def test_a_forged_value_cannot_take_over_another_areas_live_copy(hillmead, store):
+    """ITT's live message in the school's own channel, clicked with a value naming CPD:
+    refused, and ITT's line stays ITT's."""
+    ws = hillmead
+    ws.command("UA1", "area itt")
+    judge(ws, "UA1", 3, message=ws.last_post())
+    with store.connect() as db:
+        cycle = storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
+        itt = messages.area_message(db, cycle.id, "itt")
+    ws.command("UA1", "area cpd")
+    judge(ws, "UA1", 2, message=ws.last_post())
+    message = (itt.channel_id, itt.ts)
+    kept = copy.deepcopy(ws.slack.messages[message])
+    forged_show(ws, "UA2", message, cycle.id, area="cpd")
+    assert ws.ephemeral_replies()[-1].startswith("This button or form is out of date")
+    assert ws.slack.messages[message] == kept
+    with store.connect() as db:
+        cpd = messages.area_message(db, cycle.id, "cpd")
+        assert (cpd.channel_id, cpd.ts) != message  # CPD's copy is still its own
+        assert messages.area_at(db, *message).area_id == "itt"

@@ -71,6 +71,10 @@ def test_a_reply_as_long_as_slack_allows_is_stored_and_a_longer_one_is_told(
     assert told["thread_ts"] == summary.summary_ts
     assert "40,004 characters long" in told["text"]
     assert "It stays in the thread as you wrote it" in told["text"]
+    # Slack unfurls a link in it (an edit event, the text still too long): not told again.
+    still = {"user": "UC1", "text": "CPD " + "y" * 40_000, "ts": "2000.2"}
+    changed(workspace, "message_changed", message={**still, "thread_ts": summary.summary_ts})
+    assert len(notes_to(slack, "UC1")) == 1
     # Nothing lost: once shortened by an edit, it is filed.
     changed(
         workspace,
@@ -217,3 +221,16 @@ def test_whether_a_deleted_reply_exists_is_told_only_to_those_who_may_refile_it(
     assert said == "Only the person who wrote a reply in Hillmead's summary thread can re-file it."
     refile(workspace, "UB1", note, "cpd")  # its author is told it is gone
     assert "no longer in the thread" in slack.called("response_url")[-1]["text"]
+
+
+def test_a_deleted_response_does_not_answer_a_challenge_refiled_to_its_area(
+    workspace, slack, store, summary
+):
+    reply(workspace, "UB1", "ITT: mentor time is thin", "2000.1", thread_ts=summary.summary_ts)
+    reply(workspace, "UA2", "CPD: we evaluate at 12 months", "2000.2", thread_ts=summary.summary_ts)
+    changed(workspace, "message_deleted", deleted_ts="2000.2")  # the response, taken back
+    refile(workspace, "UB1", notes_to(slack, "UB1")[-1], "cpd")
+    assert statuses(store, summary) == {("2000.1", "cpd"): "open"}
+    # The positive control: a response still there answers it.
+    reply(workspace, "UA2", "CPD: here is the evaluation", "2000.3", thread_ts=summary.summary_ts)
+    assert statuses(store, summary) == {("2000.1", "cpd"): "answered"}

@@ -246,6 +246,10 @@ RATINGS, HELP = "ratings", "help"
         ("UB1", "How can I challenge Hillmead's levels?", HELP, "press *Challenge a judgement*"),
         ("UB1", "What do Hillmead's levels mean?", HELP, "The maturity levels, lowest first"),
         ("UA1", "How can I see the workbook?", HELP, "`/peer-review export`"),
+        ("UA1", "How do I know which level to choose?", HELP, "The maturity levels"),
+        ("UA1", "How can I see the level descriptors again?", HELP, "The maturity levels"),
+        ("UA1", "how do I view the descriptors for a level?", HELP, "The maturity levels"),
+        ("UB1", "How can I see Hillmead's ratings?", RATINGS, "Hillmead:"),
     ],
 )
 def test_ratings_questions_get_ratings_and_how_to_questions_help(
