@@ -21,28 +21,23 @@ class AreaMessage:
     sent_to: str | None = None  # the person whose DM it is in (None: a channel, or unknown)
 
 
+def _area_message(db: Database, where: str, params: list[object]) -> AreaMessage | None:
+    row = db.execute(
+        "SELECT cycle_id, area_id, channel_id, ts, expanded, sent_to FROM area_messages"  # noqa: S608
+        f" WHERE {where}",
+        params,
+    ).fetchone()
+    return None if row is None else AreaMessage(*row[:4], bool(row[4]), row[5])
+
+
 def area_message(db: Database, cycle_id: int, area_id: str) -> AreaMessage | None:
     """The area's live message, if the bot has recorded posting one."""
-    row = db.execute(
-        "SELECT channel_id, ts, expanded, sent_to FROM area_messages"
-        " WHERE cycle_id = ? AND area_id = ?",
-        [cycle_id, area_id],
-    ).fetchone()
-    if row is None:
-        return None
-    return AreaMessage(cycle_id, area_id, row[0], row[1], bool(row[2]), row[3])
+    return _area_message(db, "cycle_id = ? AND area_id = ?", [cycle_id, area_id])
 
 
 def area_at(db: Database, channel_id: str, ts: str) -> AreaMessage | None:
     """The area whose live message is at (channel, ts), if any."""
-    row = db.execute(
-        "SELECT cycle_id, area_id, expanded, sent_to FROM area_messages"
-        " WHERE channel_id = ? AND ts = ?",
-        [channel_id, ts],
-    ).fetchone()
-    if row is None:
-        return None
-    return AreaMessage(row[0], row[1], channel_id, ts, bool(row[2]), row[3])
+    return _area_message(db, "channel_id = ? AND ts = ?", [channel_id, ts])
 
 
 def area_posted(
