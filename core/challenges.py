@@ -41,7 +41,7 @@ GONE = "That reply is no longer in the thread, so there is nothing to re-file."
 
 
 CLOSED_CHALLENGES = (
-    "its challenges are kept as they were; challenge the current cycle once its summary is posted."
+    "its challenges are kept as they were; challenge the current cycle in its summary's thread."
 )
 
 
@@ -79,9 +79,15 @@ def thread_reply(
         stance = relation(db, reply.author, reviewed)
         if stance is Relation.OUTSIDER:
             return "ignored"  # outside the trio: not stored
-        if lifecycle.is_closed(cycle):  # kept as it was: told, not filed (it stays in Slack)
+        if lifecycle.is_closed(cycle):  # kept as it was: told once, not filed (it stays in Slack)
             effects.unfiled(
-                db, reviewed.id, reply.channel, reply.thread_ts, reply.author, closed=cycle.id
+                db,
+                reviewed.id,
+                reply.channel,
+                reply.thread_ts,
+                reply.author,
+                closed=cycle.id,
+                member=stance is Relation.MEMBER,
             )
             return "closed"
         area = attribute_area(framework, reply.text)
@@ -282,14 +288,12 @@ def refile(
         with gone(GONE):
             challenge = storage.get_challenge(db, challenge_id)
         cycle = storage.get_cycle(db, challenge.cycle_id)
-        check(db, user_id, Action.REFILE, storage.get_school(db, cycle.school_id))
+        reviewed = storage.get_school(db, cycle.school_id)
+        check(db, user_id, Action.REFILE, reviewed)
         check_author(user_id, challenge.author_id)
         if challenge.deleted_at is not None:
             raise Refusal(GONE)
-        if not cycle.is_open:
-            raise Refusal(
-                f"Review cycle {cycle.number} is closed; its challenges can no longer be changed."
-            )
+        refuse_if_closed(cycle, reviewed, "its challenges are kept as they were.")
         if choice == NOT_A_CHALLENGE and challenge.kind == "response":
             raise Refusal("Your response stays filed: choose an area for it, or General.")
         if choice == NOT_A_CHALLENGE:

@@ -181,12 +181,15 @@ def unfiled(
     *,
     chars: int | None = None,
     closed: int | None = None,
+    member: bool = False,
 ) -> None:
     """Tell a reply's author, privately in the thread, why it was not filed: too long
-    (`chars`), or in the thread of a cycle `closed` since."""
+    (`chars`), or in the thread of a cycle `closed` since (once per person and cycle;
+    `member`: of the reviewed school, whose replies are responses)."""
     payload = {"channel": channel, "thread_ts": thread_ts, "user": user_id, "school": school_id}
-    payload |= {"chars": chars, "cycle": closed}
-    _put(db, UNFILED, payload, lane=school_lane(school_id), by=None)
+    payload |= {"chars": chars, "cycle": closed, "member": member or None}
+    once = f"closed:{closed}:{user_id}" if closed is not None else None
+    _put(db, UNFILED, payload, lane=school_lane(school_id), by=None, once=once)
 
 
 def post_challenge(db: Database, school_id: int, challenge_id: int, *, by: str) -> None:

@@ -237,8 +237,7 @@ def judgement_form(
     level = level if level is not None else (judgement.level if judgement else None)
     if level not in framework.scale:
         raise Refusal(f"{level!r} is not a maturity level; nothing was changed.")
-    if not cycle.is_open:
-        raise Refusal(f"Review cycle {cycle.number} is closed; it can't be changed.")
+    refuse_if_closed(cycle, school, "its judgements are kept as they were.")
     return JudgementForm(
         school=school,
         cycle=cycle,

@@ -42,6 +42,7 @@ _STEPS: tuple[tuple[str, str], ...] = (
     ("chart_files", f"DELETE FROM chart_files WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("judgement_history", f"DELETE FROM judgement_history WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("judgements", f"DELETE FROM judgements WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
+    ("unfiled_replies", f"DELETE FROM unfiled_replies WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("cycles", "DELETE FROM cycles WHERE school_id = :school"),
     ("closed_days", "DELETE FROM closed_days WHERE school_id = :school"),
     ("members", "DELETE FROM members WHERE school_id = :school"),

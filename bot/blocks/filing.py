@@ -80,16 +80,22 @@ def too_long_note(chars: int) -> dict[str, Any]:
     return {"text": text, "blocks": [section(text)]}
 
 
-def closed_note(school: School, closed: Cycle, current: Cycle | None) -> dict[str, Any]:
-    """A reply in the thread of a cycle closed since: not filed, and where challenge goes."""
-    name = escape(school.name)
+def closed_note(
+    school: School, closed: Cycle, current: Cycle | None, *, member: bool = False
+) -> dict[str, Any]:
+    """A reply in the thread of a cycle closed since: not filed, and where it goes now (a
+    partner's challenge; a member's response)."""
+    name, what = escape(school.name), "response" if member else "challenge"
     text = (
         f"{name}'s review cycle {closed.number} is closed, so I haven't filed your reply as a "
-        "challenge; it stays here in the thread as you wrote it."
+        f"{what}; it stays here in the thread as you wrote it."
     )
     if current is not None and current.id != closed.id:
-        text += (
-            f" {name} is on cycle {current.number} now: challenge it in the thread of its "
-            "summary, once it is posted."
+        where = (
+            "in the thread of its summary"
+            if current.summary_ts
+            else "in the thread of its summary, once all its areas are judged"
         )
+        act = "respond to challenges" if member else "challenge it"
+        text += f" {name} is on cycle {current.number} now: {act} {where}."
     return {"text": text, "blocks": [section(text)]}

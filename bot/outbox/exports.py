@@ -62,11 +62,11 @@ class ExportDeliveries(PeopleDeliveries):
         self, found: list[SchoolReport], cycle: int | None
     ) -> tuple[str, list[dict[str, Any]]]:
         """The report for governors of each school as of `cycle` (by default its latest
-        judged), and the words sent with it."""
+        judged), and the words sent with it (naming another cycle with judgements, if any)."""
         shown = as_of(found, cycle)
         first = shown[0]
         everything = next(r for r in found if r.school.id == first.school.id)
-        numbers = [c.cycle.number for c in everything.cycles]
+        numbers = [c.cycle.number for c in everything.cycles if c.diagnostic.judged_count]
         others = [n for n in numbers if n != first.current.cycle.number]
         comment = notices.report_sent(
             [(r.school.name, r.current.cycle.number) for r in shown],

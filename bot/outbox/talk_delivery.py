@@ -43,7 +43,9 @@ class TalkDeliveries:
         if p.get("cycle") is not None:
             with self.store.connect() as db:
                 found = publishing.closed_thread(db, p["cycle"])
-            note = closed_note(found.school, found.closed, found.current)
+            note = closed_note(
+                found.school, found.closed, found.current, member=bool(p.get("member"))
+            )
         else:
             note = too_long_note(p["chars"])
         self.client.chat_postEphemeral(

@@ -198,7 +198,8 @@ def test_an_area_of_a_closed_cycle_is_answered_politely(hillmead, framework):
         cycle = storage.current_cycle(db, storage.find_school(db, "Hillmead").id)
         cycles.start_next(db, framework, "UA1", cycle.id)
     ws.click("UA1", message, ids.ACTION_CHANGE_JUDGEMENT)
-    assert "Review cycle 1 is closed; it can't be changed." in ws.ephemeral_replies()[-1]
+    closed = "Review cycle 1 of Hillmead is closed, so its judgements are kept as they were."
+    assert closed in ws.ephemeral_replies()[-1]
 
 
 def test_choosing_a_level_on_an_area_not_yet_judged_still_works(hillmead):

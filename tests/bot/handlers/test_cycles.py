@@ -240,17 +240,28 @@ def test_a_closed_cycle_is_kept_as_it_was_challenges_and_outcomes_refused(
     outcomes = workspace.click("UA1", (TRIO, summary.summary_ts), ids.ACTION_OPEN_OUTCOMES)
     refusals = workspace.ephemeral_replies()[-2:]
     assert all("Review cycle 1 of Hillmead is closed" in r for r in refusals), refusals
-    assert "challenge the current cycle once its summary is posted" in refusals[0]
+    assert "challenge the current cycle in its summary's thread" in refusals[0]
     assert "agreed outcomes are kept as they were" in refusals[1]
     assert challenge.status == outcomes.status == 200
     reply(workspace, "UB1", "S2SS: one more thing", "1700000700.1", thread_ts=summary.summary_ts)
     with store.connect() as db:
         assert len(storage.challenges_for(db, summary.id)) == 2  # nothing filed on cycle 1
     note = slack.called("chat.postEphemeral")[-1]
+    notes = len(slack.called("chat.postEphemeral"))
     assert note["user"] == "UB1"
     assert note["thread_ts"] == summary.summary_ts
     assert "Hillmead's review cycle 1 is closed, so I haven't filed your reply" in note["text"]
-    assert "Hillmead is on cycle 2 now" in note["text"]
+    assert (
+        "Hillmead is on cycle 2 now: challenge it in the thread of its summary, once all"
+        in (note["text"])
+    )
+    reply(workspace, "UB1", "ITT: and another", "1700000800.1", thread_ts=summary.summary_ts)
+    assert len(slack.called("chat.postEphemeral")) == notes  # told once, not at every reply
+    reply(workspace, "UA2", "ITT: our answer", "1700000900.1", thread_ts=summary.summary_ts)
+    member = slack.called("chat.postEphemeral")[-1]
+    assert member["user"] == "UA2"
+    assert "I haven't filed your reply as a response" in member["text"]
+    assert "respond to challenges in the thread of its summary" in member["text"]
 
 
 def test_ratings_in_a_new_cycle_say_where_the_last_one_ended(workspace, first_cycle):

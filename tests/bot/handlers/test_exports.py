@@ -176,15 +176,14 @@ def start_cycle_2(workspace):
 
 def test_after_a_new_cycle_the_report_is_of_the_finished_one(workspace, slack, summary, tmp_path):
     """The new cycle has nothing judged yet: both routes report cycle 1, whose outcomes and
-    levels governors need, and say how to have the other."""
+    levels governors need; cycle 2, with nothing in it yet, is not offered."""
     start_cycle_2(workspace)
     workspace.click_home("UA1", ids.ACTION_EXPORT_PDF)
     workspace.command("UA1", "export pdf", channel="DA1")
     stem = f"Hillmead - peer review cycle 1 - {uk_date(datetime.now(UTC))}"
     for complete in dm_uploads(slack):
         assert complete["initial_comment"] == (
-            "The report for governors of Hillmead, review cycle 1: one page, to print. "
-            "For another cycle: `/peer-review export pdf cycle 2`."
+            "The report for governors of Hillmead, review cycle 1: one page, to print."
         )
     ((name, data),) = uploaded(slack).items()
     assert name == f"{stem}.pdf"

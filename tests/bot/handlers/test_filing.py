@@ -205,7 +205,7 @@ def test_a_reply_in_a_closed_cycle_stays_where_it_is_filed(workspace, slack, sto
     workspace.submit("UA1", workspace.last_view(), {})
     refile(workspace, "UB1", note, "cpd")
     assert slack.called("response_url")[-1]["text"] == (
-        "Review cycle 1 is closed; its challenges can no longer be changed."
+        "Review cycle 1 of Hillmead is closed, so its challenges are kept as they were."
     )
     assert [c.area_id for c in stored(store, summary)] == ["itt"]
 
