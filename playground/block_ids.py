@@ -73,3 +73,10 @@ def _fresh(seed: str, taken: set[str]) -> str:
 def _short(seed: str) -> str:
     digest = hashlib.sha256(seed.encode()).digest()
     return "".join(ALPHABET[byte % len(ALPHABET)] for byte in digest[:5])
+
+
+def addressed(content: dict[str, Any], seed: str) -> dict[str, Any]:
+    """A message or view as Slack keeps it: an id on each of its blocks and elements."""
+    if not content.get("blocks"):
+        return content
+    return {**content, "blocks": with_ids(content["blocks"], seed)}

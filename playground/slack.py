@@ -20,8 +20,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from playground.block_ids import with_ids
+from playground.block_ids import addressed
 from playground.slack_files import Files
+from playground.slack_responses import Responses
 
 BOT = "UBOT"
 BOT_ID = "BBOT"
@@ -46,7 +47,7 @@ class Call:
 
 
 @dataclass
-class LocalSlack(Files):
+class LocalSlack(Files, Responses):
     calls: list[Call] = field(default_factory=list)
     uploads: dict[str, bytes] = field(default_factory=dict)
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # id -> name, title, size
@@ -86,6 +87,12 @@ class LocalSlack(Files):
     def rate_limit(self, method: str, times: int = 1) -> None:
         """The next `times` calls of `method` get HTTP 429 with Retry-After: 0."""
         self.limited[method] = self.limited.get(method, 0) + times
+
+    def record(self, method: str, args: dict[str, Any]) -> Call:
+        """A call made of this workspace, kept in ``calls``."""
+        call = Call(method, args)
+        self.calls.append(call)
+        return call
 
     def called(self, method: str, *, ok_only: bool = False) -> list[dict[str, Any]]:
         return [c.args for c in self.calls if c.method == method and (c.ok or not ok_only)]
@@ -157,58 +164,6 @@ class LocalSlack(Files):
             self.ephemeral.append(shown)
         return shown
 
-    def issue_response_url(self, user: str, channel: str | None, message_ts: str | None) -> str:
-        """A response_url for one request, remembering where its answers go."""
-        token = f"r{self.next_ts().replace('.', '')}"
-        self.responders[token] = {"user": user, "channel": channel, "message_ts": message_ts}
-        return self.response_url(token)
-
-    def respond(self, token: str, args: dict[str, Any]) -> int:
-        """A post to a response_url: recorded; for one this workspace issued, shown as Slack
-        shows it (in place of the original, in the channel, or only to the person)."""
-        call = Call("response_url", args)
-        self.calls.append(call)
-        errors = self.http_errors.get("response_url")
-        if errors:
-            call.ok = False
-            return errors.pop(0)
-        origin = self.responders.get(token)
-        if origin is not None:
-            self._show_response(origin, args)
-            self.touch()
-        return 200
-
-    def _show_response(self, origin: dict[str, Any], args: dict[str, Any]) -> None:
-        channel, message_ts, user = origin["channel"], origin["message_ts"], origin["user"]
-        content = {"text": args.get("text"), "blocks": _json(args.get("blocks"))}
-        delete = args.get("delete_original") in (True, "true")
-        change = delete or args.get("replace_original") in (True, "true")
-        key = (channel, message_ts)
-        with self.lock:
-            at = next(
-                (
-                    i
-                    for i, e in enumerate(self.ephemeral)
-                    if (e["user"], e["channel"], e["ts"]) == (user, channel, message_ts)
-                ),
-                None,
-            )
-            if change and at is not None:  # an ephemeral message: in its place and thread
-                if delete:
-                    del self.ephemeral[at]
-                else:
-                    self.ephemeral[at] = {**self.ephemeral[at], **addressed(content, message_ts)}
-            elif change and key in self.messages:
-                if delete:
-                    del self.messages[key]
-                else:
-                    content = addressed(content, message_ts)
-                    self.messages[key] = {**self.messages[key], **content, "edited": True}
-            elif args.get("response_type") == "in_channel" and channel:
-                self.keep_from_bot(channel, content)
-            else:
-                self._keep_ephemeral(user, channel, content)
-
     def issue_trigger(self, user: str) -> str:
         trigger_id = f"{self.next_ts().replace('.', '')}.{user}"
         self.triggers[trigger_id] = user
@@ -253,8 +208,7 @@ class LocalSlack(Files):
         if self.delay or self.delays.get(method):
             time.sleep(self.delays.get(method, self.delay))
         with self.lock:
-            call = Call(method, args)
-            self.calls.append(call)
+            call = self.record(method, args)
             if self.http_errors.get(method):
                 call.ok = False
                 return self.http_errors[method].pop(0), {"ok": False}
@@ -404,13 +358,6 @@ def _listed(messages: list[dict[str, Any]], args: dict[str, Any]) -> list[dict[s
     if args.get("include_all_metadata") in (True, "true", "1", 1):
         return messages
     return [{k: v for k, v in m.items() if k != "metadata"} for m in messages]
-
-
-def addressed(content: dict[str, Any], seed: str) -> dict[str, Any]:
-    """A message or view as Slack keeps it: an id on each of its blocks and elements."""
-    if not content.get("blocks"):
-        return content
-    return {**content, "blocks": with_ids(content["blocks"], seed)}
 
 
 def _json(value: Any) -> Any:
