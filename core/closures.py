@@ -15,8 +15,8 @@ from sqlite_utils import Database
 
 import storage
 from core.errors import Refusal
-from core.policy import Action, check
-from core.review import school_of
+from core.policy import Action
+from core.review import school_acted_on
 from storage.records import School
 
 FARTHEST = timedelta(days=2 * 366)  # a closure is marked at most two years ahead
@@ -68,8 +68,7 @@ def mark_closed(db: Database, user_id: str, text: str, today: date) -> Closures:
     """A member marks days their school is closed (`text` as typed); days already marked,
     or next to a closure, are joined with it (22-24 Dec and 25 Dec-2 Jan: one closure)."""
     with storage.transaction(db):
-        school = school_of(db, user_id)
-        check(db, user_id, Action.SET_REMINDERS, school)
+        school = school_acted_on(db, user_id, Action.SET_REMINDERS)
         first, last = read_days(text, today)
         added = storage.add_closed_days(
             db,
@@ -85,8 +84,7 @@ def mark_closed(db: Database, user_id: str, text: str, today: date) -> Closures:
 
 
 def closed_days(db: Database, user_id: str, today: date) -> Closures:
-    school = school_of(db, user_id)
-    check(db, user_id, Action.SET_REMINDERS, school)
+    school = school_acted_on(db, user_id, Action.SET_REMINDERS)
     return Closures(
         school=school, upcoming=storage.closed_days_of(db, school.id, today.isoformat())
     )
@@ -94,7 +92,6 @@ def closed_days(db: Database, user_id: str, today: date) -> Closures:
 
 def clear_closed_days(db: Database, user_id: str, today: date) -> Closures:
     with storage.transaction(db):
-        school = school_of(db, user_id)
-        check(db, user_id, Action.SET_REMINDERS, school)
+        school = school_acted_on(db, user_id, Action.SET_REMINDERS)
         cleared = storage.clear_closed_days(db, school.id, today.isoformat())
     return Closures(school=school, upcoming=[], cleared=cleared)

@@ -9,8 +9,8 @@ from sqlite_utils import Database
 import storage
 from core import channels, effects, lifecycle
 from core.errors import Refusal
-from core.policy import Action, check
-from core.review import cycle_acted_on, school_of
+from core.policy import Action
+from core.review import cycle_acted_on, school_acted_on
 from rubric.models import Area, Framework
 from storage.records import Challenge, Cycle, School
 
@@ -40,8 +40,7 @@ def ask(
     """Before asking "start a new cycle?": the person's school and its current cycle (or the
     cycle a button names, if it is still the current one), and what is left open in it."""
     if cycle_id is None:
-        school = school_of(db, user_id)
-        check(db, user_id, Action.START_CYCLE, school)
+        school = school_acted_on(db, user_id, Action.START_CYCLE)
         cycle = storage.current_cycle(db, school.id)
         if cycle is None:
             raise Refusal(f"{school.name} has no review yet: `/peer-review start` begins cycle 1.")

@@ -11,8 +11,8 @@ from sqlite_utils import Database
 import storage
 from core import effects
 from core.errors import Refusal
-from core.policy import Action, check, may
-from core.review import school_of
+from core.policy import Action, may
+from core.review import school_acted_on
 from storage.records import School
 
 Format = Literal["xlsx", "pdf"]  # the workbook and a CSV, or the report for governors
@@ -33,8 +33,7 @@ def request_export(
     workbook and CSV or as the report for governors; that of review `cycle` when asked
     (partners without a review, or without that cycle, are left out)."""
     with storage.transaction(db):
-        school = school_of(db, user_id)
-        check(db, user_id, Action.EXPORT, school)
+        school = school_acted_on(db, user_id, Action.EXPORT)
         check_cycle(db, school, cycle)
         asked = [school, *(storage.partners_of(db, school.id) if trio else [])]
         allowed = set(still_allowed(db, user_id, [s.id for s in asked]))

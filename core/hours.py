@@ -7,7 +7,7 @@ the next check inside them; nothing is lost, it only arrives later.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from core.clock import UK
@@ -27,9 +27,12 @@ class WorkingHours:
         local = now.astimezone(self.zone)
         return local.weekday() in self.days and self.start <= local.time() < self.end
 
+    def today(self, now: datetime) -> date:
+        """The date it is in the schools' time zone (what a closed day is marked in)."""
+        return now.astimezone(self.zone).date()
+
     def local_day(self, now: datetime) -> str:
-        """The ISO date it is in the schools' time zone (what a closed day is marked in)."""
-        return now.astimezone(self.zone).date().isoformat()
+        return self.today(now).isoformat()
 
     def describe(self) -> str:
         """ "Monday to Friday, 09:00–17:00 UK time" (for the people told about reminders)."""

@@ -11,12 +11,13 @@ reminder due then waits for the next check inside them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlite_utils import Database
 
 import storage
 from core import effects
+from core.clock import moment
 from core.hours import WorkingHours
 from core.policy import Action, may
 from rubric.models import Area, Framework
@@ -42,11 +43,6 @@ class Reminder:
     missing: tuple[Area, ...]
 
 
-def _when(iso: str) -> datetime:
-    value = datetime.fromisoformat(iso)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
 def is_due(
     *, now: datetime, last_progress_at: datetime, last_reminded_at: datetime | None, days: int
 ) -> bool:
@@ -66,10 +62,10 @@ def due_reminders(db: Database, framework: Framework, now: datetime, days: int) 
     )
     for found in stale:  # the database sifted them by the rule's two times; the rule decides
         cycle = found.cycle
-        reminded = _when(cycle.last_reminded_at) if cycle.last_reminded_at else None
+        reminded = moment(cycle.last_reminded_at) if cycle.last_reminded_at else None
         if not is_due(
             now=now,
-            last_progress_at=_when(found.last_progress_at),
+            last_progress_at=moment(found.last_progress_at),
             last_reminded_at=reminded,
             days=days,
         ):

@@ -36,6 +36,13 @@ def school_of(db: Database, user_id: str) -> School:
     return schools[0]
 
 
+def school_acted_on(db: Database, user_id: str, action: Action) -> School:
+    """The person's own school, if they may take `action` on it; else :class:`Refusal`."""
+    school = school_of(db, user_id)
+    check(db, user_id, action, school)
+    return school
+
+
 def cycle_for(db: Database, cycle_id: int) -> Cycle:
     with gone("That review no longer exists. Start again with `/peer-review start`."):
         return storage.get_cycle(db, cycle_id)
@@ -114,8 +121,7 @@ def open_area(
     """Present `area` (to judge it, or change its judgement); None: the first area not yet
     judged, or, when every area is, make sure the summary is in the trio channel."""
     with storage.transaction(db):
-        school = school_of(db, user_id)
-        check(db, user_id, Action.JUDGE, school)
+        school = school_acted_on(db, user_id, Action.JUDGE)
         cycle = _current(db, framework, school, user_id)
         if area is None:
             area = lifecycle.next_area(framework, _judged(db, cycle))

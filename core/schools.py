@@ -11,7 +11,7 @@ import storage
 from core import channels, effects, people, trios
 from core.errors import Refusal, gone, refusing
 from core.policy import Action, check
-from core.review import school_of
+from core.review import school_acted_on
 from storage.records import School
 
 
@@ -154,8 +154,7 @@ def _school(db: Database, user_id: str, form: Setup) -> School:
 def set_reminders(db: Database, user_id: str, on: bool | None) -> School:
     """Turn the school's reminders on or off (None: just say which)."""
     with storage.transaction(db):
-        school = school_of(db, user_id)
-        check(db, user_id, Action.SET_REMINDERS, school)
+        school = school_acted_on(db, user_id, Action.SET_REMINDERS)
         if on is not None:
             school = storage.set_reminders(db, school.id, on)
     return school

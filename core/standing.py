@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 import storage
-from core.lifecycle import ChallengeCounts, count_challenges, is_challenge
+from core.lifecycle import ChallengeCounts, count_challenges, is_challenge, is_closed
 from rubric.diagnostic import Diagnostic, Priority, Shift, diagnose, priorities, shift
 from rubric.models import Framework
 from storage.records import (
@@ -60,7 +60,7 @@ class Standing:
     @property
     def state(self) -> str:
         """ "in progress", "judged" (every area, still open to change) or "closed"."""
-        if self.cycle.status == "closed":
+        if is_closed(self.cycle):
             return "closed"
         return "judged" if self.diagnostic.complete else "in progress"
 

@@ -7,7 +7,7 @@ Used by ``/peer-review export`` and by the ``peer-review export`` command.
 from typing import Any
 
 from reports.files import file_stem
-from reports.model import SchoolReport, as_of, reports_of, school_report
+from reports.model import SchoolReport, as_of, named, reports_of, school_report
 from reports.table import write_csv
 from reports.workbook import write_xlsx
 
@@ -25,6 +25,7 @@ __all__ = [
     "SchoolReport",
     "as_of",
     "file_stem",
+    "named",
     "reports_of",
     "school_report",
     "write_csv",

@@ -24,6 +24,11 @@ class SchoolReport:
     cycles: list[standing.Standing]  # oldest first; the last is the current one
     names: dict[str, str] = field(default_factory=dict)  # Slack user id -> the person's name
 
+    @property
+    def people(self) -> list[str]:
+        """Everyone its cycles name (who recorded, judged, challenged, responded)."""
+        return list(dict.fromkeys(user for cycle in self.cycles for user in cycle.people))
+
     def name(self, user_id: str) -> str:
         """The person's name for a file a person reads, or their Slack user id when unknown."""
         return self.names.get(user_id) or user_id
@@ -55,8 +60,12 @@ def school_report(db: Database, framework: Framework, school_id: int) -> SchoolR
     cycles = standing.history(db, framework, school.id)
     if not cycles:
         raise Refusal(f"{school.name} has not started a review yet, so there is nothing to export.")
-    names = storage.names_of(db, [user for cycle in cycles for user in cycle.people])
-    return SchoolReport(school=school, cycles=cycles, names=names)
+    return named(db, SchoolReport(school=school, cycles=cycles))
+
+
+def named(db: Database, report: SchoolReport) -> SchoolReport:
+    """The report with the names now known of the people it mentions."""
+    return replace(report, names=storage.names_of(db, report.people))
 
 
 def reports_of(db: Database, framework: Framework, school_ids: list[int]) -> list[SchoolReport]:

@@ -53,10 +53,6 @@ class Cycle:
     summary_ts: str | None = None
     last_reminded_at: str | None = None
 
-    @property
-    def is_open(self) -> bool:
-        return self.status != "closed"
-
 
 @dataclass(frozen=True)
 class _JudgementValues:

@@ -7,6 +7,7 @@ from typing import Any
 from bot import ids
 from bot.blocks.kit import Block, button, context, encode, escape, modal_title, plain, section
 from core.erasure import EraseForm
+from core.wording import plural
 
 
 def erase_button(school_id: int) -> Block:
@@ -25,7 +26,7 @@ def build_erase_modal(form: EraseForm) -> dict[str, Any]:
         section(
             f"*This erases {name} for good.* Every review cycle, judgement and its history, "
             "piece of evidence, challenge and response by or about the school, agreed outcome "
-            f"and its {form.members} member{'s' if form.members != 1 else ''} go, and it "
+            f"and its {plural(form.members, 'member')} go, and it "
             "leaves its trio"
             + (f" ({partners} stay, with their own data)" if partners else "")
             + ". Only a line saying that a school was erased, by whom and when, is kept."

@@ -12,6 +12,7 @@ from typing import Any
 from bot.blocks.area import area_label
 from bot.blocks.kit import build_notice, escape
 from bot.mrkdwn import channel_link
+from core.wording import plural
 from rubric.models import Area, Framework
 from storage.records import School, Trio
 
@@ -160,9 +161,7 @@ def setup_saved(
     partners: list[School],
     invited: Sequence[School] = (),
 ) -> dict[str, Any]:
-    lines = [
-        f"*{escape(school.name)}* is set up with {members} member{'s' if members != 1 else ''}."
-    ]
+    lines = [f"*{escape(school.name)}* is set up with {plural(members, 'member')}."]
     if trio:
         names = ", ".join(escape(p.name) for p in partners)
         lines.append(

@@ -42,7 +42,7 @@ def reminders_switch(services: Services, user_id: str, rest: str) -> dict[str, A
 
 def closed(services: Services, user_id: str, rest: str) -> dict[str, Any]:
     """``closed`` lists the days to come; ``closed DAYS`` marks them; ``closed clear``."""
-    today = datetime.now(UTC).astimezone(services.reminders.hours.zone).date()
+    today = services.reminders.hours.today(datetime.now(UTC))
     typed = rest.strip()
     try:
         with services.unit() as db:

@@ -16,6 +16,7 @@ from reports import (
     SchoolReport,
     as_of,
     file_stem,
+    named,
     reports_of,
     write_csv,
     write_pdf,
@@ -42,9 +43,9 @@ class ExportDeliveries(PeopleDeliveries):
         if not found or (pdf and not as_of(found, p.get("cycle"))):
             self._tell(p["user"], notices.nothing_to_export())
             return {"skipped": "no review yet"}
-        if self._learn_names_now(user for r in found for s in r.cycles for user in s.people):
+        if self._learn_names_now(user for r in found for user in r.people):
             with self.store.connect() as db:
-                found = reports_of(db, self.framework, allowed)
+                found = [named(db, r) for r in found]
         if pdf:
             comment, files = self._report(found, p.get("cycle"))
         else:

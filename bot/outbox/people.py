@@ -27,17 +27,12 @@ class PeopleDeliveries:
 
     def _learn_name(self, effect: Effect, p: dict[str, Any]) -> Result:
         try:
-            user = self.client.users_info(user=p["user"])["user"]
+            learned = self._ask_name(p["user"])
         except SlackApiError as error:
             if error.response.get("error") not in NOBODY:
                 raise  # the outbox tries again (rate limits, Slack's errors)
             return {"skipped": error.response.get("error")}
-        name = name_in(user)
-        if name is None:
-            return {"skipped": "no name"}
-        with self.store.connect() as db:
-            people.learned(db, p["user"], name)
-        return None
+        return None if learned else {"skipped": "no name"}
 
     def _learn_names_now(self, user_ids: Iterable[str]) -> bool:
         """Before an export: ask Slack for any name still unknown; True if one was learned.
@@ -48,12 +43,15 @@ class PeopleDeliveries:
         learned = False
         for user_id in missing:
             try:
-                user = self.client.users_info(user=user_id)["user"]
+                learned = self._ask_name(user_id) or learned
             except SlackApiError as error:
                 log.info("no name for a person in an export: %s", error.response.get("error"))
-                continue
-            name = name_in(user)
-            if name:
-                with self.store.connect() as db:
-                    learned = people.learned(db, user_id, name) or learned
         return learned
+
+    def _ask_name(self, user_id: str) -> bool:
+        """Ask Slack (users.info) for the person's name and keep it; True if kept."""
+        name = name_in(self.client.users_info(user=user_id)["user"])
+        if name is None:
+            return False
+        with self.store.connect() as db:
+            return people.learned(db, user_id, name)
