@@ -95,3 +95,18 @@ ACTION_HIDE_DESCRIPTORS = "pr_hide_descriptors"
 ACTION_REFILE = "pr_refile"
 # One confirmation before a new cycle: a modal, private_metadata {"c": the cycle to close}.
 VIEW_NEW_CYCLE = "pr_new_cycle_view"
+
+# Alliances (issue 14). Values carry ids only: {"a": alliance_id}, {"s": school_id},
+# {"i": alliance invitation id}, {"c": cycle_id}, {"a", "p": page}.
+ACTION_ALLIANCE_PAGE = "pr_alliance_page"  # the lead's view: another page of trios
+ACTION_OPEN_ALLIANCE_SETUP = "pr_open_alliance_setup"  # create an alliance / invite schools
+VIEW_ALLIANCE_SETUP = "pr_alliance_setup"  # private_metadata {"a": alliance id, or none}
+ACTION_ACCEPT_ALLIANCE = "pr_accept_alliance"  # on the invitation DM and the Home tab
+ACTION_DECLINE_ALLIANCE = "pr_decline_alliance"
+ACTION_SHARE_EVIDENCE = "pr_share_evidence"  # a school's Home: {"s": id, "on": true/false}
+ACTION_OPEN_ROUND = "pr_open_round"  # the lead's Home: open a review round, {"a": id}
+VIEW_ROUND = "pr_round"  # the round's dates; private_metadata {"a": alliance id}
+ACTION_NUDGE = "pr_nudge"  # the lead's view: remind whoever is next now, {"s": school id}
+ACTION_EXPORT_ALLIANCE = "pr_export_alliance"  # the lead's Home: the round's workbook
+ACTION_OPEN_AGREEMENT = "pr_open_agreement"  # a partner: agree the proposed outcomes
+VIEW_AGREEMENT = "pr_agreement"  # private_metadata {"c": cycle id}

@@ -1,9 +1,13 @@
 """The access policy: may this person do this to that school? One table, one place.
 
-A person stands to a school in one of three ways (:class:`Relation`): a *member* of it, a
-member of one of its trio *partner* schools, or an *outsider*. :data:`RULES` says which
-relations may take each :class:`Action`; :func:`refusal` says why not, in words a school
-leader understands. Handlers never decide permissions: they ask :func:`check`.
+A person stands to a school in one of these ways (:class:`Relation`), the first that holds:
+a *member* of it; a member of one of its trio *partner* schools; an *external* challenger
+the school or its alliance's lead asked to challenge it; a *lead* of its alliance (who sees
+its evidence only if the school shares it: *lead, evidence shared*); or an *outsider*.
+:data:`RULES` says which relations may take each :class:`Action`; :func:`refusal` says why
+not, in words a school leader understands. Handlers never decide permissions: they ask
+:func:`check`. What a person may do to an alliance as a whole is the second, smaller table,
+:data:`ALLIANCE_RULES` (:mod:`core.alliance_policy`).
 """
 
 from __future__ import annotations
@@ -14,12 +18,16 @@ from sqlite_utils import Database
 
 import storage
 from core.errors import Refusal
+from storage import alliances, externals
 from storage.records import School
 
 
 class Relation(StrEnum):
     MEMBER = "member"
     PARTNER = "partner"
+    EXTERNAL = "external challenger"
+    LEAD_SHARED = "alliance lead, evidence shared"
+    LEAD = "alliance lead"
     OUTSIDER = "outsider"
 
 
@@ -41,18 +49,26 @@ class Action(StrEnum):
     LEAVE_TRIO = "leave its trio"
     ERASE = "erase the school and all its data"
     REFILE = "re-file a reply in its summary's thread"
+    SEE_PROGRESS = "see how its review is going"
+    AGREE_OUTCOMES = "agree its proposed outcomes, or propose a change"
+    INVITE_EXTERNAL = "invite an external challenger to its review"
+    SHARE_EVIDENCE = "choose whether its alliance's leads see its evidence"
+    JOIN_ALLIANCE = "accept or decline an invitation to an alliance"
+    LEAVE_ALLIANCE = "leave its alliance"
+    NUDGE = "nudge it about the review round"
 
 
-M, P = Relation.MEMBER, Relation.PARTNER
+M, P, E = Relation.MEMBER, Relation.PARTNER, Relation.EXTERNAL
+LS, L = Relation.LEAD_SHARED, Relation.LEAD
 
 RULES: dict[Action, frozenset[Relation]] = {
     Action.EDIT_SCHOOL: frozenset({M}),
     Action.JUDGE: frozenset({M}),
-    Action.SEE_EVIDENCE: frozenset({M, P}),
-    Action.CHALLENGE: frozenset({P}),
+    Action.SEE_EVIDENCE: frozenset({M, P, E, LS}),
+    Action.CHALLENGE: frozenset({P, E}),
     Action.RESPOND: frozenset({M}),
     Action.RECORD_OUTCOMES: frozenset({M}),
-    Action.SEE_RATINGS: frozenset({M, P}),
+    Action.SEE_RATINGS: frozenset({M, P, E, LS, L}),
     Action.EXPORT: frozenset({M}),
     Action.START_CYCLE: frozenset({M}),
     Action.SET_REMINDERS: frozenset({M}),
@@ -62,8 +78,17 @@ RULES: dict[Action, frozenset[Relation]] = {
     Action.WITHDRAW_INVITATION: frozenset({M}),
     Action.LEAVE_TRIO: frozenset({M}),
     Action.ERASE: frozenset({M}),
-    Action.REFILE: frozenset({M, P}),  # and only its author: check_author
+    Action.REFILE: frozenset({M, P, E}),  # and only its author: check_author
+    Action.SEE_PROGRESS: frozenset({M, P, E, LS, L}),
+    Action.AGREE_OUTCOMES: frozenset({P}),
+    Action.INVITE_EXTERNAL: frozenset({M, LS, L}),
+    Action.SHARE_EVIDENCE: frozenset({M}),
+    Action.JOIN_ALLIANCE: frozenset({M}),
+    Action.LEAVE_ALLIANCE: frozenset({M}),
+    Action.NUDGE: frozenset({LS, L}),
 }
+# Who reviews the school from outside it: its partners and external challengers.
+REVIEWERS = frozenset({P, E})
 
 JOIN = "Ask one of its members to add you with `/peer-review setup`."
 
@@ -81,19 +106,47 @@ _ONLY_MEMBERS = {
     Action.WITHDRAW_INVITATION: "Only members of {school} can withdraw its invitations.",
     Action.LEAVE_TRIO: "Only members of {school} can take it out of its trio.",
     Action.ERASE: "Only members of {school} can erase it and everything recorded about it.",
-}
-_MEMBERS_AND_PARTNERS = {
-    Action.REFILE: "Only the person who wrote a reply in {school}'s summary thread can re-file it.",
-    Action.SEE_EVIDENCE: "Only members of {school} and its trio partners can see its evidence.",
-    Action.SEE_RATINGS: (
-        "Sorry, you can't see {school}'s ratings: only its members and its trio partners can."
+    Action.INVITE_EXTERNAL: (
+        "Only members of {school} and the leads of its alliance can invite an external "
+        "challenger to its review."
     ),
+    Action.SHARE_EVIDENCE: "Only members of {school} can choose what its alliance's leads see.",
+    Action.JOIN_ALLIANCE: (
+        "Only members of {school} can accept or decline its invitations to an alliance."
+    ),
+    Action.LEAVE_ALLIANCE: "Only members of {school} can take it out of its alliance.",
 }
+_MEMBERS_AND_REVIEWERS = {
+    Action.REFILE: "Only the person who wrote a reply in {school}'s summary thread can re-file it.",
+    Action.SEE_EVIDENCE: (
+        "Only members of {school}, its trio partners and its external challengers can see "
+        "its evidence."
+    ),
+    Action.SEE_RATINGS: (
+        "Sorry, you can't see {school}'s ratings: only its members, its trio partners and "
+        "its external challengers can."
+    ),
+    Action.SEE_PROGRESS: (
+        "Sorry, you can't see how {school}'s review is going: only its members, its trio "
+        "partners, its external challengers and its alliance's leads can."
+    ),
+    Action.AGREE_OUTCOMES: (
+        "Only members of {school}'s trio partner schools can agree its outcomes."
+    ),
+    Action.NUDGE: "Only the leads of {school}'s alliance can nudge it about the review round.",
+}
+_LEAD_NO_EVIDENCE = (
+    "{school} shares its levels and progress with its alliance's leads, not its evidence. "
+    "Its members can choose to share it (Home tab)."
+)
 _OWN_SCHOOL = (
     "You can't challenge {school}'s own judgements — reply in the summary's thread to "
     "respond to a challenge, or record agreed outcomes."
 )
-_NOT_A_PARTNER = "Only members of {school}'s trio partner schools can challenge its judgements."
+_NOT_A_PARTNER = (
+    "Only members of {school}'s trio partner schools and its external challengers can "
+    "challenge its judgements."
+)
 
 
 def allowed(relation: Relation, action: Action) -> bool:
@@ -106,9 +159,11 @@ def refusal(relation: Relation, action: Action, school_name: str) -> str | None:
         return None
     if action is Action.CHALLENGE:
         template = _OWN_SCHOOL if relation is Relation.MEMBER else _NOT_A_PARTNER
+    elif action is Action.SEE_EVIDENCE and relation is Relation.LEAD:
+        template = _LEAD_NO_EVIDENCE
     else:
-        template = _ONLY_MEMBERS.get(action) or _MEMBERS_AND_PARTNERS[action]
-    if relation is Relation.PARTNER:  # a partner reviews the school; they don't join it
+        template = _ONLY_MEMBERS.get(action) or _MEMBERS_AND_REVIEWERS[action]
+    if relation is not Relation.OUTSIDER:  # they review or lead the school; they don't join it
         template = template.replace(" " + JOIN, "")
     return template.format(school=school_name)
 
@@ -120,7 +175,7 @@ def check_author(user_id: str, author_id: str) -> None:
 
 
 def relation(db: Database, user_id: str, school: School) -> Relation:
-    """How the person stands to the school."""
+    """How the person stands to the school (the first relation that holds)."""
     if storage.is_member(db, school.id, user_id):
         return Relation.MEMBER
     row = db.execute(
@@ -130,7 +185,14 @@ def relation(db: Database, user_id: str, school: School) -> Relation:
         " WHERE mine.school_id = ? AND m.user_id = ? LIMIT 1",
         [school.id, user_id],
     ).fetchone()
-    return Relation.PARTNER if row else Relation.OUTSIDER
+    if row:
+        return Relation.PARTNER
+    if externals.is_external(db, school.id, user_id):
+        return Relation.EXTERNAL
+    leads, shared = alliances.is_lead_of_school(db, user_id, school.id)
+    if leads:
+        return Relation.LEAD_SHARED if shared else Relation.LEAD
+    return Relation.OUTSIDER
 
 
 def check(db: Database, user_id: str, action: Action, school: School) -> Relation:
@@ -148,7 +210,8 @@ def may(db: Database, user_id: str, action: Action, school: School) -> bool:
 
 def acting_for(db: Database, user_id: str, school: School) -> School | None:
     """The school the person acts for toward `school`: `school` itself for a member, their
-    own school in its trio for a partner, None for an outsider."""
+    own school in its trio for a partner, None for anyone else (an external challenger or
+    a lead belongs to no school of the review)."""
     if storage.is_member(db, school.id, user_id):
         return school
     return next(
@@ -158,7 +221,8 @@ def acting_for(db: Database, user_id: str, school: School) -> School | None:
 
 
 def schools_allowing(db: Database, user_id: str, action: Action) -> list[School]:
-    """Every school on which the person may take `action` (their own, then partners)."""
+    """Every school on which the person may take `action`: their own, then their partners,
+    the schools they challenge externally, then the schools of the alliances they lead."""
     found: dict[int, School] = {}
     for school in storage.schools_of(db, user_id):
         if allowed(Relation.MEMBER, action):
@@ -166,15 +230,28 @@ def schools_allowing(db: Database, user_id: str, action: Action) -> list[School]
         if allowed(Relation.PARTNER, action):
             for partner in storage.partners_of(db, school.id):
                 found.setdefault(partner.id, partner)
+    others = externals.challenged_by_external(db, user_id)
+    for alliance in alliances.alliances_led_by(db, user_id):
+        others += alliances.schools_in(db, alliance.id)
+    for school_id in dict.fromkeys(others):
+        if school_id not in found:
+            school = storage.get_school(db, school_id)
+            if may(db, user_id, action, school):
+                found[school.id] = school
     return list(found.values())
 
 
 def who_may_see(db: Database, school: School) -> list[str]:
-    """Everyone the bot shows the school's levels and evidence to: its members and the
-    members of its trio partners (the relations allowed to SEE_EVIDENCE)."""
+    """Everyone the bot shows the school's levels and evidence to: its members, the members
+    of its trio partners and its external challengers (and its alliance's leads, if it
+    shares its evidence with them) — the relations allowed to SEE_EVIDENCE."""
     people = storage.members_of(db, school.id)
     for partner in storage.partners_of(db, school.id):
         people += storage.members_of(db, partner.id)
+    people += externals.externals_of(db, school.id)
+    alliance = alliances.alliance_of(db, school.id)
+    if alliance is not None and alliances.shares_evidence(db, school.id):
+        people += alliances.leads_of(db, alliance.id)
     return list(dict.fromkeys(people))
 
 

@@ -17,6 +17,8 @@ import storage
 from core.lifecycle import ChallengeCounts, count_challenges, is_challenge, is_closed
 from rubric.diagnostic import Diagnostic, Priority, Shift, diagnose, priorities, shift
 from rubric.models import Framework
+from storage import agreements, externals
+from storage.agreements import Agreement
 from storage.records import (
     AreaOutcome,
     Challenge,
@@ -56,6 +58,8 @@ class Standing:
     agreed: CycleOutcome | None
     completed_by: tuple[str, ...]  # who judged in the self-evaluation, in order of first judging
     history: tuple[HistoryEntry, ...] = field(repr=False, default=())
+    agreement: Agreement | None = None  # the outcomes proposed to partners, and their answer
+    externals: tuple[str, ...] = ()  # the school's external challengers
 
     @property
     def state(self) -> str:
@@ -122,6 +126,8 @@ def of_cycle(
         history=storage.history_for(db, cycle.id),
         outcomes=storage.area_outcomes_for(db, cycle.id),
         agreed=storage.cycle_outcome_for(db, cycle.id),
+        agreement=agreements.agreement_for(db, cycle.id),
+        externals=externals.externals_of(db, cycle.school_id),
     )
 
 
@@ -137,6 +143,8 @@ def assemble(
     history: Sequence[HistoryEntry] = (),
     outcomes: Mapping[str, AreaOutcome] | None = None,
     agreed: CycleOutcome | None = None,
+    agreement: Agreement | None = None,
+    externals: Sequence[str] = (),
 ) -> Standing:
     """A standing from what is recorded: the diagnostic, priorities, shift, challenge counts
     and revisions are worked out here, by the framework's rules."""
@@ -168,6 +176,8 @@ def assemble(
             dict.fromkeys(j.recorded_by for j in sorted(judged.values(), key=_recorded_at))
         ),
         history=tuple(history),
+        agreement=agreement,
+        externals=tuple(externals),
     )
 
 

@@ -42,9 +42,14 @@ _STEPS: tuple[tuple[str, str], ...] = (
     ("chart_files", f"DELETE FROM chart_files WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("judgement_history", f"DELETE FROM judgement_history WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("judgements", f"DELETE FROM judgements WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
+    ("outcome_agreements", f"DELETE FROM outcome_agreements WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
+    ("round_cycles", "DELETE FROM round_cycles WHERE school_id = :school"),
     ("unfiled_replies", f"DELETE FROM unfiled_replies WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("cycles", "DELETE FROM cycles WHERE school_id = :school"),
     ("closed_days", "DELETE FROM closed_days WHERE school_id = :school"),
+    ("alliance_invitations", "DELETE FROM alliance_invitations WHERE school_id = :school"),
+    ("alliance_schools", "DELETE FROM alliance_schools WHERE school_id = :school"),
+    ("external_challengers", "DELETE FROM external_challengers WHERE school_id = :school"),
     ("members", "DELETE FROM members WHERE school_id = :school"),
     ("membership_changes", "DELETE FROM membership_changes WHERE school_id = :school"),
     ("trio_invitations", f"DELETE FROM trio_invitations WHERE id IN ({_INVITATIONS})"),  # noqa: S608

@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from sqlite_utils import Database
 
 from storage.db import now, run_script, transaction
+from storage.migrations_alliances import m018_alliances
 from storage.migrations_followups import (
     m016_unfiled_replies_and_area_recipients,
     m017_area_messages_by_message,
@@ -304,6 +305,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m015_filings_and_bot_channels,
     m016_unfiled_replies_and_area_recipients,
     m017_area_messages_by_message,
+    m018_alliances,
 )
 LATEST = len(MIGRATIONS)
 

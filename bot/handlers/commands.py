@@ -16,6 +16,7 @@ from bot.blocks.area import area_label
 from bot.blocks.help import build_help
 from bot.blocks.kit import build_notice, escape
 from bot.blocks.ratings import build_answer
+from bot.handlers.alliance import alliance_command
 from bot.handlers.base import Click, refusal_notice
 from bot.handlers.cycles import open_new_cycle
 from bot.handlers.exports import export
@@ -53,6 +54,8 @@ def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
         ack(**build_answer(services.framework, answer))
     elif verb == "area":
         ack(**open_area(services, user_id, rest, response_url))
+    elif verb == "alliance":
+        alliance_command(ack, command, services, rest)
     else:
         ack(**build_help(not_understood=text.strip()))
 

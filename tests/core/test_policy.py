@@ -1,4 +1,5 @@
-"""The access policy as a table: who (member, partner, outsider) may do what to a school."""
+"""The access policy as a table: who (member, partner, external challenger, alliance lead,
+outsider) may do what to a school."""
 
 from __future__ import annotations
 
@@ -6,9 +7,11 @@ import pytest
 
 import storage
 from core.errors import Refusal
-from core.policy import RULES, Action, Relation, check, refusal, relation
+from core.policy import RULES, Action, Relation, check, refusal, relation, who_may_see
+from storage import alliances, externals
 
 M, P, OUT = Relation.MEMBER, Relation.PARTNER, Relation.OUTSIDER
+E, LS, L = Relation.EXTERNAL, Relation.LEAD_SHARED, Relation.LEAD
 ONLY = "Only members of Hillmead"
 JOIN = "Ask one of its members to add you with `/peer-review setup`."
 
@@ -20,11 +23,15 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
         f"{ONLY} can record or change its judgements.",
         f"{ONLY} can record or change its judgements. {JOIN}",
     ),
-    Action.SEE_EVIDENCE: (None, None, f"{ONLY} and its trio partners can see its evidence."),
+    Action.SEE_EVIDENCE: (
+        None,
+        None,
+        "Only members of Hillmead, its trio partners and its external challengers can see",
+    ),
     Action.CHALLENGE: (
         "You can't challenge Hillmead's own judgements — reply in the summary's thread",
         None,
-        "Only members of Hillmead's trio partner schools can challenge its judgements.",
+        "Only members of Hillmead's trio partner schools and its external challengers can",
     ),
     Action.RESPOND: (
         None,
@@ -39,7 +46,7 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
     Action.SEE_RATINGS: (
         None,
         None,
-        "Sorry, you can't see Hillmead's ratings: only its members and its trio partners can.",
+        "Sorry, you can't see Hillmead's ratings: only its members, its trio partners and its",
     ),
     Action.EXPORT: (
         None,
@@ -91,6 +98,59 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
         None,
         "Only the person who wrote a reply in Hillmead's summary thread can re-file it.",
     ),
+    Action.SEE_PROGRESS: (None, None, "Sorry, you can't see how Hillmead's review is going"),
+    Action.AGREE_OUTCOMES: (
+        "Only members of Hillmead's trio partner schools can agree its outcomes.",
+        None,
+        "Only members of Hillmead's trio partner schools can agree its outcomes.",
+    ),
+    Action.INVITE_EXTERNAL: (
+        None,
+        f"{ONLY} and the leads of its alliance can invite",
+        f"{ONLY} and the leads of its alliance can invite",
+    ),
+    Action.SHARE_EVIDENCE: (
+        None,
+        f"{ONLY} can choose what its alliance's leads see.",
+        f"{ONLY} can choose what its alliance's leads see.",
+    ),
+    Action.JOIN_ALLIANCE: (
+        None,
+        f"{ONLY} can accept or decline its invitations to an alliance.",
+        f"{ONLY} can accept or decline its invitations to an alliance.",
+    ),
+    Action.LEAVE_ALLIANCE: (
+        None,
+        f"{ONLY} can take it out of its alliance.",
+        f"{ONLY} can take it out of its alliance.",
+    ),
+    Action.NUDGE: (
+        "Only the leads of Hillmead's alliance can nudge it",
+        "Only the leads of Hillmead's alliance can nudge it",
+        "Only the leads of Hillmead's alliance can nudge it",
+    ),
+}
+
+# What the people around a school without being in a trio with it may do: an external
+# challenger sees and challenges what a partner does; an alliance lead sees levels and
+# progress, and the evidence only when the school shares it; leads nudge and invite
+# external challengers. Everything else is refused to them.
+REVIEWING = {
+    E: {
+        Action.SEE_EVIDENCE,
+        Action.CHALLENGE,
+        Action.SEE_RATINGS,
+        Action.REFILE,
+        Action.SEE_PROGRESS,
+    },
+    LS: {
+        Action.SEE_EVIDENCE,
+        Action.SEE_RATINGS,
+        Action.SEE_PROGRESS,
+        Action.INVITE_EXTERNAL,
+        Action.NUDGE,
+    },
+    L: {Action.SEE_RATINGS, Action.SEE_PROGRESS, Action.INVITE_EXTERNAL, Action.NUDGE},
 }
 
 
@@ -113,6 +173,22 @@ def test_who_may_do_what(action, who, expected):
         assert (JOIN in said) == (JOIN in expected)
 
 
+@pytest.mark.parametrize(
+    ("action", "who"), [(a, who) for a in Action for who in (E, LS, L)], ids=str
+)
+def test_what_external_challengers_and_leads_may_do(action, who):
+    said = refusal(who, action, "Hillmead")
+    assert (said is None) == (action in REVIEWING[who])
+    if said is not None:
+        assert JOIN not in said  # they review or lead the school; they don't join it
+
+
+def test_a_lead_is_told_the_evidence_is_the_schools_to_share():
+    said = refusal(L, Action.SEE_EVIDENCE, "Hillmead")
+    assert said is not None
+    assert said.startswith("Hillmead shares its levels and progress with its alliance's leads")
+
+
 @pytest.fixture
 def people(db):
     """Hillmead (UA) and Oakfield (UB) share a trio; Faraway (UX) does not; UZ has no school."""
@@ -128,6 +204,40 @@ def people(db):
 def test_how_a_person_stands_to_a_school(db, people, user, expected):
     hill, _ = people
     assert relation(db, user, hill) is expected
+
+
+def test_an_external_challenger_challenges_the_one_school_that_asked(db, people):
+    hill, oak = people
+    assert relation(db, "USIP", hill) is OUT  # control: not before they are asked
+    externals.add_external(db, hill.id, "USIP", invited_by="UA")
+    assert relation(db, "USIP", hill) is E
+    assert relation(db, "USIP", oak) is OUT
+    assert "USIP" in who_may_see(db, hill)
+    assert "USIP" not in who_may_see(db, oak)
+
+
+def test_a_lead_sees_the_evidence_of_schools_that_share_it_and_nothing_outside(db, people):
+    hill, oak = people
+    far = storage.get_school(db, 3)
+    made = alliances.create_alliance(db, "East", "ULEAD")
+    for school in (hill, far):
+        invited = alliances.invite_to_alliance(db, made.id, school.id, "ULEAD")
+        alliances.answer_alliance_invitation(db, invited.id, "accepted", "UA")
+    assert relation(db, "ULEAD", hill) is L
+    assert relation(db, "ULEAD", oak) is OUT  # not in the alliance
+    assert "ULEAD" not in who_may_see(db, hill)
+    alliances.set_evidence_sharing(db, hill.id, True)
+    assert relation(db, "ULEAD", hill) is LS
+    assert relation(db, "ULEAD", far) is L  # its own choice, not Hillmead's
+    assert "ULEAD" in who_may_see(db, hill)
+
+
+def test_membership_and_partnership_come_before_leading(db, people):
+    hill, _ = people
+    made = alliances.create_alliance(db, "East", "UB")  # a partner who also leads
+    invited = alliances.invite_to_alliance(db, made.id, hill.id, "UB")
+    alliances.answer_alliance_invitation(db, invited.id, "accepted", "UA")
+    assert relation(db, "UB", hill) is P
 
 
 def test_partners_are_partners_both_ways_and_a_trio_of_one_has_none(db, people):

@@ -117,7 +117,7 @@ def test_someone_outside_the_trio_may_not_show_the_descriptors(hillmead):
     judge(ws, "UA1", 3, message=message)
     before = blocks_of(ws, message)
     ws.click("UX1", message, ids.ACTION_SHOW_DESCRIPTORS)
-    assert "Only members of Hillmead and its trio partners" in ws.ephemeral_replies()[-1]
+    assert "Only members of Hillmead, its trio partners" in ws.ephemeral_replies()[-1]
     assert blocks_of(ws, message) == before
     ws.click("UA1", message, ids.ACTION_SHOW_DESCRIPTORS)  # a member may
     assert blocks_of(ws, message) != before

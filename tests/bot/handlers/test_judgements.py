@@ -338,7 +338,7 @@ def test_full_evidence_for_partners_not_outsiders(trio, slack, store):
     opened = len(slack.called("views.open"))
     trio.click("UX9", summary, ids.ACTION_FULL_EVIDENCE)
     assert len(slack.called("views.open")) == opened
-    assert "Only members of Hillmead and its trio partners" in trio.ephemeral_replies()[-1]
+    assert "Only members of Hillmead, its trio partners" in trio.ephemeral_replies()[-1]
 
 
 def test_school_channel_is_used_for_area_messages(workspace, store):

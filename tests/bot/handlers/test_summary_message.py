@@ -56,7 +56,8 @@ def test_each_area_is_short_and_its_full_evidence_a_click_away(trio, slack):  # 
     trio.click("UX1", summary, ids.ACTION_FULL_EVIDENCE)
     assert len(slack.called("views.open")) == opened
     assert trio.ephemeral_replies()[-1] == (
-        "Only members of Hillmead and its trio partners can see its evidence."
+        "Only members of Hillmead, its trio partners and its external challengers can see "
+        "its evidence."
     )
 
 

@@ -1,0 +1,35 @@
+"""``/peer-review alliance …``: the subcommands of an alliance, each in its own module.
+
+``/peer-review alliance`` alone shows the lead's view; the words after it choose the rest.
+Each entry is parse → one core call → Block Kit → ack, as for every other command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from slack_bolt import Ack
+
+from bot.blocks.kit import build_notice, escape
+from bot.payloads import split_command
+from bot.services import Services
+
+# subcommand -> handler(ack, command, services, the words after the subcommand)
+Subcommand = Callable[[Ack, dict[str, Any], Services, str], None]
+SUBCOMMANDS: dict[str, Subcommand] = {}
+
+USAGE = (
+    "Alliance commands: `/peer-review alliance` shows the alliance's progress (leads); "
+    "`/peer-review alliance setup` creates an alliance or invites schools to it."
+)
+
+
+def alliance_command(ack: Ack, command: dict[str, Any], services: Services, text: str) -> None:
+    verb, rest = split_command(text)
+    handler = SUBCOMMANDS.get(verb)
+    if handler is None:
+        asked = f"“{escape(text.strip()[:80])}”" if text.strip() else "that"
+        ack(**build_notice(f"I don't know the alliance command {asked}. {USAGE}"))
+        return
+    handler(ack, command, services, rest)
