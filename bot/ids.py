@@ -110,3 +110,8 @@ ACTION_NUDGE = "pr_nudge"  # the lead's view: remind whoever is next now, {"s": 
 ACTION_EXPORT_ALLIANCE = "pr_export_alliance"  # the lead's Home: the round's workbook
 ACTION_OPEN_AGREEMENT = "pr_open_agreement"  # a partner: agree the proposed outcomes
 VIEW_AGREEMENT = "pr_agreement"  # private_metadata {"c": cycle id}
+# The agreement form (VIEW_AGREEMENT): agree the proposed outcomes, or propose a change.
+BLOCK_AGREEMENT_CHOICE = "agreement_choice"
+ACTION_AGREEMENT_CHOICE = "pr_agreement_choice"  # option values "agree", "change"
+BLOCK_AGREEMENT_NOTE = "agreement_note"
+ACTION_AGREEMENT_NOTE = "pr_agreement_note"

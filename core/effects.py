@@ -323,3 +323,14 @@ def respond(
         lane=user_lane(user_id),
         by=None,
     )
+
+
+AGREEMENT_NEWS = "agreement_news"
+
+
+def agreement_news(db: Database, school_id: int, cycle_id: int, user_id: str, *, at: str) -> None:
+    """Tell a member of the reviewed school, by DM, that a partner agreed its proposed
+    outcomes or proposed a change (the answer given `at`; not sent once it has moved on)."""
+    payload = {"cycle": cycle_id, "user": user_id, "school": school_id, "at": at}
+    once = f"agreement:{cycle_id}:{at}:{user_id}"
+    _put(db, AGREEMENT_NEWS, payload, lane=user_lane(user_id), by=None, once=once)

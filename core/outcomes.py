@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects, lifecycle, standing
+from core import agreements, effects, lifecycle, standing
 from core.errors import Refusal, refusing
 from core.policy import Action
 from core.review import area_for, cycle_acted_on, refuse_if_closed
@@ -68,6 +68,8 @@ def record_outcomes(
 
     A revision is a judgement change of kind ``after_challenge`` with its reason; the area's
     challenges become resolved. The summary is updated (with a new chart after a revision).
+    A school with partners or an external challenger proposes them to its partners to
+    agree (:mod:`core.agreements`).
     """
     revised = False
     with storage.transaction(db):
@@ -126,5 +128,6 @@ def record_outcomes(
                     improvements=improvements,
                     recorded_by=user_id,
                 )
+        agreements.propose_if_reviewed(db, school, cycle, user_id)
         effects.summary(db, school.id, cycle.id, by=user_id, chart=revised)
     return revised

@@ -8,11 +8,13 @@ its writes (where a summary or challenge was posted).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
 import storage
-from core import effects, standing
+from core import effects, reviewing, standing
+from core.clock import uk
 from core.policy import Action, may
 from core.review import cycle_for
 from core.trios import TrioPanel, panel
@@ -174,15 +176,20 @@ class Dashboard:
     school: School | None
     standing: standing.Standing | None = None
     trio: TrioPanel | None = None
+    waiting: tuple[reviewing.Waiting, ...] = ()  # other schools' reviews waiting for them
 
 
 def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
-    """The person's school, its standing and its trio, for the Home tab."""
+    """The person's school, its standing and its trio, for the Home tab; and the reviews
+    of other schools waiting for them (a person with no school may challenge some)."""
+    waiting = tuple(reviewing.waiting_for(db, framework, user_id, uk(datetime.now(UTC)).date()))
     schools = storage.schools_of(db, user_id)
     if not schools:
-        return Dashboard(None)
+        return Dashboard(None, waiting=waiting)
     school = schools[0]
-    return Dashboard(school, standing.of_school(db, framework, school.id), panel(db, school))
+    return Dashboard(
+        school, standing.of_school(db, framework, school.id), panel(db, school), waiting
+    )
 
 
 @dataclass(frozen=True)

@@ -74,10 +74,13 @@ class Standing:
 
     @property
     def people(self) -> tuple[str, ...]:
-        """Everyone the standing names: who recorded, judged, challenged and responded."""
+        """Everyone the standing names: who recorded, judged, challenged and responded, and
+        who proposed and answered its outcomes."""
         found = [*self.completed_by, *(j.recorded_by for j in self.judgements.values())]
         found += [c.author_id for c in self.comments]
-        return tuple(dict.fromkeys(found))
+        if self.agreement is not None:
+            found += [self.agreement.proposed_by, self.agreement.answered_by or ""]
+        return tuple(dict.fromkeys(f for f in found if f))
 
     @property
     def challenged_by(self) -> tuple[str, ...]:

@@ -151,6 +151,11 @@ def story(
             ids.BLOCK_IMPROVEMENTS: {ids.ACTION_IMPROVEMENTS: _text("A brokered S2SS offer")},
         },
     )
+    proposed = play.message_with(ids.ACTION_OPEN_AGREEMENT, channel=TRIO)  # Riverside agrees
+    play.click("URS1", proposed, ids.ACTION_OPEN_AGREEMENT)
+    play.submit(
+        "URS1", {ids.BLOCK_AGREEMENT_CHOICE: {ids.ACTION_AGREEMENT_CHOICE: _option("agree")}}
+    )
     play.walk("UOK1", SCHOOLS[oak][0], OAKFIELD_LEVELS)
 
 

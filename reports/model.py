@@ -38,6 +38,26 @@ class SchoolReport:
         return self.cycles[-1]
 
     @property
+    def peer_challenged_by(self) -> list[str]:
+        """The workbook's "Peer challenged by": once a partner agreed the outcomes, who
+        agreed them, with their school ("Ben Cole (Oakfield)"); before, who challenged."""
+        agreement = self.current.agreement
+        if agreement is not None and agreement.state == "agreed" and agreement.answered_by:
+            school = agreement.answered_school
+            who = self.name(agreement.answered_by)
+            return [f"{who} ({school})" if school else who]
+        return [self.name(user_id) for user_id in self.current.challenged_by]
+
+    @property
+    def peer_challenged_on(self) -> str | None:
+        """The workbook's "Date of peer challenge": the day the outcomes were agreed, or
+        before that, the day of the first challenge (a stored time)."""
+        agreement = self.current.agreement
+        if agreement is not None and agreement.state == "agreed" and agreement.answered_at:
+            return agreement.answered_at
+        return self.current.challenged_on
+
+    @property
     def latest_judged(self) -> int:
         """The cycle a report for governors is of unless another is asked for: the latest
         with any judgement (the current one only when no cycle has any)."""

@@ -114,11 +114,11 @@ def _fields(paper: Paper, report: SchoolReport, framework: Framework, y: float) 
         ),
         (
             labels.get("peer_challenged_by", "Peer challenged by"),
-            [report.name(u) for u in current.challenged_by] or "no challenge yet",
+            report.peer_challenged_by or "no challenge yet",
         ),
         (
             labels.get("date_of_peer_challenge", "Date of peer challenge"),
-            uk_date(current.challenged_on) if current.challenged_on else "—",
+            uk_date(report.peer_challenged_on) if report.peer_challenged_on else "—",
         ),
         (
             ("Review dates", f"{started} to {uk_date(cycle.closed_at)}")
@@ -147,8 +147,18 @@ def _fields(paper: Paper, report: SchoolReport, framework: Framework, y: float) 
 
 
 def _status(current: Standing) -> str:
-    """Where the review is: in progress, complete, under peer challenge, outcomes agreed
-    (on the day last saved) or closed without them."""
+    """Where the review is: in progress, complete, under peer challenge, outcomes proposed
+    to the partners, returned with a change or agreed by a partner (on that day), outcomes
+    agreed (on the day last saved: a school with nobody to agree them) or closed without
+    them."""
+    agreement = current.agreement
+    if agreement is not None:
+        day = uk_date(agreement.answered_at or agreement.proposed_at)
+        return {
+            "proposed": f"Outcomes proposed {day}",
+            "agreed": f"Outcomes agreed {day}",
+            "returned": f"Outcomes returned {day}",
+        }[agreement.state]
     agreed = [o.recorded_at for o in current.outcomes.values()]
     agreed += [current.agreed.recorded_at] if current.agreed else []
     if agreed:

@@ -142,7 +142,6 @@ def _input_sheet(
     sheet = _new_sheet(book, name, framework.title, styles, {(0, 0): 42, (1, 1): 30})
     current = report.current
     cycle = current.cycle
-    challengers = list(current.challenged_by)
     recorders = list(current.completed_by)
     fields = {f.key: f.label for f in framework.form.school_fields}
     header = [
@@ -152,10 +151,13 @@ def _input_sheet(
         ("Started", _day(cycle.started_at)),
         (fields.get("date_of_completion", "Date of completion"), _day(cycle.completed_at)),
         (fields.get("completed_by", "Completed by"), _people(report, recorders)),
-        (fields.get("peer_challenged_by", "Peer challenged by"), _people(report, challengers)),
+        (
+            fields.get("peer_challenged_by", "Peer challenged by"),
+            ", ".join(report.peer_challenged_by),
+        ),
         (
             fields.get("date_of_peer_challenge", "Date of peer challenge"),
-            _day(current.challenged_on),
+            _day(report.peer_challenged_on),
         ),
     ]
     row = _write_rows(sheet, 2, header, styles["wrap"])

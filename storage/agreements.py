@@ -24,16 +24,19 @@ class Agreement:
     answered_school_id: int | None = None  # the partner school of whoever answered
     answered_at: str | None = None
     note: str = ""  # the change a partner proposed, when returned
+    answered_school: str | None = None  # that school's name
 
 
 _COLUMNS = (
-    "cycle_id, state, proposed_by, proposed_at, answered_by, answered_school_id, answered_at, note"
+    "a.cycle_id, a.state, a.proposed_by, a.proposed_at, a.answered_by, a.answered_school_id,"
+    " a.answered_at, a.note, s.name"
 )
 
 
 def agreement_for(db: Database, cycle_id: int) -> Agreement | None:
     row = db.execute(
-        f"SELECT {_COLUMNS} FROM outcome_agreements WHERE cycle_id = ?",  # noqa: S608
+        f"SELECT {_COLUMNS} FROM outcome_agreements a"  # noqa: S608
+        " LEFT JOIN schools s ON s.id = a.answered_school_id WHERE a.cycle_id = ?",
         [cycle_id],
     ).fetchone()
     return Agreement(*row) if row else None

@@ -32,6 +32,10 @@ _CHALLENGES = (
 _INVITATIONS = (
     "SELECT id FROM trio_invitations WHERE school_id = :school OR from_school_id = :school"
 )
+_UNANSWER = (
+    "UPDATE outcome_agreements SET state = 'proposed', answered_by = NULL,"
+    " answered_school_id = NULL, answered_at = NULL, note = '' WHERE answered_school_id = :school"
+)
 _STEPS: tuple[tuple[str, str], ...] = (
     ("challenge_edits", f"DELETE FROM challenge_edits WHERE challenge_id IN ({_CHALLENGES})"),  # noqa: S608
     ("challenges", f"DELETE FROM challenges WHERE id IN ({_CHALLENGES})"),  # noqa: S608
@@ -43,6 +47,8 @@ _STEPS: tuple[tuple[str, str], ...] = (
     ("judgement_history", f"DELETE FROM judgement_history WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("judgements", f"DELETE FROM judgements WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("outcome_agreements", f"DELETE FROM outcome_agreements WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
+    # outcomes its members agreed (or returned) on a partner's review wait for agreement again
+    ("outcome_answers", _UNANSWER),
     ("round_cycles", "DELETE FROM round_cycles WHERE school_id = :school"),
     ("unfiled_replies", f"DELETE FROM unfiled_replies WHERE cycle_id IN ({_CYCLES})"),  # noqa: S608
     ("cycles", "DELETE FROM cycles WHERE school_id = :school"),

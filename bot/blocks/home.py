@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from bot import ids
 from bot.blocks.actions import action_lines
 from bot.blocks.area import progress_text
 from bot.blocks.erase import erase_button
+from bot.blocks.home_reviews import waiting_blocks
 from bot.blocks.kit import Block, button, context, escape, header, section, when
 from bot.blocks.summary import area_rows, overall_line
 from bot.blocks.trios import home_trio
+from core.reviewing import Waiting
 from core.standing import Standing
 from core.trios import TrioPanel
 from rubric.models import Framework
@@ -23,13 +26,16 @@ def build_home(
     school: School | None = None,
     standing: Standing | None = None,
     trio: TrioPanel | None = None,
+    waiting: Sequence[Waiting] = (),
 ) -> dict[str, Any]:
-    """The Home tab: a dashboard of the user's school, or how to set one up."""
+    """The Home tab: a dashboard of the user's school, or how to set one up; and other
+    schools' reviews waiting for them (`waiting`)."""
     if school is None:
         return {
             "type": "home",
             "blocks": [
                 header("Peer review"),
+                *waiting_blocks(waiting)[1:],
                 section(
                     "Self-evaluate your school against the five areas of the Peer Review "
                     "Framework, then share the summary with your two trio partners for "
@@ -83,5 +89,6 @@ def build_home(
     blocks.append({"type": "actions", "block_id": "home_actions", "elements": buttons})
     if trio is not None:
         blocks += home_trio(trio, school)
+    blocks += waiting_blocks(waiting)
     blocks.append(erase_button(school.id))
     return {"type": "home", "blocks": blocks}

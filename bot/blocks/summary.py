@@ -7,6 +7,7 @@ from typing import Any
 
 from bot import ids
 from bot.blocks.actions import action_lines
+from bot.blocks.agreement import agreement_line, waiting_for_partner
 from bot.blocks.kit import Block, button, context, divider, escape, header, section, shape, when
 from bot.limits import fit
 from bot.mrkdwn import fit as fit_mrkdwn
@@ -43,15 +44,17 @@ def build_summary(framework: Framework, standing: Standing) -> dict[str, Any]:
         _area_section(framework, standing, rating.area) for rating in standing.diagnostic.areas
     ]
     blocks += _after_areas(framework, standing)
+    agreement = agreement_line(standing.agreement)
+    if agreement:
+        blocks.append(section(agreement, block_id="agreement"))
+    buttons = [
+        button("Challenge a judgement", ids.ACTION_OPEN_CHALLENGE, {"c": cycle.id}),
+        button("Record agreed outcomes", ids.ACTION_OPEN_OUTCOMES, {"c": cycle.id}),
+    ]
+    if waiting_for_partner(standing):
+        buttons.append(button("Review outcomes", ids.ACTION_OPEN_AGREEMENT, {"c": cycle.id}))
     blocks += [
-        {
-            "type": "actions",
-            "block_id": "summary_actions",
-            "elements": [
-                button("Challenge a judgement", ids.ACTION_OPEN_CHALLENGE, {"c": cycle.id}),
-                button("Record agreed outcomes", ids.ACTION_OPEN_OUTCOMES, {"c": cycle.id}),
-            ],
-        },
+        {"type": "actions", "block_id": "summary_actions", "elements": buttons},
         context(
             "*Trio partners:* reply in this thread to challenge a judgement. Name the area "
             "(e.g. “ITT: …” or “Area 3 …”) so the comment is filed against it."

@@ -12,6 +12,7 @@ from bot.cli import main
 from playground import alliance
 from playground.demo import playground, restore, workspace_file
 from playground.slack import LocalSlack
+from storage.agreements import agreement_for
 from storage.store import Store
 
 
@@ -59,6 +60,8 @@ def test_one_school_is_done_one_half_way_one_not_started(demo):
         assert comments[0].status == "answered"
         outcome = storage.cycle_outcome_for(conn, hill.id)
         assert outcome.successes == "Lesson study across the alliance"
+        agreed = agreement_for(conn, hill.id)
+        assert (agreed.state, agreed.answered_school) == ("agreed", "Riverside Infant School")
         assert len(storage.scores_for(conn, cycles["Oakfield Academy"].id)) == 2
         assert cycles["Riverside Infant School"] is None
 

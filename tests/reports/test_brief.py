@@ -77,12 +77,12 @@ def test_people_are_named_whole_and_the_others_counted(dense):
     assert "Dr Chloe Patel-Wh… and 2 others" in fields  # peer challenged by, in one line
 
 
-def test_the_finished_cycle_says_its_outcomes_were_agreed_and_when_it_closed(dense):
+def test_the_finished_cycle_says_its_outcomes_were_proposed_and_when_it_closed(dense):
     text, today = pdftools.text(dense), uk_date(datetime.now(UTC))
     assert "Review cycle 1" in text
     assert "REVIEW DATES" in text
     assert f"{today} to {today}" in text  # started, then closed when cycle 2 began
-    assert f"Outcomes agreed {today}" in text
+    assert f"Outcomes proposed {today}" in text  # to its partners, who had not agreed yet
     assert "Self-evaluation complete" not in text
 
 

@@ -3,7 +3,12 @@ another is asked for, with the cycles before it (for the radar and the shift).""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import storage
+from core.agreements import agree
+from core.challenges import Reply, thread_reply
+from core.outcomes import Decision, record_outcomes
 from reports import as_of, school_report
 from tests.conftest import judge_all
 
@@ -38,3 +43,25 @@ def test_a_cycle_asked_for_keeps_those_before_it(db, framework):
     assert second.current.previous.number == 1
     assert report.upto(4) is None
     assert as_of([report], 4) == []  # a school without that cycle is left out
+
+
+def test_peer_challenge_is_who_agreed_the_outcomes_once_a_partner_has(db, framework):
+    hill = storage.create_school(db, "Hillmead", "UA")
+    oak = storage.create_school(db, "Oakfield", "UB")
+    storage.set_trio(db, "C100", [hill.id, oak.id], "UA")
+    cycle = storage.start_cycle(db, hill.id, framework, "UA")
+    judge_all(db, framework, cycle.id, 2, user="UA")
+    storage.set_summary_message(db, cycle.id, "C100", "100.0")
+    thread_reply(db, framework, Reply("C100", "101.0", "100.0", "UB", "ITT: really?"))
+    record_outcomes(
+        db, framework, "UA", cycle.id, {"itt": Decision(None)}, successes="s", improvements=""
+    )
+    proposed = school_report(db, framework, hill.id)
+    assert proposed.peer_challenged_by == ["UB"]  # who challenged, as before agreement
+    assert proposed.peer_challenged_on == proposed.current.challenged_on
+    found = agree(db, "UB", cycle.id)
+    agreed = school_report(db, framework, hill.id)
+    assert "UB" in agreed.people  # so the export learns their name
+    named = replace(agreed, names={"UB": "Ben Cole"})
+    assert named.peer_challenged_by == ["Ben Cole (Oakfield)"]
+    assert named.peer_challenged_on == found.answered_at
