@@ -22,7 +22,7 @@ from core.errors import Refusal
 from core.policy import Action, acting_for, who_may_see
 from core.review import cycle_acted_on, refuse_if_closed
 from rubric.models import Framework
-from storage import agreements, alliances, externals
+from storage import agreements, alliances
 from storage.agreements import Agreement
 from storage.records import Cycle, School
 
@@ -30,8 +30,10 @@ CLOSED_AGREEMENT = "its outcomes can no longer be agreed or changed."
 
 
 def has_someone_to_agree(db: Database, school: School) -> bool:
-    """Does the school's review have a partner school or an external challenger?"""
-    return bool(storage.partners_of(db, school.id) or externals.externals_of(db, school.id))
+    """Does the school have a trio partner? Only a partner school agrees outcomes (the
+    access policy's AGREE_OUTCOMES): an external challenger challenges, but a school with
+    no partner agrees its outcomes by recording them, as before alliances."""
+    return bool(storage.partners_of(db, school.id))
 
 
 def propose_if_reviewed(db: Database, school: School, cycle: Cycle, user_id: str) -> bool:

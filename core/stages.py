@@ -12,8 +12,9 @@ round's reminders and the alliance export.
 - *Outcomes* once everyone has challenged, the challenge date has passed, or a partner
   returned the proposed outcomes with a change (the school is next).
 - *Agreeing* once the school proposes its outcomes (its partners are next).
-- *Done* once a partner agrees them; a school with no partners and no external challenger
-  is done when it records its outcomes, as before alliances.
+- *Done* once a partner agrees them; a school with no trio partner is done when it records
+  its outcomes, as before alliances (an external challenger challenges; only a partner
+  school agrees).
 """
 
 from __future__ import annotations
@@ -88,12 +89,12 @@ class Progress:
 def stage_of(
     standing: Standing | None,
     *,
-    has_reviewers: bool,
+    has_partners: bool,
     waiting_reviewers: bool,
     challenge_over: bool,
 ) -> Stage:
-    """The rule above, from the standing, whether the school has partners or external
-    challengers, and whether any of them is still to challenge."""
+    """The rule above, from the standing, whether the school has trio partners (who agree
+    its outcomes), and whether a partner or an external challenger is still to challenge."""
     if standing is None:
         return Stage.NOT_STARTED
     if not standing.diagnostic.complete:
@@ -103,7 +104,7 @@ def stage_of(
         return Stage.DONE
     if agreement is not None and agreement.state == "proposed":
         return Stage.AGREEING
-    if agreement is None and not has_reviewers and _outcomes_recorded(standing):
+    if agreement is None and not has_partners and _outcomes_recorded(standing):
         return Stage.DONE
     if agreement is None and waiting_reviewers and not challenge_over:
         return Stage.CHALLENGE
@@ -127,7 +128,7 @@ def progress(db: Database, standing: Standing | None, school: School, today: dat
     over = found is not None and today.isoformat() > found.challenge_due
     stage = stage_of(
         standing,
-        has_reviewers=bool(partners or standing.externals),
+        has_partners=bool(partners),
         waiting_reviewers=bool(quiet_partners or quiet_externals),
         challenge_over=over,
     )

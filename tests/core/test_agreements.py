@@ -50,6 +50,21 @@ def test_a_school_with_nobody_to_agree_agrees_them_by_recording_them(db, framewo
     assert stage(db, framework, alone) is Stage.DONE
 
 
+def test_an_external_challenger_alone_does_not_hold_the_outcomes_up(db, framework):
+    """Only a partner school agrees outcomes: a school whose only reviewer is an external
+    challenger agrees its outcomes by recording them, once the challenger has had a say."""
+    from tests.conftest import judge_all
+
+    alone = storage.create_school(db, "Alone", "UL")
+    externals.add_external(db, alone.id, "USIP", invited_by="UL")
+    cycle = storage.start_cycle(db, alone.id, framework, "UL")
+    judge_all(db, framework, cycle.id, 2, user="UL")
+    assert stage(db, framework, alone) is Stage.CHALLENGE  # waiting for the challenger
+    record(db, framework, cycle, user="UL")
+    assert stored.agreement_for(db, cycle.id) is None
+    assert stage(db, framework, alone) is Stage.DONE
+
+
 def test_only_a_partner_schools_member_agrees(db, framework, trio):
     hill, oak, cycle = trio
     externals.add_external(db, hill.id, "USIP", invited_by="UA")
