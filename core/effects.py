@@ -323,3 +323,13 @@ def respond(
         lane=user_lane(user_id),
         by=None,
     )
+
+
+ALLIANCE_EXPORT = "alliance_export"
+
+
+def alliance_export(db: Database, user_id: str, alliance_id: int, format: str = "both") -> None:
+    """Build the alliance's round as a workbook and CSV (`format` "both"), or one of them
+    ("xlsx", "csv"), as the lead may see it, and send it to the lead."""
+    payload = {"user": user_id, "alliance": alliance_id, "format": format}
+    _put(db, ALLIANCE_EXPORT, payload, lane=user_lane(user_id), by=user_id)

@@ -9,6 +9,7 @@ from slack_bolt import Ack, App
 
 from bot import ids
 from bot.handlers import (
+    alliance_export,
     challenges,
     channels,
     commands,
@@ -51,6 +52,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_SHOW_DESCRIPTORS: judgements.toggle_descriptors,
     ids.ACTION_HIDE_DESCRIPTORS: judgements.toggle_descriptors,
     ids.ACTION_REFILE: threads.refile,
+    ids.ACTION_EXPORT_ALLIANCE: alliance_export.export_from_button,
 }
 
 
