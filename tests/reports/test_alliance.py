@@ -311,3 +311,20 @@ def test_libreoffice_prints_the_book_with_no_text_over_other_text(db, framework,
         assert shown in text
     assert "Evidence not shared with the alliance" in text
     assert pdftools.overlapping(words) == []
+
+
+def test_an_alliance_of_80_schools_has_a_sheet_each(db, framework):
+    made = alliances.create_alliance(db, "Big Alliance", "ULEAD")
+    for n in range(80):
+        school = storage.create_school(db, f"School {n:02}", f"U{n}")
+        join(db, made.id, school, f"U{n}")
+        cycle = storage.start_cycle(db, school.id, framework, f"U{n}")
+        storage.record_judgement(
+            db, cycle.id, "cpd", 1 + n % 4, evidence="e", recorded_by=f"U{n}", framework=framework
+        )
+    report = alliance_report(db, framework, made.id, viewer="ULEAD", today=TODAY)
+    book = openpyxl.load_workbook(io.BytesIO(book_of(report, framework)))
+    assert len(book.sheetnames) == 2 + 80
+    table = {row[0]: row[1:6] for row in cells(book["Heatmap"])[3:8]}
+    assert table["4 CPD"] == (20, 20, 20, 20, 0)
+    assert table["1 Leadership"] == (0, 0, 0, 0, 80)

@@ -160,3 +160,11 @@ def test_a_lead_removed_before_the_files_are_built_gets_nothing(workspace, slack
     workspace.deliver = True
     workspace.command(LEAD, "alliance export")  # the positive control
     assert len(dm_uploads(slack)) == 1
+
+
+def test_the_alliances_name_is_shown_as_typed_never_as_markup(workspace, slack, store, alliance):
+    with store.connect() as db:
+        db.execute("UPDATE alliances SET name = ? WHERE id = ?", ["<!channel> & Co", alliance.id])
+    said = workspace.command(LEAD, "alliance export")["text"]
+    assert said.startswith("Building the &lt;!channel&gt; &amp; Co round workbook")
+    assert dm_uploads(slack)[-1]["initial_comment"].startswith("The &lt;!channel&gt; &amp; Co")
