@@ -181,13 +181,10 @@ def db_backup(file: str, force: bool) -> None:
 # -- reports without Slack ------------------------------------------------------------------
 
 
-def _open_school(name: str, *, exact: bool = False) -> tuple[Any, Any, Any]:
-    """(database, framework, school) for a school named forgivingly (or `exact`ly, ignoring
-    case); exit 1 if unknown."""
+def _open_db() -> tuple[Any, Path]:
+    """The database (created or migrated) and its path; exit 2 if misconfigured."""
     from bot.settings import ConfigError, load_settings
-    from rubric.loader import load_builtin
-    from rubric.parsing import match_school
-    from storage import find_school, list_schools, open_database
+    from storage import open_database
     from storage.store import Store
 
     try:
@@ -196,7 +193,17 @@ def _open_school(name: str, *, exact: bool = False) -> tuple[Any, Any, Any]:
         click.echo(str(exc), err=True)
         sys.exit(EXIT_CONFIG)
     Store(settings.db_path)  # creates or migrates the file
-    db = open_database(settings.db_path)  # one connection for this command
+    return open_database(settings.db_path), settings.db_path  # one connection a command
+
+
+def _open_school(name: str, *, exact: bool = False) -> tuple[Any, Any, Any]:
+    """(database, framework, school) for a school named forgivingly (or `exact`ly, ignoring
+    case); exit 1 if unknown."""
+    from rubric.loader import load_builtin
+    from rubric.parsing import match_school
+    from storage import find_school, list_schools
+
+    db, db_path = _open_db()
     schools = list_schools(db)
     found = find_school(db, name)
     if found is None and not exact:
@@ -204,9 +211,7 @@ def _open_school(name: str, *, exact: bool = False) -> tuple[Any, Any, Any]:
         found = next((s for s in schools if s.name == guess), None)
     if found is None:
         known = ", ".join(s.name for s in schools) or "none yet"
-        click.echo(
-            f"No school called {name!r} in {settings.db_path}. Known schools: {known}.", err=True
-        )
+        click.echo(f"No school called {name!r} in {db_path}. Known schools: {known}.", err=True)
         sys.exit(1)
     return db, load_builtin(), found
 
@@ -269,14 +274,14 @@ def _completed_by(db: Any, current: Any) -> str:
 
 
 @main.command()
-@click.argument("school")
+@click.argument("school", required=False)
 @click.option(
     "--out",
     "out",
-    required=True,
     type=click.Path(dir_okay=False),
     help="The file to write: .xlsx (the diagnostic workbook), .csv (judgements) or .pdf "
-    "(the one-page report for governors).",
+    "(the one-page report for governors). With --alliance: .xlsx (the round's workbook) or "
+    ".csv (its overview); both, named after the alliance and round, when left out.",
 )
 @click.option("--trio", is_flag=True, help="Include SCHOOL's trio partners.")
 @click.option(
@@ -286,14 +291,30 @@ def _completed_by(db: Any, current: Any) -> str:
     help="The review cycle of the report for governors (.pdf); by default the latest with "
     "any judgement. The workbook and CSV hold every cycle.",
 )
-def export(school: str, out: str, trio: bool, cycle: int | None) -> None:
+@click.option(
+    "--alliance",
+    metavar="NAME",
+    help="Export the alliance NAME's review round instead, as its leads see it (a school's "
+    "evidence only where it shares it with them).",
+)
+def export(
+    school: str | None, out: str | None, trio: bool, cycle: int | None, alliance: str | None
+) -> None:
     """Save SCHOOL's completed diagnostic as .xlsx or .csv, or its report for governors as
-    .pdf (one page per school, of its latest judged review cycle or of --cycle)."""
+    .pdf (one page per school, of its latest judged review cycle or of --cycle); or, with
+    --alliance NAME, the alliance's round as a workbook and CSV."""
     from core.errors import Refusal
     from core.exports import check_cycle
     from reports import as_of, school_report, write_csv, write_pdf, write_xlsx
     from storage import partners_of
 
+    if alliance is not None:  # bot/cli_alliance.py
+        from bot.cli_alliance import export_alliance
+
+        export_alliance(*_open_db(), alliance, out, alone=not (school or trio or cycle))
+        return
+    if school is None or out is None:
+        raise click.UsageError("Name a SCHOOL and --out FILE (or --alliance NAME).")
     db, framework, found = _open_school(school)
     if not out.lower().endswith((".xlsx", ".csv", ".pdf")):
         click.echo(f"{out}: choose a file ending in .xlsx, .csv or .pdf", err=True)

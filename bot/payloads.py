@@ -73,6 +73,12 @@ class SetupMeta(_Strict):
     s: Id | None = None
 
 
+class AllianceRef(_Strict):
+    """A button about an alliance (the lead's Home: open a round, nudge, export)."""
+
+    a: Id
+
+
 def parse_json(raw: Any, model: type[_Strict]) -> Any:
     if not isinstance(raw, str) or len(raw) > 3000:
         raise BadPayload(STALE)

@@ -334,3 +334,13 @@ def agreement_news(db: Database, school_id: int, cycle_id: int, user_id: str, *,
     payload = {"cycle": cycle_id, "user": user_id, "school": school_id, "at": at}
     once = f"agreement:{cycle_id}:{at}:{user_id}"
     _put(db, AGREEMENT_NEWS, payload, lane=user_lane(user_id), by=None, once=once)
+
+
+ALLIANCE_EXPORT = "alliance_export"
+
+
+def alliance_export(db: Database, user_id: str, alliance_id: int, format: str = "both") -> None:
+    """Build the alliance's round as a workbook and CSV (`format` "both"), or one of them
+    ("xlsx", "csv"), as the lead may see it, and send it to the lead."""
+    payload = {"user": user_id, "alliance": alliance_id, "format": format}
+    _put(db, ALLIANCE_EXPORT, payload, lane=user_lane(user_id), by=user_id)

@@ -264,3 +264,12 @@ def shown_to_all_readers(db: Database, school: School, channel: str, *, direct: 
         return True
     trio = storage.trio_of(db, school.id)
     return trio is not None and trio.channel_id == channel
+
+
+def lead_may(db: Database, action: Action, school: School) -> bool:
+    """Whether the leads of the school's alliance may take `action` on it as its leads: what
+    the operator's offline export of an alliance shows (evidence only where shared)."""
+    if alliances.alliance_of(db, school.id) is None:
+        return False
+    shared = alliances.shares_evidence(db, school.id)
+    return allowed(Relation.LEAD_SHARED if shared else Relation.LEAD, action)

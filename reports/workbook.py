@@ -46,19 +46,7 @@ def _cut(text: str, units: int) -> str:
 
 def write_xlsx(reports: Sequence[SchoolReport], framework: Framework, out: Any) -> None:
     """The diagnostic workbook for one school (or a trio) to a path or binary file."""
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(
-        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
-    )
-    styles = {
-        "title": book.add_format({"bold": True, "font_size": 14}),
-        "head": book.add_format(
-            {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "top"}
-        ),
-        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
-        "bold": book.add_format({"bold": True}),
-    }
+    book, styles = open_book(out)
     taken: set[str] = set()
     several = len(reports) > 1
     if several:
@@ -72,6 +60,25 @@ def write_xlsx(reports: Sequence[SchoolReport], framework: Framework, out: Any) 
             _area_sheet(book, report, framework, area, styles, name)
         _shape_sheet(book, report, framework, styles, sheet_name(prefix + "Shape", taken))
     book.close()
+
+
+def open_book(out: Any) -> tuple[Any, dict[str, Any]]:
+    """A workbook to a path or binary file, where no text becomes a formula or a link, and
+    its styles: title, head, wrap and bold."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(
+        out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    styles = {
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "head": book.add_format(
+            {"bold": True, "bg_color": "#DCE6F1", "border": 1, "text_wrap": True, "valign": "top"}
+        ),
+        "wrap": book.add_format({"text_wrap": True, "valign": "top"}),
+        "bold": book.add_format({"bold": True}),
+    }
+    return book, styles
 
 
 class _Sheet:

@@ -235,3 +235,8 @@ def is_lead_of_school(db: Database, user_id: str, school_id: int) -> tuple[bool,
         [school_id, user_id],
     ).fetchone()
     return (row is not None, bool(row and row[0]))
+
+
+def list_alliances(db: Database) -> list[Alliance]:
+    """Every alliance, by name."""
+    return _alliances(db, "", [])

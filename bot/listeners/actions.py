@@ -10,6 +10,7 @@ from slack_bolt import Ack, App
 from bot import ids
 from bot.handlers import (
     agreements,
+    alliance_export,
     challenges,
     channels,
     commands,
@@ -53,6 +54,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_HIDE_DESCRIPTORS: judgements.toggle_descriptors,
     ids.ACTION_REFILE: threads.refile,
     ids.ACTION_OPEN_AGREEMENT: agreements.open_agreement,
+    ids.ACTION_EXPORT_ALLIANCE: alliance_export.export_from_button,
 }
 
 

@@ -21,12 +21,13 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.webhook import WebhookClient
 
 from bot import chart
-from bot.blocks import notices
+from bot.blocks import alliance_export, notices
 from bot.blocks.area import build_area_message
 from bot.blocks.challenge import challenge_post
 from bot.blocks.home import build_home
 from bot.blocks.summary import build_summary, summary_line
 from bot.outbox.agreement_delivery import AgreementDeliveries
+from bot.outbox.alliance_exports import AllianceExportDeliveries
 from bot.outbox.exports import ExportDeliveries
 from bot.outbox.failures import Failure, classify
 from bot.outbox.talk_delivery import TalkDeliveries
@@ -47,7 +48,9 @@ TRUSTED_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 Result = dict[str, Any] | None
 
 
-class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries, AgreementDeliveries):
+class Delivery(
+    TrioDeliveries, TalkDeliveries, ExportDeliveries, AgreementDeliveries, AllianceExportDeliveries
+):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
     def __init__(
@@ -359,4 +362,6 @@ class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries, AgreementDelive
             return notices.export_failed(code, p.get("format", "xlsx"))
         if kind == effects.INVITATION:
             return self._explain_trio(effect, code)
+        if kind == effects.ALLIANCE_EXPORT:
+            return alliance_export.export_failed(code)
         return None

@@ -337,3 +337,66 @@ def test_db_backup_copies_and_will_not_overwrite_unless_forced(run, reviewed_db,
     missing = run("db", "backup", str(copy), "--force", env={"PEER_REVIEW_DB": "nowhere.db"})
     assert missing.exit_code == 1
     assert "no such database file" in missing.output
+
+
+@pytest.fixture
+def alliance_db(tmp_path):
+    """East Midlands TSA in review round 1 (tests/reports/alliance_samples.py): Hillmead
+    shares its evidence with the leads, Oakfield does not."""
+    from rubric.loader import load_builtin
+    from storage.store import Store
+    from tests.reports.alliance_samples import east_midlands
+
+    path = tmp_path / "alliance.db"
+    with Store(path).connect() as db:
+        east_midlands(db, load_builtin())
+    return {"PEER_REVIEW_DB": str(path)}
+
+
+def test_export_alliance_writes_the_rounds_workbook_as_the_leads_see_it(run, alliance_db, tmp_path):
+    import openpyxl
+
+    from reports.alliance_model import NOT_SHARED
+    from tests.reports.alliance_samples import HILL_EVIDENCE, OAK_EVIDENCE
+
+    xlsx = tmp_path / "round.xlsx"
+    result = run("export", "--alliance", "east midlands", "--out", str(xlsx), env=alliance_db)
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"{xlsx}: the East Midlands TSA review round 1, 3 schools (1 sharing evidence with "
+        "the leads)\n"
+    )
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["Overview", "Heatmap", "Hillmead", "Oakfield", "Riverside"]
+    every = {v for ws in book for row in ws.iter_rows(values_only=True) for v in row}
+    assert HILL_EVIDENCE in every
+    assert NOT_SHARED in every
+    assert OAK_EVIDENCE not in every
+    table = tmp_path / "round.csv"
+    result = run("export", "--alliance", "East Midlands TSA", "--out", str(table), env=alliance_db)
+    assert result.exit_code == 0, result.output
+    assert table.read_text().count("\n") == 4  # the header and a row a school
+
+
+def test_export_alliance_names_both_files_after_the_round(run, alliance_db, tmp_path):
+    result = run("export", "--alliance", "East Midlands TSA", env=alliance_db)
+    assert result.exit_code == 0, result.output
+    made = sorted(p.name for p in tmp_path.iterdir() if p.suffix in (".xlsx", ".csv"))
+    assert [Path(name).suffix for name in made] == [".csv", ".xlsx"]
+    assert all(name.startswith("East Midlands TSA - review round 1 - ") for name in made)
+
+
+def test_export_alliance_refuses_what_it_cannot_do(run, alliance_db):
+    unknown = run("export", "--alliance", "Northern Lights", "--out", "x.xlsx", env=alliance_db)
+    assert unknown.exit_code == 1
+    assert "No alliance called 'Northern Lights'" in unknown.output
+    assert "Known alliances: East Midlands TSA." in unknown.output
+    assert "Traceback" not in unknown.output
+    pdf = run("export", "--alliance", "East Midlands TSA", "--out", "x.pdf", env=alliance_db)
+    assert (pdf.exit_code, pdf.output) == (1, "x.pdf: choose a file ending in .xlsx or .csv\n")
+    both = run("export", "Hillmead", "--alliance", "East Midlands TSA", env=alliance_db)
+    assert both.exit_code == 2  # a usage error, as click gives
+    assert "name no SCHOOL with it" in both.output
+    neither = run("export", env=alliance_db)
+    assert neither.exit_code == 2
+    assert "Name a SCHOOL and --out FILE (or --alliance NAME)." in neither.output

@@ -7,7 +7,16 @@ import pytest
 
 import storage
 from core.errors import Refusal
-from core.policy import RULES, Action, Relation, check, refusal, relation, who_may_see
+from core.policy import (
+    RULES,
+    Action,
+    Relation,
+    check,
+    lead_may,
+    refusal,
+    relation,
+    who_may_see,
+)
 from storage import alliances, externals
 
 M, P, OUT = Relation.MEMBER, Relation.PARTNER, Relation.OUTSIDER
@@ -230,6 +239,20 @@ def test_a_lead_sees_the_evidence_of_schools_that_share_it_and_nothing_outside(d
     assert relation(db, "ULEAD", hill) is LS
     assert relation(db, "ULEAD", far) is L  # its own choice, not Hillmead's
     assert "ULEAD" in who_may_see(db, hill)
+
+
+def test_what_any_lead_may_see_follows_the_schools_choice(db, people):
+    """The offline export shows what the leads see, whoever runs it."""
+    hill, oak = people
+    assert not lead_may(db, Action.SEE_RATINGS, hill)  # control: no alliance yet
+    made = alliances.create_alliance(db, "East", "ULEAD")
+    invited = alliances.invite_to_alliance(db, made.id, hill.id, "ULEAD")
+    alliances.answer_alliance_invitation(db, invited.id, "accepted", "UA")
+    assert lead_may(db, Action.SEE_RATINGS, hill)
+    assert not lead_may(db, Action.SEE_EVIDENCE, hill)
+    alliances.set_evidence_sharing(db, hill.id, True)
+    assert lead_may(db, Action.SEE_EVIDENCE, hill)
+    assert not lead_may(db, Action.SEE_EVIDENCE, oak)  # not in the alliance
 
 
 def test_membership_and_partnership_come_before_leading(db, people):
