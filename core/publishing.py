@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects, standing
+from core import alliance_view, effects, standing
 from core.policy import Action, may
 from core.review import cycle_for
 from core.trios import TrioPanel, panel
@@ -174,15 +174,20 @@ class Dashboard:
     school: School | None
     standing: standing.Standing | None = None
     trio: TrioPanel | None = None
+    alliance: alliance_view.AllianceView | None = None  # the alliance they lead, if any
 
 
 def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
-    """The person's school, its standing and its trio, for the Home tab."""
+    """The person's school, its standing and its trio, and the alliance they lead, for the
+    Home tab."""
     schools = storage.schools_of(db, user_id)
+    led = alliance_view.for_home(db, framework, user_id)
     if not schools:
-        return Dashboard(None)
+        return Dashboard(None, alliance=led)
     school = schools[0]
-    return Dashboard(school, standing.of_school(db, framework, school.id), panel(db, school))
+    return Dashboard(
+        school, standing.of_school(db, framework, school.id), panel(db, school), alliance=led
+    )
 
 
 @dataclass(frozen=True)

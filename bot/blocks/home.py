@@ -6,6 +6,7 @@ from typing import Any
 
 from bot import ids
 from bot.blocks.actions import action_lines
+from bot.blocks.alliance_view import home_without_school
 from bot.blocks.area import progress_text
 from bot.blocks.erase import erase_button
 from bot.blocks.kit import Block, button, context, escape, header, section, when
@@ -23,8 +24,12 @@ def build_home(
     school: School | None = None,
     standing: Standing | None = None,
     trio: TrioPanel | None = None,
+    alliance: list[Block] | None = None,
 ) -> dict[str, Any]:
-    """The Home tab: a dashboard of the user's school, or how to set one up."""
+    """The Home tab: a dashboard of the user's school, or how to set one up; and for an
+    alliance's lead, its section (`alliance`, bot.blocks.alliance_view.lead_section)."""
+    if school is None and alliance:
+        return {"type": "home", "blocks": [*alliance, *home_without_school()]}
     if school is None:
         return {
             "type": "home",
@@ -83,5 +88,6 @@ def build_home(
     blocks.append({"type": "actions", "block_id": "home_actions", "elements": buttons})
     if trio is not None:
         blocks += home_trio(trio, school)
+    blocks += alliance or []
     blocks.append(erase_button(school.id))
     return {"type": "home", "blocks": blocks}

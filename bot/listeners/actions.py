@@ -9,6 +9,7 @@ from slack_bolt import Ack, App
 
 from bot import ids
 from bot.handlers import (
+    alliance_view,
     challenges,
     channels,
     commands,
@@ -26,6 +27,7 @@ from bot.services import Services
 from core.errors import STALE, Refusal
 
 CHOOSE_LEVEL = re.compile(rf"^{ids.ACTION_CHOOSE_LEVEL}_\d+$")
+ALLIANCE_PAGE = re.compile(rf"^{ids.ACTION_ALLIANCE_PAGE}_\d+$")  # one button a page
 Handler = Callable[[Click], None]
 
 # action_id (or pattern) -> handler(Click)
@@ -51,6 +53,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_SHOW_DESCRIPTORS: judgements.toggle_descriptors,
     ids.ACTION_HIDE_DESCRIPTORS: judgements.toggle_descriptors,
     ids.ACTION_REFILE: threads.refile,
+    ALLIANCE_PAGE: alliance_view.turn_page,
 }
 
 

@@ -22,6 +22,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot import chart
 from bot.blocks import notices
+from bot.blocks.alliance_view import lead_section
 from bot.blocks.area import build_area_message
 from bot.blocks.challenge import challenge_post
 from bot.blocks.home import build_home
@@ -206,8 +207,13 @@ class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries):
     def _home(self, effect: Effect, p: dict[str, Any]) -> Result:
         with self.store.connect() as db:
             found = publishing.dashboard(db, self.framework, p["user"])
+        lead = found.alliance and lead_section(self.framework, found.alliance, p.get("page", 0))
         view = build_home(
-            self.framework, school=found.school, standing=found.standing, trio=found.trio
+            self.framework,
+            school=found.school,
+            standing=found.standing,
+            trio=found.trio,
+            alliance=lead or None,
         )
         self.client.views_publish(user_id=p["user"], view=view)
         return None
