@@ -158,10 +158,14 @@ def table(run: Run, inproc: dict[int, Figures], n: dict[int, int]) -> None:
 def reads(inproc: dict[int, Figures]) -> None:
     print(f"\n{'in process':<26} " + " | ".join(f"{s:>7,} schools: p50 ms  SQL" for s in SIZES))
     labels = {"home tab": "Home tab (built by outbox)", "search": "partner search",
-              "sweep": "reminder sweep (find due)"}  # fmt: skip
+              "sweep": "reminder sweep (find due)",
+              "lead's home": "lead's Home, 80 schools"}  # fmt: skip
     for kind, label in labels.items():
         cells = [f"{inproc[s].p50(kind):22.2f} {inproc[s].count(kind):>5}" for s in SIZES]
         print(f"{label:<26} " + " | ".join(cells))
+    ratios = [inproc[s].p50("lead's home") / inproc[s].p50("home tab") for s in SIZES]
+    label = "lead's Home ÷ Home tab"
+    print(f"{label:<26} " + " | ".join(f"{r:>28.1f}x" for r in ratios))
     due = [f"{inproc[s].due:>6} due, sent in {inproc[s].sent_ms:6.1f} ms" for s in SIZES]
     print(f"{'hourly check at NOW':<26} " + " | ".join(f"{d:>32}" for d in due))
     print(

@@ -30,6 +30,7 @@ import storage.store
 from bench.scale_data import Requests
 from bench.standin import HarnessError
 from bot.app import Bot, create_bot
+from bot.blocks.alliance_view import lead_section
 from bot.blocks.home import build_home
 from bot.reminders import check
 from bot.settings import Settings
@@ -38,6 +39,8 @@ from core import publishing, schools
 from core.reminders import due_reminders
 from tests import scale
 from tests.slack_stub import running_stub
+
+LEAD = "ULEADBENCH"  # leads the 80-school alliance made on each copy
 
 
 class Counter:
@@ -123,6 +126,12 @@ def measure(copies: dict[int, Path], framework: Any, n: int) -> dict[int, Figure
     """Each kind `n` times at each size (the databases at `copies`, which change), one
     request at a time, the sizes taking turns so that none gains from when it ran."""
     counter, found = Counter(), {size: Figures() for size in copies}
+    for path in copies.values():  # the first 80 schools of each make an alliance, led by LEAD
+        db = storage.open_database(path)
+        try:
+            scale.alliance_of_all(db, "Bench alliance", LEAD, list(range(1, 81)))
+        finally:
+            db.close()
     with counted(counter), running_stub() as slack:  # Bolt asks it auth.test, once
         bots = {size: build_bot(path, framework, slack.api_url) for size, path in copies.items()}
         requests = {size: Requests(size, framework, slack.base_url) for size in copies}
@@ -179,6 +188,14 @@ def _reads(db, framework, counter: Counter, found: Figures, requests: Requests, 
         return build_home(framework, school=view.school, standing=view.standing, trio=view.trio)
 
     timed("home tab", tab)
+
+    def lead_tab() -> dict:  # an 80-school alliance's lead: every school's progress, a page
+        view = publishing.dashboard(db, framework, LEAD)
+        assert view.alliance is not None
+        section = lead_section(framework, view.alliance)
+        return build_home(framework, school=view.school, alliance=section)
+
+    timed("lead's home", lead_tab)
     typed = requests.fragment(k)
     timed("search", lambda: schools.partner_candidates(db, user, typed))
     if k % 5 == 0:

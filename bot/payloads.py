@@ -132,3 +132,10 @@ def selected(view: dict[str, Any], block_id: str, action_id: str) -> str | None:
     option = state_value(view, block_id, action_id).get("selected_option")
     value = option.get("value") if isinstance(option, dict) else None
     return value if isinstance(value, str) else None
+
+
+class AlliancePage(_Strict):
+    """A page button of the lead's view: the alliance and the page (0 is the first)."""
+
+    a: Id
+    p: int = Field(ge=0, le=1000)

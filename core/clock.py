@@ -6,7 +6,7 @@ the command line and anything else outside Slack use UK time, where the schools 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 UK = ZoneInfo("Europe/London")
@@ -40,3 +40,8 @@ def uk_time(value: str | datetime) -> str:
 def timestamp(value: str | datetime) -> int:
     """Seconds since the epoch, as Slack's ``<!date^…>`` wants them."""
     return int(moment(value).timestamp())
+
+
+def day_text(iso_date: str) -> str:
+    """A calendar date (a due date, ISO "2027-03-14") as people say it: Friday 14 March."""
+    return date.fromisoformat(iso_date[:10]).strftime("%A %-d %B")

@@ -211,9 +211,17 @@ def join(db: Database, school_id: int, channel: str, *, by: str) -> None:
     )
 
 
-def home(db: Database, user_id: str) -> None:
-    """Publish the person's Home tab from the current data."""
-    _put(db, HOME, {"user": user_id}, lane=user_lane(user_id), by=None, latest=f"home:{user_id}")
+def home(db: Database, user_id: str, page: int | None = None) -> None:
+    """Publish the person's Home tab from the current data (`page`: of the alliance they
+    lead, which a later Home tab without one turns back to the first)."""
+    _put(
+        db,
+        HOME,
+        {"user": user_id, "page": page},
+        lane=user_lane(user_id),
+        by=None,
+        latest=f"home:{user_id}",
+    )
 
 
 def reminder(db: Database, school_id: int, cycle_id: int, user_id: str) -> None:

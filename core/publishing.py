@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 import storage
-from core import effects, reviewing, standing
+from core import alliance_view, effects, reviewing, standing
 from core.clock import uk
 from core.policy import Action, may
 from core.review import cycle_for
@@ -177,18 +177,25 @@ class Dashboard:
     standing: standing.Standing | None = None
     trio: TrioPanel | None = None
     waiting: tuple[reviewing.Waiting, ...] = ()  # other schools' reviews waiting for them
+    alliance: alliance_view.AllianceView | None = None  # the alliance they lead, if any
 
 
 def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
-    """The person's school, its standing and its trio, for the Home tab; and the reviews
-    of other schools waiting for them (a person with no school may challenge some)."""
+    """The person's school, its standing and its trio, for the Home tab; the reviews of
+    other schools waiting for them (a person with no school may challenge some); and the
+    alliance they lead."""
     waiting = tuple(reviewing.waiting_for(db, framework, user_id, uk(datetime.now(UTC)).date()))
     schools = storage.schools_of(db, user_id)
+    led = alliance_view.for_home(db, framework, user_id)
     if not schools:
-        return Dashboard(None, waiting=waiting)
+        return Dashboard(None, waiting=waiting, alliance=led)
     school = schools[0]
     return Dashboard(
-        school, standing.of_school(db, framework, school.id), panel(db, school), waiting
+        school,
+        standing.of_school(db, framework, school.id),
+        panel(db, school),
+        waiting,
+        alliance=led,
     )
 
 

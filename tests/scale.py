@@ -314,3 +314,15 @@ def read(db: Database, work: Callable[[], Any]) -> tuple[Any, set[str]]:
                 if detail.startswith("SCAN "):
                     scanned.add(detail.split()[1])
     return result, scanned
+
+
+def alliance_of_all(db: Database, name: str, lead: str, school_ids: list[int]) -> int:
+    """An alliance led by `lead` that each of `school_ids` joined on its first member's
+    acceptance (through the storage functions, one school at a time); returns its id."""
+    from storage import alliances
+
+    made = alliances.create_alliance(db, name, lead)
+    for school_id in school_ids:
+        asked = alliances.invite_to_alliance(db, made.id, school_id, lead)
+        alliances.answer_alliance_invitation(db, asked.id, "accepted", member(school_id - 1))
+    return made.id

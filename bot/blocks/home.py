@@ -7,6 +7,7 @@ from typing import Any
 
 from bot import ids
 from bot.blocks.actions import action_lines
+from bot.blocks.alliance_view import home_without_school
 from bot.blocks.area import progress_text
 from bot.blocks.erase import erase_button
 from bot.blocks.home_reviews import waiting_blocks
@@ -27,9 +28,14 @@ def build_home(
     standing: Standing | None = None,
     trio: TrioPanel | None = None,
     waiting: Sequence[Waiting] = (),
+    alliance: list[Block] | None = None,
 ) -> dict[str, Any]:
-    """The Home tab: a dashboard of the user's school, or how to set one up; and other
-    schools' reviews waiting for them (`waiting`)."""
+    """The Home tab: a dashboard of the user's school, or how to set one up; other schools'
+    reviews waiting for them (`waiting`); and for an alliance's lead, its section
+    (`alliance`, bot.blocks.alliance_view.lead_section)."""
+    if school is None and alliance:
+        blocks = [*alliance, *waiting_blocks(waiting), *home_without_school()]
+        return {"type": "home", "blocks": blocks}
     if school is None:
         return {
             "type": "home",
@@ -90,5 +96,6 @@ def build_home(
     if trio is not None:
         blocks += home_trio(trio, school)
     blocks += waiting_blocks(waiting)
+    blocks += alliance or []
     blocks.append(erase_button(school.id))
     return {"type": "home", "blocks": blocks}

@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.blocks.kit import build_notice, escape
-from bot.handlers import alliance_export
+from bot.handlers import alliance_export, alliance_view
 from bot.payloads import split_command
 from bot.services import Services
 
@@ -20,8 +20,10 @@ from bot.services import Services
 Subcommand = Callable[[Ack, dict[str, Any], Services, str], None]
 SUBCOMMANDS: dict[str, Subcommand] = {
     "export": alliance_export.export_command,
+    "": alliance_view.lead_view,
 }
 
+NOT_NAMES = frozenset({"help"})  # words that are never taken for an alliance's name
 USAGE = (
     "Alliance commands: `/peer-review alliance` shows the alliance's progress (leads); "
     "`/peer-review alliance setup` creates an alliance or invites schools to it; "
@@ -32,6 +34,8 @@ USAGE = (
 def alliance_command(ack: Ack, command: dict[str, Any], services: Services, text: str) -> None:
     verb, rest = split_command(text)
     handler = SUBCOMMANDS.get(verb)
+    if handler is None and verb and verb not in NOT_NAMES:  # `alliance NAME`: the lead's view
+        handler, rest = SUBCOMMANDS[""], text
     if handler is None:
         asked = f"“{escape(text.strip()[:80])}”" if text.strip() else "that"
         ack(**build_notice(f"I don't know the alliance command {asked}. {USAGE}"))

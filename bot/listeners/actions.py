@@ -11,6 +11,7 @@ from bot import ids
 from bot.handlers import (
     agreements,
     alliance_export,
+    alliance_view,
     challenges,
     channels,
     commands,
@@ -28,6 +29,7 @@ from bot.services import Services
 from core.errors import STALE, Refusal
 
 CHOOSE_LEVEL = re.compile(rf"^{ids.ACTION_CHOOSE_LEVEL}_\d+$")
+ALLIANCE_PAGE = re.compile(rf"^{ids.ACTION_ALLIANCE_PAGE}_\d+$")  # one button a page
 Handler = Callable[[Click], None]
 
 # action_id (or pattern) -> handler(Click)
@@ -55,6 +57,7 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_REFILE: threads.refile,
     ids.ACTION_OPEN_AGREEMENT: agreements.open_agreement,
     ids.ACTION_EXPORT_ALLIANCE: alliance_export.export_from_button,
+    ALLIANCE_PAGE: alliance_view.turn_page,
 }
 
 

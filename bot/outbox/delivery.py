@@ -22,6 +22,7 @@ from slack_sdk.webhook import WebhookClient
 
 from bot import chart
 from bot.blocks import alliance_export, notices
+from bot.blocks.alliance_view import lead_section
 from bot.blocks.area import build_area_message
 from bot.blocks.challenge import challenge_post
 from bot.blocks.home import build_home
@@ -210,12 +211,14 @@ class Delivery(
     def _home(self, effect: Effect, p: dict[str, Any]) -> Result:
         with self.store.connect() as db:
             found = publishing.dashboard(db, self.framework, p["user"])
+        lead = found.alliance and lead_section(self.framework, found.alliance, p.get("page", 0))
         view = build_home(
             self.framework,
             school=found.school,
             standing=found.standing,
             trio=found.trio,
             waiting=found.waiting,
+            alliance=lead or None,
         )
         self.client.views_publish(user_id=p["user"], view=view)
         return None
