@@ -110,3 +110,10 @@ ACTION_NUDGE = "pr_nudge"  # the lead's view: remind whoever is next now, {"s": 
 ACTION_EXPORT_ALLIANCE = "pr_export_alliance"  # the lead's Home: the round's workbook
 ACTION_OPEN_AGREEMENT = "pr_open_agreement"  # a partner: agree the proposed outcomes
 VIEW_AGREEMENT = "pr_agreement"  # private_metadata {"c": cycle id}
+# The alliance setup form (helper 1): a new alliance's name, schools to invite, co-leads.
+BLOCK_ALLIANCE_NAME = "alliance_name"
+ACTION_ALLIANCE_NAME = "pr_alliance_name"
+BLOCK_ALLIANCE_SCHOOLS = "alliance_schools"
+ACTION_ALLIANCE_SCHOOLS = "pr_alliance_schools"  # options load: schools found by name
+BLOCK_ALLIANCE_LEADS = "alliance_leads"
+ACTION_ALLIANCE_LEADS = "pr_alliance_leads"

@@ -126,3 +126,16 @@ def selected(view: dict[str, Any], block_id: str, action_id: str) -> str | None:
     option = state_value(view, block_id, action_id).get("selected_option")
     value = option.get("value") if isinstance(option, dict) else None
     return value if isinstance(value, str) else None
+
+
+class ShareRef(_Strict):
+    """A school's Home: share its evidence with its alliance's leads (`on`) or stop."""
+
+    s: Id
+    on: bool
+
+
+class AllianceMeta(_Strict):
+    """The alliance setup form: the alliance it invites to (None: a new alliance)."""
+
+    a: Id | None = None

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects, standing
+from core import alliances, effects, standing
 from core.policy import Action, may
 from core.review import cycle_for
 from core.trios import TrioPanel, panel
@@ -174,6 +174,7 @@ class Dashboard:
     school: School | None
     standing: standing.Standing | None = None
     trio: TrioPanel | None = None
+    alliance: alliances.SchoolPanel | None = None  # its alliance, or invitations to one
 
 
 def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
@@ -182,7 +183,12 @@ def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
     if not schools:
         return Dashboard(None)
     school = schools[0]
-    return Dashboard(school, standing.of_school(db, framework, school.id), panel(db, school))
+    return Dashboard(
+        school,
+        standing.of_school(db, framework, school.id),
+        panel(db, school),
+        alliances.school_panel(db, school),
+    )
 
 
 @dataclass(frozen=True)

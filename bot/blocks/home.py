@@ -6,11 +6,13 @@ from typing import Any
 
 from bot import ids
 from bot.blocks.actions import action_lines
+from bot.blocks.alliance_school import home_alliance
 from bot.blocks.area import progress_text
 from bot.blocks.erase import erase_button
 from bot.blocks.kit import Block, button, context, escape, header, section, when
 from bot.blocks.summary import area_rows, overall_line
 from bot.blocks.trios import home_trio
+from core.alliances import SchoolPanel
 from core.standing import Standing
 from core.trios import TrioPanel
 from rubric.models import Framework
@@ -23,6 +25,7 @@ def build_home(
     school: School | None = None,
     standing: Standing | None = None,
     trio: TrioPanel | None = None,
+    alliance: SchoolPanel | None = None,
 ) -> dict[str, Any]:
     """The Home tab: a dashboard of the user's school, or how to set one up."""
     if school is None:
@@ -83,5 +86,7 @@ def build_home(
     blocks.append({"type": "actions", "block_id": "home_actions", "elements": buttons})
     if trio is not None:
         blocks += home_trio(trio, school)
+    if alliance is not None:
+        blocks += home_alliance(alliance)
     blocks.append(erase_button(school.id))
     return {"type": "home", "blocks": blocks}

@@ -12,12 +12,14 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.blocks.kit import build_notice, escape
+from bot.handlers import alliance_setup
 from bot.payloads import split_command
 from bot.services import Services
 
 # subcommand -> handler(ack, command, services, the words after the subcommand)
 Subcommand = Callable[[Ack, dict[str, Any], Services, str], None]
 SUBCOMMANDS: dict[str, Subcommand] = {}
+SUBCOMMANDS.update(alliance_setup.SUBCOMMANDS)  # setup, invite, share, leave
 
 USAGE = (
     "Alliance commands: `/peer-review alliance` shows the alliance's progress (leads); "

@@ -9,6 +9,8 @@ from slack_bolt import Ack, App
 
 from bot import ids
 from bot.handlers import (
+    alliance_school,
+    alliance_setup,
     challenges,
     channels,
     commands,
@@ -51,6 +53,10 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_SHOW_DESCRIPTORS: judgements.toggle_descriptors,
     ids.ACTION_HIDE_DESCRIPTORS: judgements.toggle_descriptors,
     ids.ACTION_REFILE: threads.refile,
+    ids.ACTION_ACCEPT_ALLIANCE: alliance_school.accept,
+    ids.ACTION_DECLINE_ALLIANCE: alliance_school.decline,
+    ids.ACTION_SHARE_EVIDENCE: alliance_school.share,
+    ids.ACTION_OPEN_ALLIANCE_SETUP: alliance_setup.open_from_button,
 }
 
 
