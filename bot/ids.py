@@ -115,3 +115,10 @@ BLOCK_AGREEMENT_CHOICE = "agreement_choice"
 ACTION_AGREEMENT_CHOICE = "pr_agreement_choice"  # option values "agree", "change"
 BLOCK_AGREEMENT_NOTE = "agreement_note"
 ACTION_AGREEMENT_NOTE = "pr_agreement_note"
+# The alliance setup form (helper 1): a new alliance's name, schools to invite, co-leads.
+BLOCK_ALLIANCE_NAME = "alliance_name"
+ACTION_ALLIANCE_NAME = "pr_alliance_name"
+BLOCK_ALLIANCE_SCHOOLS = "alliance_schools"
+ACTION_ALLIANCE_SCHOOLS = "pr_alliance_schools"  # options load: schools found by name
+BLOCK_ALLIANCE_LEADS = "alliance_leads"
+ACTION_ALLIANCE_LEADS = "pr_alliance_leads"

@@ -139,3 +139,16 @@ class AlliancePage(_Strict):
 
     a: Id
     p: int = Field(ge=0, le=1000)
+
+
+class ShareRef(_Strict):
+    """A school's Home: share its evidence with its alliance's leads (`on`) or stop."""
+
+    s: Id
+    on: bool
+
+
+class AllianceMeta(_Strict):
+    """The alliance setup form: the alliance it invites to (None: a new alliance)."""
+
+    a: Id | None = None

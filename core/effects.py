@@ -352,3 +352,22 @@ def alliance_export(db: Database, user_id: str, alliance_id: int, format: str = 
     ("xlsx", "csv"), as the lead may see it, and send it to the lead."""
     payload = {"user": user_id, "alliance": alliance_id, "format": format}
     _put(db, ALLIANCE_EXPORT, payload, lane=user_lane(user_id), by=user_id)
+
+
+ALLIANCE_INVITATION = "alliance_invitation"
+ALLIANCE_NEWS = "alliance_news"
+
+
+def alliance_invitation(db: Database, invitation_id: int, user_id: str, *, by: str) -> None:
+    """Ask a member of a school invited to an alliance, by DM, to accept or decline (once)."""
+    once = f"alliance_invitation:{invitation_id}:{user_id}"
+    payload = {"invitation": invitation_id, "user": user_id}
+    _put(db, ALLIANCE_INVITATION, payload, lane=user_lane(user_id), by=by, once=once)
+
+
+def alliance_news(db: Database, user_id: str, what: str, **refs: Any) -> None:
+    """Tell a lead what changed in their alliance (`what`, see core.alliances; `refs`: the
+    ids of the alliance, school or invitation it is about, and who did it)."""
+    _put(
+        db, ALLIANCE_NEWS, {"user": user_id, "what": what, **refs}, lane=user_lane(user_id), by=None
+    )

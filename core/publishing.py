@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 import storage
-from core import alliance_view, effects, reviewing, standing
+from core import alliance_view, alliances, effects, reviewing, standing
 from core.clock import uk
 from core.policy import Action, may
 from core.review import cycle_for
@@ -178,6 +178,7 @@ class Dashboard:
     trio: TrioPanel | None = None
     waiting: tuple[reviewing.Waiting, ...] = ()  # other schools' reviews waiting for them
     alliance: alliance_view.AllianceView | None = None  # the alliance they lead, if any
+    membership: alliances.SchoolPanel | None = None  # the school's alliance, or invitations
 
 
 def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
@@ -196,6 +197,7 @@ def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
         panel(db, school),
         waiting,
         alliance=led,
+        membership=alliances.school_panel(db, school),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot import ids
 from bot.blocks.actions import action_lines
+from bot.blocks.alliance_school import home_alliance
 from bot.blocks.alliance_view import home_without_school
 from bot.blocks.area import progress_text
 from bot.blocks.erase import erase_button
@@ -14,6 +15,7 @@ from bot.blocks.home_reviews import waiting_blocks
 from bot.blocks.kit import Block, button, context, escape, header, section, when
 from bot.blocks.summary import area_rows, overall_line
 from bot.blocks.trios import home_trio
+from core.alliances import SchoolPanel
 from core.reviewing import Waiting
 from core.standing import Standing
 from core.trios import TrioPanel
@@ -29,10 +31,12 @@ def build_home(
     trio: TrioPanel | None = None,
     waiting: Sequence[Waiting] = (),
     alliance: list[Block] | None = None,
+    membership: SchoolPanel | None = None,
 ) -> dict[str, Any]:
     """The Home tab: a dashboard of the user's school, or how to set one up; other schools'
     reviews waiting for them (`waiting`); and for an alliance's lead, its section
-    (`alliance`, bot.blocks.alliance_view.lead_section)."""
+    (`alliance`, bot.blocks.alliance_view.lead_section); the school's own alliance, or its
+    invitations to one (`membership`)."""
     if school is None and alliance:
         blocks = [*alliance, *waiting_blocks(waiting), *home_without_school()]
         return {"type": "home", "blocks": blocks}
@@ -95,6 +99,8 @@ def build_home(
     blocks.append({"type": "actions", "block_id": "home_actions", "elements": buttons})
     if trio is not None:
         blocks += home_trio(trio, school)
+    if membership is not None:
+        blocks += home_alliance(membership)
     blocks += waiting_blocks(waiting)
     blocks += alliance or []
     blocks.append(erase_button(school.id))

@@ -12,7 +12,7 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.blocks.kit import build_notice, escape
-from bot.handlers import alliance_export, alliance_view
+from bot.handlers import alliance_export, alliance_setup, alliance_view
 from bot.payloads import split_command
 from bot.services import Services
 
@@ -22,12 +22,15 @@ SUBCOMMANDS: dict[str, Subcommand] = {
     "export": alliance_export.export_command,
     "": alliance_view.lead_view,
 }
+SUBCOMMANDS.update(alliance_setup.SUBCOMMANDS)  # setup, invite, share, leave
 
 NOT_NAMES = frozenset({"help"})  # words that are never taken for an alliance's name
 USAGE = (
     "Alliance commands: `/peer-review alliance` shows the alliance's progress (leads); "
     "`/peer-review alliance setup` creates an alliance or invites schools to it; "
-    "`/peer-review alliance export` sends its leads the round's workbook and CSV."
+    "`/peer-review alliance export` sends its leads the round's workbook and CSV; "
+    "`/peer-review alliance share on` (or `off`) lets your school's alliance leads see its "
+    "evidence (or not); `/peer-review alliance leave` takes your school out of its alliance."
 )
 
 

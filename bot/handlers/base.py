@@ -56,6 +56,26 @@ class Click:
     def refuse(self, problem: Exception) -> None:
         self.reply(refusal_notice(problem))
 
+    def act(
+        self,
+        model: type,
+        change: Callable[[Database, Any], Any],
+        reply: Callable[[Any], dict[str, Any]],
+    ) -> None:
+        """Ack; parse the button's value as `model`; make the one change `change(db, ref)`;
+        answer a refusal, or else `reply(what it returned)` where the click can be answered
+        in place (a Home tab, which the change refreshes, cannot; nor when it returned None)."""
+        self.ack()
+        try:
+            ref = parse_json(self.value, model)
+            with self.services.unit() as db:
+                done = change(db, ref)
+        except (BadPayload, Refusal) as problem:
+            self.refuse(problem)
+            return
+        if self.response_url and done is not None:
+            self.reply(reply(done))
+
     def open_modal(self, build: Callable[[Database], dict[str, Any]]) -> None:
         """Ack, then open the view `build(db)` makes; a refusal is answered instead."""
         try:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from bot.blocks import trios as blocks
 from bot.handlers.base import Click
-from bot.payloads import BadPayload, InvitationRef, SchoolRef, parse_json
+from bot.payloads import InvitationRef, SchoolRef
 from core import trios
-from core.errors import Refusal
 
 
 def accept(click: Click) -> None:
@@ -26,27 +25,12 @@ def withdraw(click: Click) -> None:
 
 
 def _answer(click: Click, act, reply) -> None:
-    click.ack()
-    try:
-        ref = parse_json(click.value, InvitationRef)
-        with click.services.unit() as db:
-            act(db, click.user_id, ref.i)
-            view = trios.invitation_view(db, ref.i)
-    except (BadPayload, Refusal) as problem:
-        click.refuse(problem)
-        return
-    if click.response_url and view is not None:
-        click.reply(reply(view))
+    def change(db, ref: InvitationRef) -> trios.InvitationView | None:
+        act(db, click.user_id, ref.i)
+        return trios.invitation_view(db, ref.i)
+
+    click.act(InvitationRef, change, reply)
 
 
 def leave(click: Click) -> None:
-    click.ack()
-    try:
-        ref = parse_json(click.value, SchoolRef)
-        with click.services.unit() as db:
-            school = trios.leave(db, click.user_id, ref.s)
-    except (BadPayload, Refusal) as problem:
-        click.refuse(problem)
-        return
-    if click.response_url:
-        click.reply(blocks.left(school))
+    click.act(SchoolRef, lambda db, ref: trios.leave(db, click.user_id, ref.s), blocks.left)

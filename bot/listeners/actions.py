@@ -11,6 +11,8 @@ from bot import ids
 from bot.handlers import (
     agreements,
     alliance_export,
+    alliance_school,
+    alliance_setup,
     alliance_view,
     challenges,
     channels,
@@ -58,6 +60,10 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_OPEN_AGREEMENT: agreements.open_agreement,
     ids.ACTION_EXPORT_ALLIANCE: alliance_export.export_from_button,
     ALLIANCE_PAGE: alliance_view.turn_page,
+    ids.ACTION_ACCEPT_ALLIANCE: alliance_school.accept,
+    ids.ACTION_DECLINE_ALLIANCE: alliance_school.decline,
+    ids.ACTION_SHARE_EVIDENCE: alliance_school.share,
+    ids.ACTION_OPEN_ALLIANCE_SETUP: alliance_setup.open_from_button,
 }
 
 

@@ -8,7 +8,16 @@ from collections.abc import Callable
 from slack_bolt import Ack, App
 
 from bot import ids
-from bot.handlers import agreements, challenges, cycles, erase, judgements, outcomes, setup
+from bot.handlers import (
+    agreements,
+    alliance_setup,
+    challenges,
+    cycles,
+    erase,
+    judgements,
+    outcomes,
+    setup,
+)
 from bot.handlers.base import Submission
 from bot.services import Services
 
@@ -23,6 +32,7 @@ SUBMISSIONS: dict[str, Handler] = {
     ids.VIEW_ERASE: erase.submit_erase,
     ids.VIEW_NEW_CYCLE: cycles.submit_new_cycle,
     ids.VIEW_AGREEMENT: agreements.submit_agreement,
+    ids.VIEW_ALLIANCE_SETUP: alliance_setup.submit_setup,
 }
 
 

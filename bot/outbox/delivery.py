@@ -28,6 +28,7 @@ from bot.blocks.challenge import challenge_post
 from bot.blocks.home import build_home
 from bot.blocks.summary import build_summary, summary_line
 from bot.outbox.agreement_delivery import AgreementDeliveries
+from bot.outbox.alliance_delivery import AllianceDeliveries
 from bot.outbox.alliance_exports import AllianceExportDeliveries
 from bot.outbox.exports import ExportDeliveries
 from bot.outbox.failures import Failure, classify
@@ -50,7 +51,12 @@ Result = dict[str, Any] | None
 
 
 class Delivery(
-    TrioDeliveries, TalkDeliveries, ExportDeliveries, AgreementDeliveries, AllianceExportDeliveries
+    TrioDeliveries,
+    TalkDeliveries,
+    ExportDeliveries,
+    AgreementDeliveries,
+    AllianceDeliveries,
+    AllianceExportDeliveries,
 ):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
@@ -219,6 +225,7 @@ class Delivery(
             trio=found.trio,
             waiting=found.waiting,
             alliance=lead or None,
+            membership=found.membership,
         )
         self.client.views_publish(user_id=p["user"], view=view)
         return None
@@ -367,4 +374,6 @@ class Delivery(
             return self._explain_trio(effect, code)
         if kind == effects.ALLIANCE_EXPORT:
             return alliance_export.export_failed(code)
+        if kind == effects.ALLIANCE_INVITATION:
+            return self._explain_alliance(effect, code)
         return None

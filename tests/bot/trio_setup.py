@@ -19,19 +19,26 @@ def set_up(ws: Workspace, user: str, name: str, **values: Any) -> dict[str, Any]
     return ws.submit(user, ws.last_view(), setup_values(name, **values))
 
 
-def search(ws: Workspace, user: str, typed: str) -> list[tuple[str, str]]:
-    """The partner picker's options load, as Slack sends it while the person types: the
-    (name, value) of each school offered."""
+def search(
+    ws: Workspace,
+    user: str,
+    typed: str,
+    picker: tuple[str, str, str] = (ids.ACTION_PARTNERS, ids.BLOCK_PARTNERS, ids.VIEW_SETUP),
+) -> list[tuple[str, str]]:
+    """A school picker's options load (`picker`: its action, block and form; the setup
+    form's partners unless said), as Slack sends it while the person types: the (name,
+    value) of each school offered."""
+    action_id, block_id, callback_id = picker
     response = ws.dispatch(
         {
             "type": "block_suggestion",
             "user": {"id": user, "team_id": "T1"},
             "team": {"id": "T1"},
             "api_app_id": "A1",
-            "action_id": ids.ACTION_PARTNERS,
-            "block_id": ids.BLOCK_PARTNERS,
+            "action_id": action_id,
+            "block_id": block_id,
             "value": typed,
-            "view": {"id": "V1", "type": "modal", "callback_id": ids.VIEW_SETUP},
+            "view": {"id": "V1", "type": "modal", "callback_id": callback_id},
         }
     )
     return [(o["text"]["text"], o["value"]) for o in json.loads(response.body)["options"]]
