@@ -110,3 +110,10 @@ ACTION_NUDGE = "pr_nudge"  # the lead's view: remind whoever is next now, {"s": 
 ACTION_EXPORT_ALLIANCE = "pr_export_alliance"  # the lead's Home: the round's workbook
 ACTION_OPEN_AGREEMENT = "pr_open_agreement"  # a partner: agree the proposed outcomes
 VIEW_AGREEMENT = "pr_agreement"  # private_metadata {"c": cycle id}
+# The form that opens a review round (VIEW_ROUND): one datepicker per due date.
+BLOCK_SELF_DUE = "self_due"
+ACTION_SELF_DUE = "pr_self_due"
+BLOCK_CHALLENGE_DUE = "challenge_due"
+ACTION_CHALLENGE_DUE = "pr_challenge_due"
+BLOCK_OUTCOMES_DUE = "outcomes_due"
+ACTION_OUTCOMES_DUE = "pr_outcomes_due"

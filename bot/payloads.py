@@ -8,6 +8,7 @@ sentence for the person who clicked.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -126,3 +127,20 @@ def selected(view: dict[str, Any], block_id: str, action_id: str) -> str | None:
     option = state_value(view, block_id, action_id).get("selected_option")
     value = option.get("value") if isinstance(option, dict) else None
     return value if isinstance(value, str) else None
+
+
+class AllianceRef(_Strict):
+    """A button or form about an alliance (the lead's Home, the round's form)."""
+
+    a: Id
+
+
+def chosen_date(view: dict[str, Any], block_id: str, action_id: str) -> date | None:
+    """The day picked in a datepicker; None when none was (or it is not a date)."""
+    value = state_value(view, block_id, action_id).get("selected_date")
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects, standing
+from core import effects, rounds, standing
 from core.policy import Action, may
 from core.review import cycle_for
+from core.rounds import RoundPlace
 from core.trios import TrioPanel, panel
 from rubric.models import Area, Framework
 from storage import messages
@@ -174,6 +175,7 @@ class Dashboard:
     school: School | None
     standing: standing.Standing | None = None
     trio: TrioPanel | None = None
+    round_place: RoundPlace | None = None  # where it is against its review round's dates
 
 
 def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
@@ -182,7 +184,8 @@ def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
     if not schools:
         return Dashboard(None)
     school = schools[0]
-    return Dashboard(school, standing.of_school(db, framework, school.id), panel(db, school))
+    found = standing.of_school(db, framework, school.id)
+    return Dashboard(school, found, panel(db, school), rounds.place(db, framework, school))
 
 
 @dataclass(frozen=True)

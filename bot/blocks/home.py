@@ -9,8 +9,10 @@ from bot.blocks.actions import action_lines
 from bot.blocks.area import progress_text
 from bot.blocks.erase import erase_button
 from bot.blocks.kit import Block, button, context, escape, header, section, when
+from bot.blocks.rounds import round_line
 from bot.blocks.summary import area_rows, overall_line
 from bot.blocks.trios import home_trio
+from core.rounds import RoundPlace
 from core.standing import Standing
 from core.trios import TrioPanel
 from rubric.models import Framework
@@ -23,8 +25,10 @@ def build_home(
     school: School | None = None,
     standing: Standing | None = None,
     trio: TrioPanel | None = None,
+    round_place: RoundPlace | None = None,
 ) -> dict[str, Any]:
-    """The Home tab: a dashboard of the user's school, or how to set one up."""
+    """The Home tab: a dashboard of the user's school, or how to set one up (and where it
+    is against its review round's dates, when it is in one)."""
     if school is None:
         return {
             "type": "home",
@@ -46,6 +50,8 @@ def build_home(
             ],
         }
     blocks: list[Block] = [header(f"Peer review · {school.name}")]
+    if round_place is not None:
+        blocks.append(round_line(round_place))
     buttons = [button("Edit your school", ids.ACTION_OPEN_SETUP)]
     if standing is None:
         blocks.append(section("Your school hasn't started a review yet."))

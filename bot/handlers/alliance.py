@@ -12,16 +12,21 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.blocks.kit import build_notice, escape
+from bot.handlers import rounds
 from bot.payloads import split_command
 from bot.services import Services
 
 # subcommand -> handler(ack, command, services, the words after the subcommand)
 Subcommand = Callable[[Ack, dict[str, Any], Services, str], None]
 SUBCOMMANDS: dict[str, Subcommand] = {}
+SUBCOMMANDS["round"] = rounds.round_command
+SUBCOMMANDS["nudge"] = rounds.nudge_command
 
 USAGE = (
     "Alliance commands: `/peer-review alliance` shows the alliance's progress (leads); "
     "`/peer-review alliance setup` creates an alliance or invites schools to it."
+    " `/peer-review alliance round` opens a review round with its dates;"
+    " `/peer-review alliance nudge SCHOOL` reminds whoever is next there now."
 )
 
 

@@ -17,6 +17,7 @@ from bot.handlers import (
     exports,
     judgements,
     outcomes,
+    rounds,
     setup,
     threads,
     trios,
@@ -51,6 +52,8 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_SHOW_DESCRIPTORS: judgements.toggle_descriptors,
     ids.ACTION_HIDE_DESCRIPTORS: judgements.toggle_descriptors,
     ids.ACTION_REFILE: threads.refile,
+    ids.ACTION_OPEN_ROUND: rounds.open_from_button,
+    ids.ACTION_NUDGE: rounds.nudge_from_button,
 }
 
 

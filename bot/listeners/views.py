@@ -8,7 +8,7 @@ from collections.abc import Callable
 from slack_bolt import Ack, App
 
 from bot import ids
-from bot.handlers import challenges, cycles, erase, judgements, outcomes, setup
+from bot.handlers import challenges, cycles, erase, judgements, outcomes, rounds, setup
 from bot.handlers.base import Submission
 from bot.services import Services
 
@@ -22,6 +22,7 @@ SUBMISSIONS: dict[str, Handler] = {
     ids.VIEW_OUTCOMES: outcomes.submit_outcomes,
     ids.VIEW_ERASE: erase.submit_erase,
     ids.VIEW_NEW_CYCLE: cycles.submit_new_cycle,
+    ids.VIEW_ROUND: rounds.submit_round,
 }
 
 

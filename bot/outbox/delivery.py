@@ -28,6 +28,7 @@ from bot.blocks.home import build_home
 from bot.blocks.summary import build_summary, summary_line
 from bot.outbox.exports import ExportDeliveries
 from bot.outbox.failures import Failure, classify
+from bot.outbox.round_delivery import RoundDeliveries
 from bot.outbox.talk_delivery import TalkDeliveries
 from bot.outbox.trio_delivery import TrioDeliveries
 from core import effects, publishing, review
@@ -46,7 +47,7 @@ TRUSTED_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 Result = dict[str, Any] | None
 
 
-class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries):
+class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries, RoundDeliveries):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
     def __init__(
@@ -207,7 +208,11 @@ class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries):
         with self.store.connect() as db:
             found = publishing.dashboard(db, self.framework, p["user"])
         view = build_home(
-            self.framework, school=found.school, standing=found.standing, trio=found.trio
+            self.framework,
+            school=found.school,
+            standing=found.standing,
+            trio=found.trio,
+            round_place=found.round_place,
         )
         self.client.views_publish(user_id=p["user"], view=view)
         return None
@@ -354,4 +359,6 @@ class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries):
             return notices.export_failed(code, p.get("format", "xlsx"))
         if kind == effects.INVITATION:
             return self._explain_trio(effect, code)
+        if kind in (effects.ROUND_OPENED, effects.ROUND_REMINDER):
+            return self._explain_round(effect, code)
         return None
