@@ -5,7 +5,8 @@ Each hour (within working hours) every open round is read school by school
 its self-evaluation or record its outcomes, its partners and external challengers to
 challenge it, its partners to agree its outcomes — are reminded once a due date of theirs
 is a week away or has passed. One reminder lists everything the person is due for in the
-round, at most one a week per person and round, never on a day their school is closed. A
+round, at most one a week per person and round, never on a day their school is closed (nor
+to a school that turned its reminders off; an external challenger has no school). A
 school in a round gets these instead of the everyday reminder (:mod:`core.reminders`).
 """
 
@@ -136,7 +137,8 @@ def send_due_round_reminders(
     db: Database, framework: Framework, now: datetime, rule: ReminderRule
 ) -> int:
     """Write each due round reminder to the outbox and record it, together; how many.
-    Outside working hours none is sent, and none to a person whose school is closed today."""
+    Outside working hours none is sent, none to a person whose school is closed today, and
+    none to a member of a school that turned its reminders off."""
     if not rule.hours.open_at(now):
         return 0
     today = rule.hours.today(now)
@@ -144,8 +146,11 @@ def send_due_round_reminders(
     at = now.isoformat(timespec="seconds")
     sent = 0
     for found, person in due_round_reminders(db, framework, now, today):
-        if any(s.id in closed for s in storage.schools_of(db, person)):
+        schools = storage.schools_of(db, person)
+        if any(s.id in closed for s in schools):
             continue
+        if schools and not any(s.reminders_enabled for s in schools):
+            continue  # their school turned reminders off (a lead's nudge still reaches them)
         with storage.transaction(db):
             effects.round_reminder(db, found.id, person)
             rounds.mark_reminded(db, found.id, person, at)

@@ -78,6 +78,13 @@ def test_none_to_a_person_whose_school_is_closed_that_day(db, framework, opened)
     assert send_due_round_reminders(db, framework, WEEK_BEFORE + timedelta(days=1), RULE) == 2
 
 
+def test_none_to_the_members_of_a_school_that_turned_reminders_off(db, framework, opened):
+    _, hill, _ = opened
+    storage.set_reminders(db, hill.id, False)
+    assert send_due_round_reminders(db, framework, WEEK_BEFORE, RULE) == 1
+    assert reminded(db) == ["UB"]
+
+
 def test_one_reminder_lists_everything_the_person_is_due_for(db, framework, opened):
     found, hill, _ = opened
     cycle = storage.current_cycle(db, hill.id)
