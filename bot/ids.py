@@ -122,3 +122,10 @@ BLOCK_ALLIANCE_SCHOOLS = "alliance_schools"
 ACTION_ALLIANCE_SCHOOLS = "pr_alliance_schools"  # options load: schools found by name
 BLOCK_ALLIANCE_LEADS = "alliance_leads"
 ACTION_ALLIANCE_LEADS = "pr_alliance_leads"
+# The form that opens a review round (VIEW_ROUND): one datepicker per due date.
+BLOCK_SELF_DUE = "self_due"
+ACTION_SELF_DUE = "pr_self_due"
+BLOCK_CHALLENGE_DUE = "challenge_due"
+ACTION_CHALLENGE_DUE = "pr_challenge_due"
+BLOCK_OUTCOMES_DUE = "outcomes_due"
+ACTION_OUTCOMES_DUE = "pr_outcomes_due"

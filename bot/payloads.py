@@ -8,6 +8,7 @@ sentence for the person who clicked.
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -152,3 +153,14 @@ class AllianceMeta(_Strict):
     """The alliance setup form: the alliance it invites to (None: a new alliance)."""
 
     a: Id | None = None
+
+
+def chosen_date(view: dict[str, Any], block_id: str, action_id: str) -> date | None:
+    """The day picked in a datepicker; None when none was (or it is not a date)."""
+    value = state_value(view, block_id, action_id).get("selected_date")
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None

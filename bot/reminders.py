@@ -12,16 +12,18 @@ from datetime import UTC, datetime
 from bot.repeating import Repeating
 from bot.services import Services
 from core.reminders import send_due_reminders
+from core.round_reminders import send_due_round_reminders
 
 CHECK_EVERY_MINUTES = 60
 
 
 def check(services: Services, now: datetime | None = None) -> int:
-    """Queue every reminder that is due (by the deployment's rule); how many."""
+    """Queue every reminder that is due (by the deployment's rule), the review rounds'
+    too; how many."""
+    at = now or datetime.now(UTC)
     with services.unit() as db:
-        return send_due_reminders(
-            db, services.framework, now or datetime.now(UTC), services.reminders
-        )
+        sent = send_due_reminders(db, services.framework, at, services.reminders)
+        return sent + send_due_round_reminders(db, services.framework, at, services.reminders)
 
 
 def schedule(services: Services) -> Repeating:

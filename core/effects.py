@@ -39,6 +39,8 @@ TRIO_NEWS = "trio_news"
 LEARN_NAME = "learn_name"
 FILED = "filed"
 UNFILED = "unfiled"
+ROUND_OPENED = "round_opened"
+ROUND_REMINDER = "round_reminder"
 
 ACK_REACTION = "speech_balloon"
 _RESPONSE_ONLY = frozenset({"replace_original", "delete_original", "response_type"})
@@ -371,3 +373,18 @@ def alliance_news(db: Database, user_id: str, what: str, **refs: Any) -> None:
     _put(
         db, ALLIANCE_NEWS, {"user": user_id, "what": what, **refs}, lane=user_lane(user_id), by=None
     )
+
+
+def round_opened(db: Database, round_id: int, school_id: int, *, to: str, by: str) -> None:
+    """Tell a school (`to`: its channel, or one member by DM) that a review round opened,
+    with its dates (once)."""
+    payload = {"round": round_id, "school": school_id, "to": to}
+    once = f"round:{round_id}:{school_id}:{to}"
+    _put(db, ROUND_OPENED, payload, lane=school_lane(school_id), by=by, once=once)
+
+
+def round_reminder(db: Database, round_id: int, user_id: str, *, by: str | None = None) -> None:
+    """A DM listing everything the person is due for in the round (`by`: the lead who
+    nudged them, if one did)."""
+    payload = {"round": round_id, "user": user_id, "by": by}
+    _put(db, ROUND_REMINDER, payload, lane=user_lane(user_id), by=by)

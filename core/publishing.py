@@ -13,10 +13,11 @@ from datetime import UTC, datetime
 from sqlite_utils import Database
 
 import storage
-from core import alliance_view, alliances, effects, reviewing, standing
+from core import alliance_view, alliances, effects, reviewing, rounds, standing
 from core.clock import uk
 from core.policy import Action, may
 from core.review import cycle_for
+from core.rounds import RoundPlace
 from core.trios import TrioPanel, panel
 from rubric.models import Area, Framework
 from storage import messages
@@ -179,6 +180,7 @@ class Dashboard:
     waiting: tuple[reviewing.Waiting, ...] = ()  # other schools' reviews waiting for them
     alliance: alliance_view.AllianceView | None = None  # the alliance they lead, if any
     membership: alliances.SchoolPanel | None = None  # the school's alliance, or invitations
+    round_place: RoundPlace | None = None  # where it is against its review round's dates
 
 
 def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
@@ -198,6 +200,7 @@ def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
         waiting,
         alliance=led,
         membership=alliances.school_panel(db, school),
+        round_place=rounds.place(db, framework, school),
     )
 
 

@@ -5,7 +5,8 @@ for `days` days, its reminders are on, and it has not been reminded in the last 
 reminder goes to the member who started the cycle (or, if they have left, the school's
 longest-standing member) and names only the areas still missing. It is sent only in working
 hours (:class:`core.hours.WorkingHours`) and never on a day the school marks as closed: a
-reminder due then waits for the next check inside them.
+reminder due then waits for the next check inside them. A cycle reviewed in an alliance's
+open round is reminded by the round's dates instead (:mod:`core.round_reminders`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from core.clock import moment
 from core.hours import WorkingHours
 from core.policy import Action, may
 from rubric.models import Area, Framework
+from storage import rounds
 from storage.records import Cycle, School
 from storage.reminders import mark_reminded, unfinished_cycles
 
@@ -71,6 +73,8 @@ def due_reminders(db: Database, framework: Framework, now: datetime, days: int) 
         ):
             continue
         missing = tuple(a for a in framework.areas if a.id not in found.judged)
+        if rounds.in_open_round(db, cycle.id):  # reminded by the round's dates instead
+            continue
         recipient = _recipient(db, found.school, cycle)
         if not missing or recipient is None:
             continue

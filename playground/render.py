@@ -1,7 +1,7 @@
 """Slack Block Kit (messages, modals, the Home tab) as safe HTML for the playground's page.
 
 Strict: a block type, element type or key the renderer does not know raises
-:class:`Unsupported`, whose message names the path (``blocks[3].accessory: type 'datepicker'``);
+:class:`Unsupported`, whose message names the path (``blocks[3].accessory: type 'timepicker'``);
 :func:`problems` lists them instead. Every string from a payload is escaped; an image or link
 address is emitted only when its scheme is safe (images http/https, links also mailto).
 
@@ -30,7 +30,8 @@ The HTML contract with ``static/blocks.js``:
   ``<div class="bk-error" data-error-for="{block_id}">``. A plain_text_input is an
   ``<input class="bk-text">`` or, multiline, a ``<textarea class="bk-textarea">``, with
   ``maxlength``/``minlength``, ``data-trigger`` (its ``trigger_actions_on``) and, with a
-  ``max_length``, a ``<div class="bk-counter">n / max</div>`` after it.
+  ``max_length``, a ``<div class="bk-counter">n / max</div>`` after it. A datepicker is an
+  ``<input type="date" class="bk-date">`` (its value is Slack's ``selected_date``).
 - A modal is ``<form class="bk-modal" data-callback-id data-view-id>``: ``<header>`` with the
   title, ``<div class="bk-modal-body">`` with the blocks, and a footer with
   ``<button type="button" class="bk-close" data-close="1">`` and, only when the view has

@@ -4,6 +4,7 @@ for the contract the page's JavaScript relies on)."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -168,6 +169,7 @@ ALLOWED: dict[str, tuple[str, ...]] = {
         + "placeholder initial_value multiline min_length max_length dispatch_action_config "
         + "focus_on_load",
         "image": "type image_url slack_file alt_text",
+        "datepicker": SELECT + "initial_date",
     }.items()
 }
 IN_ACTIONS = frozenset(ALLOWED) - {"plain_text_input", "image"}
@@ -384,6 +386,14 @@ def _text_input(el: dict[str, Any], path: str, ctx: Ctx, data: str, name: str) -
     return control
 
 
+def _datepicker(el: dict[str, Any], path: str, ctx: Ctx, data: str, name: str) -> str:
+    """A date input; the page's script reads its value back as Slack's selected_date."""
+    day = string(el.get("initial_date", ""), f"{path}.initial_date")
+    if day and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+        raise Unsupported(f"{path}.initial_date: expected YYYY-MM-DD")
+    return f'<input type="date" class="bk-date"{data} value="{esc(day)}">'
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any], str, Ctx, str, str], str]] = {
     "button": _button,
     "overflow": _overflow,
@@ -398,4 +408,5 @@ RENDERERS: dict[str, Callable[[dict[str, Any], str, Ctx, str, str], str]] = {
     "conversations_select": _directory_select,
     "multi_conversations_select": _directory_select,
     "plain_text_input": _text_input,
+    "datepicker": _datepicker,
 }

@@ -19,6 +19,7 @@ import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
@@ -324,6 +325,16 @@ def _chosen(element: dict[str, Any], chosen: dict[str, Any] | None, slack: Local
     return {}
 
 
+def _day(value: Any) -> str | None:
+    """A day picked in a datepicker, as Slack sends it (YYYY-MM-DD), or None."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise Refused("Pick a date.") from None
+
+
 def checked_state(view: dict[str, Any], values: dict[str, Any], slack: LocalSlack) -> dict:
     """A modal's state as Slack sends it: one entry per input the modal has, each checked
     against its element (a menu's choice among its options, text within its length)."""
@@ -340,6 +351,8 @@ def checked_state(view: dict[str, Any], values: dict[str, Any], slack: LocalSlac
             entry = {"type": kind, "value": text}
         elif kind in ("button", "overflow"):
             continue
+        elif kind == "datepicker":
+            entry = {"type": kind, "selected_date": _day(given.get("selected_date"))}
         else:
             entry = {"type": kind, **_chosen(element, given, slack)}
         state.setdefault(block_id, {})[action_id] = entry

@@ -140,3 +140,15 @@ def mark_reminded(db: Database, round_id: int, user_id: str, at: str) -> None:
             " ON CONFLICT (round_id, user_id) DO UPDATE SET reminded_at = excluded.reminded_at",
             [round_id, user_id, at],
         )
+
+
+def in_open_round(db: Database, cycle_id: int) -> bool:
+    """Whether the cycle is reviewed in a round still open, by a school still in its
+    alliance (the round's reminders are its, not the everyday ones)."""
+    row = db.execute(
+        "SELECT 1 FROM round_cycles rc JOIN rounds r ON r.id = rc.round_id"
+        " JOIN alliance_schools s ON s.school_id = rc.school_id AND s.alliance_id = r.alliance_id"
+        " WHERE rc.cycle_id = ? AND r.closed_at IS NULL",
+        [cycle_id],
+    ).fetchone()
+    return row is not None

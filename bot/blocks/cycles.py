@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot import ids
-from bot.blocks.kit import Block, encode, escape, modal_title, plain, section
+from bot.blocks.kit import Block, encode, escape, modal_title, plain, said_modal, section
 from bot.blocks.notices import kept_out_text
 from bot.mrkdwn import mention
 from core.cycles import NewCycle, NewCycleQuestion
@@ -86,10 +86,4 @@ def new_cycle_refused(reason: str) -> dict[str, Any]:
 
 
 def _said(title: str, text: str) -> dict[str, Any]:
-    return {
-        "type": "modal",
-        "callback_id": ids.VIEW_NEW_CYCLE,
-        "title": modal_title(title),
-        "close": plain("Done"),
-        "blocks": [section(text)],
-    }
+    return said_modal(ids.VIEW_NEW_CYCLE, title, text)

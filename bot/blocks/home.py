@@ -13,10 +13,12 @@ from bot.blocks.area import progress_text
 from bot.blocks.erase import erase_button
 from bot.blocks.home_reviews import waiting_blocks
 from bot.blocks.kit import Block, button, context, escape, header, section, when
+from bot.blocks.rounds import round_line
 from bot.blocks.summary import area_rows, overall_line
 from bot.blocks.trios import home_trio
 from core.alliances import SchoolPanel
 from core.reviewing import Waiting
+from core.rounds import RoundPlace
 from core.standing import Standing
 from core.trios import TrioPanel
 from rubric.models import Framework
@@ -32,8 +34,10 @@ def build_home(
     waiting: Sequence[Waiting] = (),
     alliance: list[Block] | None = None,
     membership: SchoolPanel | None = None,
+    round_place: RoundPlace | None = None,
 ) -> dict[str, Any]:
-    """The Home tab: a dashboard of the user's school, or how to set one up; other schools'
+    """The Home tab: a dashboard of the user's school, or how to set one up (and where it
+    is against its review round's dates, `round_place`, when it is in one); other schools'
     reviews waiting for them (`waiting`); and for an alliance's lead, its section
     (`alliance`, bot.blocks.alliance_view.lead_section); the school's own alliance, or its
     invitations to one (`membership`)."""
@@ -62,6 +66,8 @@ def build_home(
             ],
         }
     blocks: list[Block] = [header(f"Peer review · {school.name}")]
+    if round_place is not None:
+        blocks.append(round_line(round_place))
     buttons = [button("Edit your school", ids.ACTION_OPEN_SETUP)]
     if standing is None:
         blocks.append(section("Your school hasn't started a review yet."))

@@ -112,3 +112,14 @@ def when(iso: str) -> str:
 def build_notice(text: str) -> dict[str, Any]:
     """A short message (ephemeral reply, refusal, confirmation); `text` is mrkdwn."""
     return {"text": text, "blocks": [section(text)]}
+
+
+def said_modal(callback_id: str, title: str, text: str) -> dict[str, Any]:
+    """A form once it is done (or could not be): a title, what happened (mrkdwn), Done."""
+    return {
+        "type": "modal",
+        "callback_id": callback_id,
+        "title": modal_title(title),
+        "close": plain("Done"),
+        "blocks": [section(text)],
+    }

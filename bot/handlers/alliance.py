@@ -12,15 +12,17 @@ from typing import Any
 from slack_bolt import Ack
 
 from bot.blocks.kit import build_notice, escape
-from bot.handlers import alliance_export, alliance_setup, alliance_view
+from bot.handlers import alliance_export, alliance_setup, alliance_view, rounds
 from bot.payloads import split_command
 from bot.services import Services
 
 # subcommand -> handler(ack, command, services, the words after the subcommand)
 Subcommand = Callable[[Ack, dict[str, Any], Services, str], None]
 SUBCOMMANDS: dict[str, Subcommand] = {
-    "export": alliance_export.export_command,
     "": alliance_view.lead_view,
+    "round": rounds.round_command,
+    "nudge": rounds.nudge_command,
+    "export": alliance_export.export_command,
 }
 SUBCOMMANDS.update(alliance_setup.SUBCOMMANDS)  # setup, invite, share, leave
 
@@ -28,6 +30,8 @@ NOT_NAMES = frozenset({"help"})  # words that are never taken for an alliance's 
 USAGE = (
     "Alliance commands: `/peer-review alliance` shows the alliance's progress (leads); "
     "`/peer-review alliance setup` creates an alliance or invites schools to it; "
+    "`/peer-review alliance round` opens a review round with its dates; "
+    "`/peer-review alliance nudge SCHOOL` reminds whoever is next there now; "
     "`/peer-review alliance export` sends its leads the round's workbook and CSV; "
     "`/peer-review alliance share on` (or `off`) lets your school's alliance leads see its "
     "evidence (or not); `/peer-review alliance leave` takes your school out of its alliance."

@@ -22,6 +22,7 @@ from bot.handlers import (
     exports,
     judgements,
     outcomes,
+    rounds,
     setup,
     threads,
     trios,
@@ -64,6 +65,8 @@ BUTTONS: dict[str | re.Pattern[str], Handler] = {
     ids.ACTION_DECLINE_ALLIANCE: alliance_school.decline,
     ids.ACTION_SHARE_EVIDENCE: alliance_school.share,
     ids.ACTION_OPEN_ALLIANCE_SETUP: alliance_setup.open_from_button,
+    ids.ACTION_OPEN_ROUND: rounds.open_from_button,
+    ids.ACTION_NUDGE: rounds.nudge_from_button,
 }
 
 

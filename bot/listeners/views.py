@@ -16,6 +16,7 @@ from bot.handlers import (
     erase,
     judgements,
     outcomes,
+    rounds,
     setup,
 )
 from bot.handlers.base import Submission
@@ -33,6 +34,7 @@ SUBMISSIONS: dict[str, Handler] = {
     ids.VIEW_NEW_CYCLE: cycles.submit_new_cycle,
     ids.VIEW_AGREEMENT: agreements.submit_agreement,
     ids.VIEW_ALLIANCE_SETUP: alliance_setup.submit_setup,
+    ids.VIEW_ROUND: rounds.submit_round,
 }
 
 

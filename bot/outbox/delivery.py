@@ -32,6 +32,7 @@ from bot.outbox.alliance_delivery import AllianceDeliveries
 from bot.outbox.alliance_exports import AllianceExportDeliveries
 from bot.outbox.exports import ExportDeliveries
 from bot.outbox.failures import Failure, classify
+from bot.outbox.round_delivery import RoundDeliveries
 from bot.outbox.talk_delivery import TalkDeliveries
 from bot.outbox.trio_delivery import TrioDeliveries
 from core import effects, publishing, review
@@ -57,6 +58,7 @@ class Delivery(
     AgreementDeliveries,
     AllianceDeliveries,
     AllianceExportDeliveries,
+    RoundDeliveries,
 ):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
@@ -226,6 +228,7 @@ class Delivery(
             waiting=found.waiting,
             alliance=lead or None,
             membership=found.membership,
+            round_place=found.round_place,
         )
         self.client.views_publish(user_id=p["user"], view=view)
         return None
@@ -376,4 +379,6 @@ class Delivery(
             return alliance_export.export_failed(code)
         if kind == effects.ALLIANCE_INVITATION:
             return self._explain_alliance(effect, code)
+        if kind in (effects.ROUND_OPENED, effects.ROUND_REMINDER):
+            return self._explain_round(effect, code)
         return None

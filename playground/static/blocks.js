@@ -37,6 +37,7 @@
     const type = control.dataset.type;
     const multi = type.startsWith("multi_") || type === "checkboxes";
     if (type === "plain_text_input") return { value: control.value === "" ? null : control.value };
+    if (type === "datepicker") return { selected_date: control.value || null };
     const options = chosen(control);
     if (type.endsWith("users_select") || type.endsWith("conversations_select")) {
       const key = type.endsWith("users_select") ? "user" : "conversation";

@@ -387,3 +387,17 @@ def test_home_view_and_message():
     with_blocks = message_html(divided, blockkit.NAMES)
     assert "fallback" not in with_blocks
     assert "bk-divider" in with_blocks
+
+
+def test_a_datepicker_in_a_form_is_a_date_input():
+    html = render(
+        input_block({"type": "datepicker", "action_id": "due", "initial_date": "2026-12-16"}),
+        form=True,
+    )
+    (box,) = Tags(html).find("input", class_="bk-date", data_action_id="due")
+    assert (box["type"], box["value"], box["data-type"]) == ("date", "2026-12-16", "datepicker")
+    with pytest.raises(Unsupported, match="initial_date"):
+        render(
+            input_block({"type": "datepicker", "action_id": "d", "initial_date": "16/12"}),
+            form=True,
+        )

@@ -159,8 +159,8 @@ BUTTON = {"type": "button", "text": plain("Go"), "action_id": "go"}
             r"blocks\[1\]: type 'video'",
         ),
         (
-            [{"type": "section", "text": md("x"), "accessory": {"type": "datepicker"}}],
-            r"blocks\[0\]\.accessory: type 'datepicker'",
+            [{"type": "section", "text": md("x"), "accessory": {"type": "timepicker"}}],
+            r"blocks\[0\]\.accessory: type 'timepicker'",
         ),
         (
             [{"type": "actions", "elements": [{**BUTTON, "colour": "red"}]}],
