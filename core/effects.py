@@ -323,3 +323,16 @@ def respond(
         lane=user_lane(user_id),
         by=None,
     )
+
+
+EXTERNAL = "external"
+
+
+def external(
+    db: Database, school_id: int, user_id: str, person: str, what: str, *, by: str
+) -> None:
+    """Tell `user_id` (the challenger, or a member of the school) that `person` was asked to
+    challenge the school's review as an external challenger (`what` "invited"), or to stop
+    ("removed")."""
+    payload = {"school": school_id, "user": user_id, "person": person, "what": what, "by": by}
+    _put(db, EXTERNAL, payload, lane=user_lane(user_id), by=by)

@@ -27,6 +27,7 @@ from bot.blocks.challenge import challenge_post
 from bot.blocks.home import build_home
 from bot.blocks.summary import build_summary, summary_line
 from bot.outbox.exports import ExportDeliveries
+from bot.outbox.external_delivery import ExternalDeliveries
 from bot.outbox.failures import Failure, classify
 from bot.outbox.talk_delivery import TalkDeliveries
 from bot.outbox.trio_delivery import TrioDeliveries
@@ -46,7 +47,7 @@ TRUSTED_HOOK_HOSTS = frozenset({"hooks.slack.com", "hooks.slack-gov.com"})
 Result = dict[str, Any] | None
 
 
-class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries):
+class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries, ExternalDeliveries):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
     def __init__(
@@ -188,7 +189,7 @@ class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries):
         content = challenge_post(
             self.framework,
             author=challenge.author_id,
-            partner=found.partner.name,
+            partner=found.partner.name if found.partner else None,
             area=found.area,
             judged=found.judged,
             view=challenge.view,
@@ -354,4 +355,6 @@ class Delivery(TrioDeliveries, TalkDeliveries, ExportDeliveries):
             return notices.export_failed(code, p.get("format", "xlsx"))
         if kind == effects.INVITATION:
             return self._explain_trio(effect, code)
+        if kind == effects.EXTERNAL:
+            return self._explain_external(effect, code)
         return None
