@@ -3,6 +3,9 @@ external challenger's challenge is."""
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 
 import storage
@@ -12,6 +15,7 @@ from core.errors import Refusal
 from core.externals import AboutThem
 from core.policy import Action, may
 from core.publishing import challenge_to_post
+from reports import write_xlsx
 from reports.model import school_report
 from storage import alliances, outbox
 from storage.externals import externals_of, is_external
@@ -196,3 +200,20 @@ def test_an_external_sees_the_ratings_of_that_one_school_only(db, framework, tri
     assert [s.name for s in questions.visible_schools(db, "UEXT")] == ["Hillmead"]
     assert not may(db, "UEXT", Action.SEE_EVIDENCE, oak)
     assert not may(db, "UEXT", Action.CHALLENGE, far)
+
+
+def test_the_workbook_names_them_as_external_challengers(db, framework, trio):
+    hill, *_ = trio
+    externals.invite(db, "UA", hill.id, "UEXT")
+    storage.remember_name(db, "UEXT", "Sam Lee")
+    thread_reply(db, framework, Reply("C100", "101.0", "100.0", "UEXT", "ITT: mentor QA?"))
+    thread_reply(db, framework, Reply("C100", "102.0", "100.0", "UB", "CPD: impact?"))
+    reports = [school_report(db, framework, hill.id)]
+    book = io.BytesIO()
+    write_xlsx(reports, framework, book)
+    workbook = openpyxl.load_workbook(io.BytesIO(book.getvalue()))
+    values = {
+        str(v) for sheet in workbook for row in sheet.iter_rows(values_only=True) for v in row
+    }
+    assert "Sam Lee (external challenger), UB" in values  # the Input sheet's "Peer challenged by"
+    assert "Sam Lee (external challenger)" in values  # the ITT sheet's challenge
