@@ -1,8 +1,10 @@
 """Peer challenge: replies in a summary's thread, and challenges made with the form.
 
-A reply by a member of a trio partner school is a *challenge*; a reply by a member of the
-reviewed school is its *response*, and answers the open challenges on that area; anyone
-else's reply is not stored. Edits keep the old text; deletions are marked, never erased.
+A reply by a member of a trio partner school, or by one of the school's external
+challengers (who acts for no school), is a *challenge*; a reply by a member of the reviewed
+school is its *response*, and answers the open challenges on that area; anyone else's reply
+(a lead of its alliance's too) is not stored. Edits keep the old text; deletions are
+marked, never erased.
 """
 
 from __future__ import annotations
@@ -15,7 +17,16 @@ from sqlite_utils import Database
 import storage
 from core import effects, lifecycle
 from core.errors import Refusal, gone, refusing
-from core.policy import Action, Relation, acting_for, check, check_author, may, relation
+from core.policy import (
+    REVIEWERS,
+    Action,
+    Relation,
+    acting_for,
+    check,
+    check_author,
+    may,
+    relation,
+)
 from core.publishing import challenge_to_post
 from core.review import cycle_for, refuse_if_closed
 from rubric.models import Area, Framework
@@ -77,8 +88,8 @@ def thread_reply(
             return "duplicate"
         reviewed = storage.get_school(db, cycle.school_id)
         stance = relation(db, reply.author, reviewed)
-        if stance is Relation.OUTSIDER:
-            return "ignored"  # outside the trio: not stored
+        if stance is not Relation.MEMBER and stance not in REVIEWERS:
+            return "ignored"  # outside the trio and its challengers (a lead too): not stored
         if lifecycle.is_closed(cycle):  # kept as it was: told once, not filed (it stays in Slack)
             effects.unfiled(
                 db,
@@ -179,17 +190,17 @@ def reply_deleted(db: Database, channel: str, ts: str) -> Outcome:
 @dataclass(frozen=True)
 class ChallengeForm:
     reviewed: School
-    partner: School  # the challenger's school
+    partner: School | None  # the challenger's school; None for an external challenger
     cycle: Cycle
     judgements: dict[str, Judgement]
     evidence_shown: bool = False  # may the person read the evidence (the policy's say)
 
 
-def _partner(db: Database, user_id: str, reviewed: School) -> School:
+def _partner(db: Database, user_id: str, reviewed: School) -> School | None:
+    """The challenger's school, if they may challenge: a partner's own school, or None for
+    an external challenger, who acts for no school."""
     check(db, user_id, Action.CHALLENGE, reviewed)
-    partner = acting_for(db, user_id, reviewed)
-    assert partner is not None  # the policy allows challenges only from partners
-    return partner
+    return acting_for(db, user_id, reviewed)
 
 
 def challenge_form(db: Database, user_id: str, cycle_id: int) -> ChallengeForm:
@@ -217,8 +228,8 @@ def make_challenge(
     suggested: int | None,
     comment: str,
 ) -> Challenge:
-    """Store a partner's challenge at once; the bot then posts it in the summary's thread
-    in their name (and the summary's counts update)."""
+    """Store a partner's (or an external challenger's) challenge at once; the bot then
+    posts it in the summary's thread in their name (and the summary's counts update)."""
     with storage.transaction(db):
         cycle = cycle_for(db, cycle_id)
         reviewed = storage.get_school(db, cycle.school_id)
@@ -237,7 +248,7 @@ def make_challenge(
                 framework=framework,
                 kind="challenge",
                 area_id=area.id if area else None,
-                author_school_id=partner.id,
+                author_school_id=partner.id if partner else None,
                 view=view,
                 suggested_level=suggested,
                 thread_ts=cycle.summary_ts,

@@ -388,3 +388,16 @@ def round_reminder(db: Database, round_id: int, user_id: str, *, by: str | None 
     nudged them, if one did)."""
     payload = {"round": round_id, "user": user_id, "by": by}
     _put(db, ROUND_REMINDER, payload, lane=user_lane(user_id), by=by)
+
+
+EXTERNAL = "external"
+
+
+def external(
+    db: Database, school_id: int, user_id: str, person: str, what: str, *, by: str
+) -> None:
+    """Tell `user_id` (the challenger, or a member of the school) that `person` was asked to
+    challenge the school's review as an external challenger (`what` "invited"), or to stop
+    ("removed")."""
+    payload = {"school": school_id, "user": user_id, "person": person, "what": what, "by": by}
+    _put(db, EXTERNAL, payload, lane=user_lane(user_id), by=by)

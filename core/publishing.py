@@ -88,7 +88,7 @@ def chart_target(db: Database, framework: Framework, cycle_id: int) -> ChartTarg
 class ChallengeToPost:
     challenge: Challenge
     reviewed: School
-    partner: School
+    partner: School | None  # the challenger's school; None for an external challenger
     area: Area | None
     judged: int | None  # the area's level when it was challenged
     author_name: str | None = None  # for the notification text, where a mention is an id
@@ -119,7 +119,11 @@ def challenge_to_post(db: Database, framework: Framework, challenge_id: int) -> 
     return ChallengeToPost(
         challenge=challenge,
         reviewed=storage.get_school(db, cycle.school_id),
-        partner=storage.get_school(db, challenge.author_school_id or cycle.school_id),
+        partner=(
+            storage.get_school(db, challenge.author_school_id)
+            if challenge.author_school_id
+            else None
+        ),
         area=area,
         judged=judgement.level if judgement else None,
         author_name=storage.names_of(db, [challenge.author_id]).get(challenge.author_id),

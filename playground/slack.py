@@ -30,6 +30,7 @@ READS = frozenset(
     {
         "auth.test",
         "apps.connections.open",
+        "chat.getPermalink",
         "conversations.info",
         "conversations.members",
         "conversations.history",
@@ -258,6 +259,13 @@ class LocalSlack(Files, Responses):
             "edited": True,
         }
         return {"channel": args.get("channel"), "ts": args.get("ts")}
+
+    def _chat_getPermalink(self, args):
+        channel, ts = str(args.get("channel", "")), str(args.get("message_ts", ""))
+        if (channel, ts) not in self.messages:
+            return {"error": "message_not_found"}
+        link = f"https://school.slack.com/archives/{channel}/p{ts.replace('.', '')}"
+        return {"channel": channel, "permalink": link}
 
     def _chat_postEphemeral(self, args):
         content = {"text": args.get("text"), "blocks": _json(args.get("blocks"))}

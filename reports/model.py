@@ -11,6 +11,7 @@ from sqlite_utils import Database
 import storage
 from core import standing
 from core.errors import Refusal
+from core.policy import Relation
 from rubric.models import Framework
 from storage.records import School
 
@@ -29,9 +30,16 @@ class SchoolReport:
         """Everyone its cycles name (who recorded, judged, challenged, responded)."""
         return list(dict.fromkeys(user for cycle in self.cycles for user in cycle.people))
 
+    @property
+    def externals(self) -> frozenset[str]:
+        """Its external challengers (as they are now: one asked to stop is named plainly)."""
+        return frozenset(user for cycle in self.cycles for user in cycle.externals)
+
     def name(self, user_id: str) -> str:
-        """The person's name for a file a person reads, or their Slack user id when unknown."""
-        return self.names.get(user_id) or user_id
+        """The person's name for a file a person reads, or their Slack user id when unknown;
+        "Name (external challenger)" for one of its external challengers."""
+        name = self.names.get(user_id) or user_id
+        return f"{name} ({Relation.EXTERNAL})" if user_id in self.externals else name
 
     @property
     def current(self) -> standing.Standing:

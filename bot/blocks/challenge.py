@@ -11,6 +11,7 @@ from bot.blocks.kit import Block, context, encode, escape, modal_title, plain, s
 from bot.limits import OPTION_TEXT
 from bot.limits import fit as shorten
 from bot.mrkdwn import fit, mention, named
+from core.policy import Relation
 from core.wording import action_items
 from rubric.models import Area, Framework
 from storage.records import MAX_TEXT_CHARS, Judgement
@@ -25,6 +26,7 @@ CHALLENGE_VIEWS = {
 EVIDENCE_SHOWN = 700  # characters of each area's evidence in the form
 ACTION_SHOWN = 200  # characters of each key action
 ACTIONS_SHOWN = 8  # key actions listed per area
+EXTERNAL = Relation.EXTERNAL.value  # how a challenger from no school is named
 
 
 def build_challenge_modal(
@@ -144,7 +146,7 @@ def challenge_post(
     framework: Framework,
     *,
     author: str,
-    partner: str,
+    partner: str | None,
     area: Area | None,
     judged: int | None,
     view: str | None,
@@ -153,9 +155,11 @@ def challenge_post(
     author_name: str | None = None,
 ) -> dict[str, Any]:
     """The challenge as the bot posts it in the summary's thread (the notification names
-    its author, when the bot knows their name)."""
+    its author, when the bot knows their name): from a partner school (`partner`, its
+    name), or from an external challenger (None)."""
     about = f"*{escape(area.short_name)}*" if area else "the review in general"
-    parts = [f"Challenge from {mention(author)} ({escape(partner)}) on {about}"]
+    source = escape(partner) if partner is not None else EXTERNAL
+    parts = [f"Challenge from {mention(author)} ({source}) on {about}"]
     if area and judged:
         parts[0] += f", judged {framework.level_text(judged)}"
     opinion = []

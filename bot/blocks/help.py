@@ -25,6 +25,7 @@ HELP_LINES = (
         "export pdf [cycle 1]",
         "a one-page report for governors (PDF) of your latest judged cycle, or of cycle 1",
     ),
+    ("external @person", "ask someone from outside your trio to challenge your review"),
     ("help", "show this help"),
 )
 
@@ -60,7 +61,8 @@ HOW_TO = {
         "To challenge a partner school's judgement, press *Challenge a judgement* on its "
         "summary in your trio channel, or reply in the summary's thread naming the area "
         "(“ITT: …”). I tell you privately where I filed your reply, and you can file it "
-        "under another area from that note. Only trio partners can challenge."
+        "under another area from that note. Only trio partners and a school's external "
+        "challengers (`/peer-review external`) can challenge."
     ),
     "start": (
         "Type `/peer-review start` (or press *Continue the review* on my Home tab). I present "

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from fractions import Fraction
 from typing import Any
 
 from bot import ids
 from bot.blocks.actions import action_lines
 from bot.blocks.agreement import agreement_line, waiting_for_partner
+from bot.blocks.challenge import EXTERNAL
 from bot.blocks.kit import Block, button, context, divider, escape, header, section, shape, when
 from bot.limits import fit
 from bot.mrkdwn import fit as fit_mrkdwn
@@ -138,7 +140,7 @@ def _area_section(framework: Framework, standing: Standing, area: Area) -> Block
         lines.append(challenge_text(standing.counts[area.id]))
     outcome = standing.outcomes.get(area.id)
     if area.id in standing.revisions:
-        revision = revision_text(framework, standing.revisions[area.id])
+        revision = revision_text(framework, standing.revisions[area.id], standing.externals)
         lines.append(f"_{fit_mrkdwn(revision, SUMMARY_REVISION_CHARS)}_")
     elif outcome is not None and outcome.decision == "stands" and outcome.reason:
         stands = f"Stands after challenge: {escape(outcome.reason)}"
@@ -192,7 +194,8 @@ def _after_areas(framework: Framework, standing: Standing) -> list[Block]:
         date = standing.challenged_on
         blocks.append(
             context(
-                f"Peer challenged by {', '.join(map(mention, standing.challenged_by[:20]))}"
+                "Peer challenged by "
+                + ", ".join(challenger(u, standing.externals) for u in standing.challenged_by[:20])
                 + (f" · date of peer challenge {when(date)}" if date else "")
             )
         )
@@ -250,9 +253,17 @@ def challenge_text(counts: ChallengeCounts) -> str:
     return f"💬 {plural(counts.total, 'challenge')}, {state}"
 
 
-def revision_text(framework: Framework, revision: Revision) -> str:
-    """ "Expanding → Secure after challenge by @peer: reason" (mrkdwn, escaped)."""
-    by = ", ".join(map(mention, revision.challengers))
+def challenger(user_id: str, externals: Collection[str]) -> str:
+    """A challenger as mrkdwn: their mention, with "(external challenger)" after it for
+    one of `externals`, who challenge from no school."""
+    named = mention(user_id)
+    return f"{named} ({EXTERNAL})" if user_id in externals else named
+
+
+def revision_text(framework: Framework, revision: Revision, externals: Collection[str] = ()) -> str:
+    """ "Expanding → Secure after challenge by @peer: reason" (mrkdwn, escaped); an
+    external challenger among `externals` is named as one."""
+    by = ", ".join(challenger(u, externals) for u in revision.challengers)
     return (
         f"{framework.label(revision.before)} → {framework.label(revision.after)} "
         f"after challenge{' by ' + by if by else ''}: {escape(revision.reason)}"

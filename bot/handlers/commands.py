@@ -20,6 +20,7 @@ from bot.handlers.alliance import alliance_command
 from bot.handlers.base import Click, refusal_notice
 from bot.handlers.cycles import open_new_cycle
 from bot.handlers.exports import export
+from bot.handlers.externals import external_command
 from bot.handlers.reminders import closed, reminders_switch
 from bot.handlers.setup import open_setup
 from bot.mrkdwn import channel_link, unescape
@@ -29,7 +30,9 @@ from core import questions, review
 from core.errors import Refusal
 
 
-def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> None:
+def handle_command(
+    ack: Ack, command: dict[str, Any], services: Services, bot_user_id: str | None = None
+) -> None:
     text = unescape(str(command.get("text") or ""))  # Slack sends &, <, > escaped
     verb, rest = split_command(text)
     user_id = command["user_id"]
@@ -56,6 +59,8 @@ def handle_command(ack: Ack, command: dict[str, Any], services: Services) -> Non
         ack(**open_area(services, user_id, rest, response_url))
     elif verb == "alliance":
         alliance_command(ack, command, services, rest)
+    elif verb == "external":
+        ack(**external_command(services, user_id, rest, bot_user_id))
     else:
         ack(**build_help(not_understood=text.strip()))
 

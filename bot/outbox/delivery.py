@@ -31,6 +31,7 @@ from bot.outbox.agreement_delivery import AgreementDeliveries
 from bot.outbox.alliance_delivery import AllianceDeliveries
 from bot.outbox.alliance_exports import AllianceExportDeliveries
 from bot.outbox.exports import ExportDeliveries
+from bot.outbox.external_delivery import ExternalDeliveries
 from bot.outbox.failures import Failure, classify
 from bot.outbox.round_delivery import RoundDeliveries
 from bot.outbox.talk_delivery import TalkDeliveries
@@ -59,6 +60,7 @@ class Delivery(
     AllianceDeliveries,
     AllianceExportDeliveries,
     RoundDeliveries,
+    ExternalDeliveries,
 ):
     """Turns an outbox effect into Slack calls. One instance serves every worker thread."""
 
@@ -201,7 +203,7 @@ class Delivery(
         content = challenge_post(
             self.framework,
             author=challenge.author_id,
-            partner=found.partner.name,
+            partner=found.partner.name if found.partner else None,
             area=found.area,
             judged=found.judged,
             view=challenge.view,
@@ -381,4 +383,6 @@ class Delivery(
             return self._explain_alliance(effect, code)
         if kind in (effects.ROUND_OPENED, effects.ROUND_REMINDER):
             return self._explain_round(effect, code)
+        if kind == effects.EXTERNAL:
+            return self._explain_external(effect, code)
         return None

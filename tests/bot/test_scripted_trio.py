@@ -14,27 +14,10 @@ from tests.bot.conftest import (
     judgement_values,
     outcome_state,
 )
-from tests.bot.trio_setup import form_trio, summary_posts
+from tests.bot.trio_setup import form_trio, summary_posts, thread_reply
 
 SCHOOLS = {"UA1": "Hillmead", "UB1": "Oakfield", "UC1": "Riverside"}
 LEVELS = {"UA1": (3, 3, 2, 4, 2), "UB1": (2, 2, 3, 3, 2), "UC1": (4, 3, 3, 3, 3)}
-
-
-def thread_reply(ws, user, text, ts, thread_ts, event_id):
-    ws.dispatch(
-        event_body(
-            {
-                "type": "message",
-                "channel": TRIO,
-                "channel_type": "channel",
-                "user": user,
-                "text": text,
-                "ts": ts,
-                "thread_ts": thread_ts,
-            },
-            event_id,
-        )
-    )
 
 
 def test_a_trio_does_the_whole_peer_review(workspace, slack, store, framework):

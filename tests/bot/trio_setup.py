@@ -8,7 +8,7 @@ from typing import Any
 
 from bot import ids
 from storage import find_school
-from tests.bot.workspace import TRIO, Workspace, find_element, setup_values
+from tests.bot.workspace import TRIO, Workspace, event_body, find_element, setup_values
 
 School = tuple  # (user, name) or (user, name, members)
 
@@ -89,3 +89,21 @@ def summary_posts(ws: Workspace, channel: str = TRIO) -> list[dict[str, Any]]:
         for p in ws.posts(channel)
         if not p.get("thread_ts") and "this trio" not in (p.get("text") or "")
     ]
+
+
+def thread_reply(ws, user, text, ts, thread_ts, event_id):
+    """`user` replies in a thread of the trio channel, as Slack delivers it."""
+    ws.dispatch(
+        event_body(
+            {
+                "type": "message",
+                "channel": TRIO,
+                "channel_type": "channel",
+                "user": user,
+                "text": text,
+                "ts": ts,
+                "thread_ts": thread_ts,
+            },
+            event_id,
+        )
+    )
