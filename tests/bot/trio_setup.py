@@ -91,13 +91,13 @@ def summary_posts(ws: Workspace, channel: str = TRIO) -> list[dict[str, Any]]:
     ]
 
 
-def thread_reply(ws, user, text, ts, thread_ts, event_id):
-    """`user` replies in a thread of the trio channel, as Slack delivers it."""
+def thread_reply(ws, user, text, ts, thread_ts, event_id, channel=TRIO):
+    """`user` replies in a thread of the trio channel (or `channel`), as Slack delivers it."""
     ws.dispatch(
         event_body(
             {
                 "type": "message",
-                "channel": TRIO,
+                "channel": channel,
                 "channel_type": "channel",
                 "user": user,
                 "text": text,
