@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects, standing
+from core import alliance_effects, effects, standing
 from core.errors import Refusal
 from core.policy import Action, acting_for, who_may_see
 from core.review import cycle_acted_on, refuse_if_closed
@@ -82,7 +82,9 @@ def _answer(db: Database, user_id: str, cycle_id: int, state: str, note: str) ->
         )
         effects.summary(db, school.id, cycle.id, by=user_id, chart=False)
         for member in storage.members_of(db, school.id):
-            effects.agreement_news(db, school.id, cycle.id, member, at=found.answered_at or "")
+            alliance_effects.agreement_news(
+                db, school.id, cycle.id, member, at=found.answered_at or ""
+            )
         refresh_homes(db, school)
     return found
 

@@ -9,7 +9,7 @@ from typing import Literal
 from sqlite_utils import Database
 
 import storage
-from core import effects
+from core import alliance_effects
 from core.alliance_policy import AllianceAction, check_alliance, led_by
 from core.errors import Refusal, gone
 from storage import alliances
@@ -48,7 +48,7 @@ def request_alliance_export(
             with gone(NO_ALLIANCE):
                 alliance = alliances.get_alliance(db, alliance_id)
         check_alliance(db, user_id, AllianceAction.EXPORT, alliance)
-        effects.alliance_export(db, user_id, alliance.id, format)
+        alliance_effects.alliance_export(db, user_id, alliance.id, format)
     return AllianceExportRequest(alliance=alliance, format=format)
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 import storage
-from core import effects
+from core import alliance_effects, effects
 from core.alliance_policy import AllianceAction, check_alliance
 from core.errors import Refusal, gone, refusing
 from core.policy import Action, check
@@ -133,7 +133,7 @@ def _add_leads(db: Database, user_id: str, alliance: Alliance, new: Sequence[str
             if not alliances.add_lead(db, alliance.id, person, added_by=user_id):
                 continue
         added.append(person)
-        effects.alliance_news(db, person, LEAD_NEWS, alliance=alliance.id, by=user_id)
+        alliance_effects.alliance_news(db, person, LEAD_NEWS, alliance=alliance.id, by=user_id)
         effects.home(db, person)
     return added
 
@@ -159,7 +159,7 @@ def _invite(
             continue
         invitation = alliances.invite_to_alliance(db, alliance.id, school.id, user_id)
         for member in storage.members_of(db, school.id):
-            effects.alliance_invitation(db, invitation.id, member, by=user_id)
+            alliance_effects.alliance_invitation(db, invitation.id, member, by=user_id)
             effects.home(db, member)
         sent.append(invitation)
     if sent:
@@ -184,7 +184,9 @@ def accept(db: Database, user_id: str, invitation_id: int) -> AllianceInvitation
         answered = alliances.answer_alliance_invitation(db, invitation.id, "accepted", user_id)
         for moot in alliances.invitations_waiting(db, school.id):
             alliances.answer_alliance_invitation(db, moot.id, "withdrawn", user_id)
-        effects.alliance_news(db, invitation.invited_by, ANSWERED_NEWS, invitation=invitation.id)
+        alliance_effects.alliance_news(
+            db, invitation.invited_by, ANSWERED_NEWS, invitation=invitation.id
+        )
         _refresh_homes(db, [school.id], alliance)
     return answered
 
@@ -194,7 +196,9 @@ def decline(db: Database, user_id: str, invitation_id: int) -> AllianceInvitatio
     with storage.transaction(db):
         invitation, school, alliance = _waiting(db, user_id, invitation_id)
         answered = alliances.answer_alliance_invitation(db, invitation.id, "declined", user_id)
-        effects.alliance_news(db, invitation.invited_by, ANSWERED_NEWS, invitation=invitation.id)
+        alliance_effects.alliance_news(
+            db, invitation.invited_by, ANSWERED_NEWS, invitation=invitation.id
+        )
         _refresh_homes(db, [school.id], alliance)
     return answered
 
@@ -235,7 +239,7 @@ def leave(db: Database, user_id: str, school_id: int | None) -> tuple[School, Al
         leads = alliances.leads_of(db, alliance.id)
         alliances.leave_alliance(db, school.id)
         for lead in leads:
-            effects.alliance_news(
+            alliance_effects.alliance_news(
                 db, lead, LEFT_NEWS, alliance=alliance.id, school=school.id, by=user_id
             )
         _refresh_homes(db, [school.id], alliance)

@@ -17,7 +17,7 @@ from typing import Literal
 from sqlite_utils import Database
 
 import storage
-from core import effects
+from core import alliance_effects, effects
 from core.errors import Refusal, gone
 from core.policy import Action, Relation, acting_for, check, relation
 from storage import alliances, externals
@@ -132,7 +132,7 @@ def _tell(db: Database, school: School, person: str, what: News, *, by: str) -> 
     members = storage.members_of(db, school.id)
     for user in dict.fromkeys([person, *members]):
         if user != by:
-            effects.external(db, school.id, user, person, what, by=by)
+            alliance_effects.external(db, school.id, user, person, what, by=by)
     alliance = alliances.alliance_of(db, school.id)
     leads = alliances.leads_of(db, alliance.id) if alliance else []
     for user in dict.fromkeys([person, *members, *leads]):

@@ -18,7 +18,7 @@ from datetime import date, datetime, timedelta
 from sqlite_utils import Database
 
 import storage
-from core import effects, stages
+from core import alliance_effects, stages
 from core.clock import moment
 from core.reminders import AT_MOST_EVERY, ReminderRule
 from core.rounds import standing_in_round
@@ -152,7 +152,7 @@ def send_due_round_reminders(
         if schools and not any(s.reminders_enabled for s in schools):
             continue  # their school turned reminders off (a lead's nudge still reaches them)
         with storage.transaction(db):
-            effects.round_reminder(db, found.id, person)
+            alliance_effects.round_reminder(db, found.id, person)
             rounds.mark_reminded(db, found.id, person, at)
         sent += 1
     return sent

@@ -17,7 +17,7 @@ from itertools import pairwise
 from sqlite_utils import Database
 
 import storage
-from core import channels, effects, stages
+from core import alliance_effects, channels, effects, stages
 from core import standing as standings
 from core.alliance_policy import AllianceAction, check_alliance, led_by
 from core.clock import UK
@@ -182,7 +182,7 @@ def _tell(db: Database, opened: Round, school: School) -> None:
     """The school hears of the round in its own channel, or each member by DM."""
     channel = school.channel_id
     if channel and channels.kept_out(db, channel) is None:
-        effects.round_opened(db, opened.id, school.id, to=channel, by=opened.opened_by)
+        alliance_effects.round_opened(db, opened.id, school.id, to=channel, by=opened.opened_by)
         return
     tell_members(db, opened, school)
 
@@ -191,7 +191,7 @@ def tell_members(db: Database, opened: Round, school: School) -> None:
     """Tell each member of the school of the round by DM (also when its channel turns the
     bot away)."""
     for member in storage.members_of(db, school.id):
-        effects.round_opened(db, opened.id, school.id, to=member, by=opened.opened_by)
+        alliance_effects.round_opened(db, opened.id, school.id, to=member, by=opened.opened_by)
 
 
 @dataclass(frozen=True)
@@ -291,6 +291,6 @@ def nudge(
     at = now.isoformat(timespec="seconds")
     with storage.transaction(db):
         for person in people:
-            effects.round_reminder(db, found.round.id, person, by=user_id)
+            alliance_effects.round_reminder(db, found.round.id, person, by=user_id)
             rounds.mark_reminded(db, found.round.id, person, at)
     return Nudged(school=school, stage=found.stage, people=people)

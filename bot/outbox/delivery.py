@@ -36,7 +36,7 @@ from bot.outbox.failures import Failure, classify
 from bot.outbox.round_delivery import RoundDeliveries
 from bot.outbox.talk_delivery import TalkDeliveries
 from bot.outbox.trio_delivery import TrioDeliveries
-from core import effects, publishing, review
+from core import alliance_effects, effects, publishing, review
 from core.clock import uk_date
 from rubric.models import Framework
 from storage.outbox import Effect
@@ -377,12 +377,12 @@ class Delivery(
             return notices.export_failed(code, p.get("format", "xlsx"))
         if kind == effects.INVITATION:
             return self._explain_trio(effect, code)
-        if kind == effects.ALLIANCE_EXPORT:
+        if kind == alliance_effects.ALLIANCE_EXPORT:
             return alliance_export.export_failed(code)
-        if kind == effects.ALLIANCE_INVITATION:
+        if kind == alliance_effects.ALLIANCE_INVITATION:
             return self._explain_alliance(effect, code)
-        if kind in (effects.ROUND_OPENED, effects.ROUND_REMINDER):
+        if kind in (alliance_effects.ROUND_OPENED, alliance_effects.ROUND_REMINDER):
             return self._explain_round(effect, code)
-        if kind == effects.EXTERNAL:
+        if kind == alliance_effects.EXTERNAL:
             return self._explain_external(effect, code)
         return None

@@ -14,7 +14,7 @@ from bot.blocks import rounds as blocks
 from bot.blocks.kit import build_notice, escape
 from bot.blocks.notices import KEPT_OUT
 from bot.mrkdwn import mention
-from core import effects, round_reminders, rounds
+from core import alliance_effects, round_reminders, rounds
 from rubric.models import Framework
 from storage.outbox import Effect
 from storage.store import Store
@@ -61,7 +61,7 @@ class RoundDeliveries:
     def _explain_round(self, effect: Effect, code: str) -> dict[str, Any] | None:
         """What to tell the lead when a school could not be told of the round, or a person
         could not be sent their nudge."""
-        if effect.kind == effects.ROUND_REMINDER:
+        if effect.kind == alliance_effects.ROUND_REMINDER:
             who = mention(effect.payload["user"])
             return build_notice(f"I couldn't send {who} your reminder ({code}). Try again later.")
         with self.store.connect() as db:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import storage
-from core import alliance_views, alliances, effects
+from core import alliance_effects, alliance_views, alliances, effects
 from core.alliances import ANSWERED_NEWS, LEAD_NEWS, LEFT_NEWS
 from core.errors import Refusal
 from core.policy import Relation, relation
@@ -51,9 +51,9 @@ def test_creating_an_alliance_makes_its_maker_a_lead_and_asks_every_member_of_ea
     made = alliances.create(db, "ULEAD", "  East   Midlands ", [hill.id, oak.id], ["UCO"])
     assert made.name == "East Midlands"
     assert sorted(stored.leads_of(db, made.id)) == ["UCO", "ULEAD"]
-    asked = sorted(p["user"] for p in sent(db, effects.ALLIANCE_INVITATION))
+    asked = sorted(p["user"] for p in sent(db, alliance_effects.ALLIANCE_INVITATION))
     assert asked == ["UA", "UA2", "UB"]
-    assert sent(db, effects.ALLIANCE_NEWS, user="UCO", what=LEAD_NEWS, by="ULEAD")
+    assert sent(db, alliance_effects.ALLIANCE_NEWS, user="UCO", what=LEAD_NEWS, by="ULEAD")
     assert stored.schools_in(db, made.id) == []  # nobody is in until a member accepts
     homes = {p["user"] for p in sent(db, effects.HOME)}
     assert {"ULEAD", "UCO", "UA", "UA2", "UB"} <= homes
@@ -82,9 +82,9 @@ def test_only_a_lead_invites_schools(db, schools, east):
 
 def test_a_school_asked_already_is_not_asked_twice(db, schools, east):
     hill, _, _ = schools
-    before = len(sent(db, effects.ALLIANCE_INVITATION))
+    before = len(sent(db, alliance_effects.ALLIANCE_INVITATION))
     assert alliances.invite(db, "ULEAD", east.id, [hill.id, hill.id]) == []
-    assert len(sent(db, effects.ALLIANCE_INVITATION)) == before
+    assert len(sent(db, alliance_effects.ALLIANCE_INVITATION)) == before
 
 
 def test_a_school_in_an_alliance_is_refused_by_name(db, schools, east):
@@ -107,7 +107,7 @@ def test_a_member_accepts_the_school_joins_and_the_inviting_lead_is_told(db, sch
     assert answered.state == "accepted"
     assert stored.alliance_of(db, hill.id) == east
     assert relation(db, "ULEAD", hill) is Relation.LEAD  # levels and progress, not evidence
-    [told] = sent(db, effects.ALLIANCE_NEWS, user="ULEAD", what=ANSWERED_NEWS)
+    [told] = sent(db, alliance_effects.ALLIANCE_NEWS, user="ULEAD", what=ANSWERED_NEWS)
     found = alliance_views.news(db, told["what"], invitation=told["invitation"])
     assert (found.school, found.state, found.by) == (hill, "accepted", "UA2")
     with pytest.raises(Refusal, match="This invitation was accepted already"):
@@ -130,7 +130,7 @@ def test_a_member_declines_and_the_inviting_lead_is_told(db, schools, east):
     invitation = invitation_of(db, east, oak)
     alliances.decline(db, "UB", invitation.id)
     assert stored.alliance_of(db, oak.id) is None
-    [told] = sent(db, effects.ALLIANCE_NEWS, user="ULEAD", what=ANSWERED_NEWS)
+    [told] = sent(db, alliance_effects.ALLIANCE_NEWS, user="ULEAD", what=ANSWERED_NEWS)
     assert alliance_views.news(db, ANSWERED_NEWS, invitation=told["invitation"]).state == "declined"
     with pytest.raises(Refusal, match=r"declined already\. Ask the alliance's leads"):
         alliances.accept(db, "UB", invitation.id)
@@ -185,7 +185,7 @@ def test_a_member_takes_the_school_out_and_every_lead_is_told(db, schools, east)
         alliances.leave(db, "ULEAD", hill.id)
     assert alliances.leave(db, "UA2", hill.id) == (hill, east)
     assert relation(db, "ULEAD", hill) is Relation.OUTSIDER
-    told = sent(db, effects.ALLIANCE_NEWS, what=LEFT_NEWS, school=hill.id, by="UA2")
+    told = sent(db, alliance_effects.ALLIANCE_NEWS, what=LEFT_NEWS, school=hill.id, by="UA2")
     assert sorted(p["user"] for p in told) == ["UCO", "ULEAD"]
     assert not stored.shares_evidence(db, hill.id)  # rejoining starts from not sharing
 
@@ -195,7 +195,7 @@ def test_leads_add_leads_and_each_new_lead_is_told_once(db, east):
         alliances.add_lead(db, "UA", east.id, ["UA"])
     assert alliances.add_lead(db, "ULEAD", east.id, ["UCO", "UCO", "ULEAD"]) == ["UCO"]
     assert alliances.add_lead(db, "UCO", east.id, ["UCO"]) == []
-    assert len(sent(db, effects.ALLIANCE_NEWS, user="UCO", what=LEAD_NEWS)) == 1
+    assert len(sent(db, alliance_effects.ALLIANCE_NEWS, user="UCO", what=LEAD_NEWS)) == 1
 
 
 def test_a_schools_panel_shows_its_invitations_then_its_alliance(db, schools, east):
