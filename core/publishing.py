@@ -197,14 +197,15 @@ def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
     if not schools:
         return Dashboard(None, waiting=waiting, alliance=led)
     school = schools[0]
+    found = standing.of_school(db, framework, school.id)
     return Dashboard(
         school,
-        standing.of_school(db, framework, school.id),
+        found,
         panel(db, school),
         waiting,
         alliance=led,
         membership=alliances.school_panel(db, school),
-        round_place=rounds.place(db, framework, school),
+        round_place=rounds.place(db, framework, school, current=found),
     )
 
 

@@ -45,6 +45,9 @@ def waiting_for(db: Database, framework: Framework, user_id: str, today: date) -
     mine = {school.id for school in storage.schools_of(db, user_id)}
     found: list[Waiting] = []
     for school in schools_allowing(db, user_id, Action.CHALLENGE):
+        cycle = storage.current_cycle(db, school.id)
+        if cycle is None or cycle.summary_ts is None:
+            continue  # nothing to challenge or agree before its summary is posted
         current = standing.of_school(db, framework, school.id)
         if current is None or is_closed(current.cycle):
             continue

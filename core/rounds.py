@@ -223,10 +223,19 @@ def announcement(db: Database, round_id: int, school_id: int) -> Announcement | 
 
 
 def standing_in_round(
-    db: Database, framework: Framework, school: School, today: date
+    db: Database,
+    framework: Framework,
+    school: School,
+    today: date,
+    current: standings.Standing | None = None,
 ) -> Progress | None:
-    """The school's progress, if its current review is in a round still open."""
-    found = stages.progress(db, standings.of_school(db, framework, school.id), school, today)
+    """The school's progress, if its current review is in a round still open (`current`:
+    its standing, when the caller has it already)."""
+    cycle = current.cycle if current is not None else storage.current_cycle(db, school.id)
+    if cycle is None or not rounds.in_open_round(db, cycle.id):
+        return None  # most schools, most of the time: no standing to build
+    current = current or standings.of_school(db, framework, school.id)
+    found = stages.progress(db, current, school, today)
     if found.round is None or found.round.closed_at is not None:
         return None
     alliance = alliances.alliance_of(db, school.id)
@@ -252,11 +261,16 @@ class RoundPlace:
 
 
 def place(
-    db: Database, framework: Framework, school: School, today: date | None = None
+    db: Database,
+    framework: Framework,
+    school: School,
+    today: date | None = None,
+    current: standings.Standing | None = None,
 ) -> RoundPlace | None:
-    """Where the school is against its round's dates; None outside a round."""
+    """Where the school is against its round's dates; None outside a round (`current`:
+    its standing, when the caller has it already)."""
     day = today or today_in_schools()
-    found = standing_in_round(db, framework, school, day)
+    found = standing_in_round(db, framework, school, day, current)
     if found is None or found.round is None:
         return None
     name = alliances.get_alliance(db, found.round.alliance_id).name
