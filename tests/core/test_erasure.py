@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 import storage
-from core import alliance_view
+from core import alliance_view, effects
 from core.challenges import Reply, thread_reply
 from core.erasure import erase_school, erase_school_as_operator
 from core.errors import Refusal
-from storage import agreements, alliances, externals, outbox, rounds
+from storage import agreements, alliances, externals, outbox, rounds, trios
 from storage.erasure import erasures
 from tests.conftest import judge_all
 from tests.core import round_setup
@@ -100,3 +100,23 @@ def test_a_school_in_an_alliance_with_an_open_round_is_erased_and_the_round_goes
     view = alliance_view.of_alliance(db, framework, "ULEAD", alliance.id, round_setup.TODAY)
     assert [line.school.name for line in view.schools] == ["Oakfield"]
     assert rounds.open_round_of(db, alliance.id).id == opened.round.id
+
+
+def test_erasing_a_school_takes_its_own_invitations_effects_and_no_other_schools(db, trio):
+    """Hillmead asked Faraway into its trio (trio invitation 1); East asked Glenside to join
+    (alliance invitation 1, the same number in another table). Erasing Hillmead drops the
+    trio invitation's DM and keeps Glenside's; erasing Glenside then drops Glenside's."""
+    hill, _, _ = trio
+    far = storage.find_school(db, "Faraway")
+    glen = storage.create_school(db, "Glenside", "UG")
+    asked = trios.invite(db, storage.trio_of(db, hill.id).id, far.id, hill.id, "UA")
+    effects.invitation(db, asked.id, "UX", by="UA")
+    east = alliances.create_alliance(db, "East", "ULEAD")
+    joining = alliances.invite_to_alliance(db, east.id, glen.id, "ULEAD")
+    effects.alliance_invitation(db, joining.id, "UG", by="ULEAD")
+    assert asked.id == joining.id
+
+    erase_school(db, hill.id, "UA")
+    assert [e.kind for e in outbox.effects(db)] == ["alliance_invitation"]
+    erase_school(db, glen.id, "UG")
+    assert outbox.effects(db) == []
