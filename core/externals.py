@@ -19,7 +19,14 @@ from sqlite_utils import Database
 import storage
 from core import alliance_effects, effects
 from core.errors import Refusal, gone
-from core.policy import Action, Relation, acting_for, check, relation
+from core.policy import (
+    Action,
+    Relation,
+    acting_for,
+    check,
+    may_be_asked_as_external,
+    relation,
+)
 from storage import alliances, externals
 from storage.records import Cycle, School
 
@@ -82,6 +89,13 @@ def invite(
                 person,
                 f"is already a member of {partner.name}, {school.name}'s trio partner, so "
                 "they can challenge its review as a partner already.",
+            )
+        if not may_be_asked_as_external(db, user_id, person, school):
+            raise AboutThem(
+                person,
+                f"leads {school.name}'s alliance, and {school.name} shares its levels and "
+                "progress with its leads, not its evidence. Only its members can ask a lead "
+                "to challenge its review as an external challenger.",
             )
         if not externals.add_external(db, school.id, person, invited_by=user_id):
             raise AboutThem(

@@ -220,6 +220,16 @@ def acting_for(db: Database, user_id: str, school: School) -> School | None:
     )
 
 
+def may_be_asked_as_external(db: Database, asked_by: str, person: str, school: School) -> bool:
+    """May `asked_by` make `person` an external challenger of the school? An external
+    challenger reads its evidence, so a lead of its alliance who may not (the school keeps
+    its evidence from its leads) becomes one only when a member of the school asks: no lead
+    asks themselves, or a co-lead, past the school's choice."""
+    return relation(db, person, school) is not Relation.LEAD or storage.is_member(
+        db, school.id, asked_by
+    )
+
+
 def schools_allowing(db: Database, user_id: str, action: Action) -> list[School]:
     """Every school on which the person may take `action`: their own, then their partners,
     the schools they challenge externally, then the schools of the alliances they lead."""

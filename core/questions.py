@@ -72,6 +72,8 @@ class Answer:
     topic: str | None = None  # for "how_to": what the question is about (see _TOPICS)
     asked_in: str | None = None  # set when the answer must go to the asker alone: where
     # they asked, a channel where not every reader may see the school
+    evidence_withheld: str | None = None  # why the ratings come without the evidence (a
+    # lead of the school's alliance, which does not share its evidence with its leads)
 
 
 def visible_schools(db: Database, user_id: str) -> list[School]:
@@ -136,13 +138,17 @@ def ratings(
             return Answer(
                 kind="unknown_school", asked_for=school_name, visible=visible_schools(db, user_id)
             )
-    why = refusal(relation(db, user_id, target), Action.SEE_RATINGS, target.name)
+    stance = relation(db, user_id, target)
+    why = refusal(stance, Action.SEE_RATINGS, target.name)
     if why is not None:
         return Answer(kind="forbidden", school=target, refusal=why)
     found = standing.of_school(db, framework, target.id)
     if found is None:
         return Answer(kind="not_started", school=target)
-    return Answer(kind="ratings", standing=found, area=area, school=target)
+    withheld = refusal(stance, Action.SEE_EVIDENCE, target.name)
+    return Answer(
+        kind="ratings", standing=found, area=area, school=target, evidence_withheld=withheld
+    )
 
 
 def answer_once(

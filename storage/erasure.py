@@ -32,6 +32,7 @@ _CHALLENGES = (
 _INVITATIONS = (
     "SELECT id FROM trio_invitations WHERE school_id = :school OR from_school_id = :school"
 )
+_ALLIANCE_INVITATIONS = "SELECT id FROM alliance_invitations WHERE school_id = :school"
 _UNANSWER = (
     "UPDATE outcome_agreements SET state = 'proposed', answered_by = NULL,"
     " answered_school_id = NULL, answered_at = NULL, note = '' WHERE answered_school_id = :school"
@@ -63,15 +64,20 @@ _STEPS: tuple[tuple[str, str], ...] = (
     ("schools", "DELETE FROM schools WHERE id = :school"),
 )
 
-# Effects about the school: in its lane, naming it, its cycles or its challenges (a
-# challenge its members wrote on a partner's cycle is posted in the partner's lane).
+# Effects about the school: in its lane, naming it, its cycles, its challenges or its
+# invitations, to a trio or to an alliance (each numbered in its own table, so an id is
+# matched only by the kinds that name that table's). A challenge its members wrote on a
+# partner's cycle is posted in the partner's lane.
 _OUTBOX = f"""
 DELETE FROM outbox WHERE lane = 'school:' || :school
     OR json_extract(payload, '$.school') = :school
     OR EXISTS (SELECT 1 FROM json_each(payload, '$.schools') WHERE value = :school)
     OR json_extract(payload, '$.cycle') IN ({_CYCLES})
     OR json_extract(payload, '$.challenge') IN ({_CHALLENGES})
-    OR json_extract(payload, '$.invitation') IN ({_INVITATIONS})
+    OR (kind NOT IN ('alliance_invitation', 'alliance_news')
+        AND json_extract(payload, '$.invitation') IN ({_INVITATIONS}))
+    OR (kind IN ('alliance_invitation', 'alliance_news')
+        AND json_extract(payload, '$.invitation') IN ({_ALLIANCE_INVITATIONS}))
     OR (kind IN ('message', 'respond') AND (instr(payload, :named) OR instr(payload, :shown)))
     OR (kind = 'react' AND EXISTS (
         SELECT 1 FROM challenges c WHERE c.id IN ({_CHALLENGES})

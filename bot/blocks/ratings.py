@@ -23,7 +23,9 @@ EXAMPLES = (
 def build_answer(framework: Framework, answer: Answer) -> dict[str, Any]:
     """The reply to a question someone asked the bot."""
     if answer.kind == "ratings" and answer.standing is not None:
-        return build_ratings(framework, answer.standing, area=answer.area)
+        return build_ratings(
+            framework, answer.standing, area=answer.area, withheld=answer.evidence_withheld
+        )
     name = escape(answer.school.name) if answer.school else ""
     if answer.kind == "help":
         return build_notice(f"Hello! {EXAMPLES} Commands: `/peer-review help`.")
@@ -61,9 +63,15 @@ def build_private_answer(framework: Framework, answer: Answer) -> dict[str, Any]
 
 
 def build_ratings(
-    framework: Framework, standing: Standing, *, area: Area | None = None
+    framework: Framework,
+    standing: Standing,
+    *,
+    area: Area | None = None,
+    withheld: str | None = None,
 ) -> dict[str, Any]:
-    """A school's current ratings, as an answer to "what are our ratings?"."""
+    """A school's current ratings, as an answer to "what are our ratings?". `withheld`: why
+    an area's evidence and key actions are left out (the access policy's words, for a lead
+    of an alliance the school does not share its evidence with)."""
     school, cycle, diagnostic = standing.school, standing.cycle, standing.diagnostic
     total = len(standing.challenges)
     body = [
@@ -75,7 +83,9 @@ def build_ratings(
     if area is not None:
         judgement = standing.judgements.get(area.id)
         body.append("\n".join(lines))
-        if judgement:
+        if judgement and withheld:
+            body.append(f"_{escape(withheld)}_")
+        elif judgement:
             body.append(f"*Evidence:* {escape(fit(judgement.evidence, 600))}")
             if judgement.key_actions:
                 actions = action_list(judgement.key_actions, most=5, chars=150)

@@ -67,6 +67,25 @@ def test_a_lead_asks_for_a_school_of_their_alliance_only(db, trio):
     assert externals_of(db, oak.id) == []
 
 
+@pytest.mark.parametrize("lead", ["ULEAD", "ULEAD2"])
+def test_a_lead_cannot_make_a_lead_one_past_the_schools_choice(db, trio, lead):
+    """An external challenger reads the evidence: a lead asking themselves or a co-lead
+    would read what Hillmead keeps from its leads. Hillmead's members may ask them, and once
+    Hillmead shares its evidence a lead may too."""
+    hill, *_ = trio
+    alliances.add_lead(db, alliances.alliance_of(db, hill.id).id, "ULEAD2", added_by="ULEAD")
+    with pytest.raises(AboutThem, match="leads Hillmead's alliance, and Hillmead shares its"):
+        externals.invite(db, "ULEAD", hill.id, lead)
+    assert externals_of(db, hill.id) == []
+    assert not may(db, lead, Action.SEE_EVIDENCE, hill)
+    externals.invite(db, "UA", hill.id, lead)
+    assert may(db, lead, Action.SEE_EVIDENCE, hill)
+    alliances.set_evidence_sharing(db, hill.id, True)
+    externals.remove(db, "UA", hill.id, lead)
+    externals.invite(db, "ULEAD", hill.id, lead)
+    assert is_external(db, hill.id, lead)
+
+
 @pytest.mark.parametrize("asker", ["UB", "UX", "UNOBODY"])
 def test_partners_and_outsiders_cannot_ask_one(db, trio, asker):
     hill, *_ = trio

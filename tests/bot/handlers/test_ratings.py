@@ -7,6 +7,7 @@ import pytest
 import storage
 from bot import limits
 from core.questions import how_to
+from tests.bot.alliance_setup import form_alliance
 from tests.bot.conftest import TRIO, event_body, judgement_values, setup_values
 from tests.bot.trio_setup import form_trio
 
@@ -258,3 +259,18 @@ def test_ratings_questions_get_ratings_and_how_to_questions_help(
     text = ask_in_dm(reviewed, user, question, "3000.6")["text"]
     assert said in text
     assert text.startswith(("Hillmead", "Oakfield")) == (gets == RATINGS)  # names the school
+
+
+def test_a_lead_sees_an_areas_evidence_only_where_the_school_shares_it(reviewed):
+    """A lead of Hillmead's alliance asks about one area: the level, but not its evidence
+    or key actions, until Hillmead shares its evidence with its leads."""
+    form_alliance(reviewed, "ULEAD", "East", ["Hillmead"])
+    withheld = ask_in_dm(reviewed, "ULEAD", "where is Hillmead on CPD?", "7.1")
+    shown = json.dumps(withheld["blocks"])
+    assert withheld["text"] == "Hillmead: CPD Sustainable (4)"
+    assert "*Evidence:*" not in shown
+    assert "shares its levels and progress with its alliance's leads" in shown
+    assert limits.problems(withheld, kind="message") == []
+    assert reviewed.command("UA1", "alliance share on")["text"].startswith("Hillmead")
+    shared = json.dumps(ask_in_dm(reviewed, "ULEAD", "where is Hillmead on CPD?", "7.2")["blocks"])
+    assert "*Evidence:* ev" in shared
