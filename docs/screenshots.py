@@ -1,7 +1,7 @@
 """Take the README's screenshots from the playground, in the system's headless Chromium.
 
 A fresh demo alliance in a temporary folder; then, as its people: an area message, the
-judgement form, the summary with its radar, and the Home tab.
+judgement form, the summary with its radar, the Home tab, and the alliance lead's Home tab.
 
 Run: .venv/bin/python docs/screenshots.py   (needs `pip install -e '.[test]'` and Chromium)
 """
@@ -54,6 +54,10 @@ def main() -> int:
         go_to(page, "home")
         page.get_by_role("button", name="Export the diagnostic").wait_for()
         shot(page, "playground-home.png")
+        act_as(page, alliance.LEAD)
+        go_to(page, "home")
+        page.get_by_text(f"Alliance · {alliance.ALLIANCE}").wait_for()
+        shot(page, "lead-home.png")
     shutil.rmtree(folder, ignore_errors=True)
     return 0
 

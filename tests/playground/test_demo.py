@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import urllib.request
 
 import pytest
@@ -12,6 +14,7 @@ from bot.cli import main
 from playground import alliance
 from playground.demo import playground, restore, workspace_file
 from playground.slack import LocalSlack
+from storage import alliances, rounds
 from storage.agreements import agreement_for
 from storage.store import Store
 
@@ -20,6 +23,11 @@ def state(url: str, **query: str) -> dict:
     asked = "&".join(f"{k}={v}" for k, v in query.items())
     with urllib.request.urlopen(f"{url}/state?{asked}", timeout=10) as answer:
         return json.load(answer)
+
+
+def words(page: str) -> str:
+    """What a person reads of some of the page's HTML: its text, one space between words."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
 
 
 def do(url: str, **asked) -> dict:
@@ -63,30 +71,44 @@ def test_one_school_is_done_one_half_way_one_not_started(demo):
         agreed = agreement_for(conn, hill.id)
         assert (agreed.state, agreed.answered_school) == ("agreed", "Riverside Infant School")
         assert len(storage.scores_for(conn, cycles["Oakfield Academy"].id)) == 2
-        assert cycles["Riverside Infant School"] is None
+        riverside = cycles["Riverside Infant School"]  # the round's cycle, nothing judged
+        assert storage.scores_for(conn, riverside.id) == {}
 
 
-def test_the_trio_channel_shows_the_summary_its_radar_and_thread(demo):
+def test_a_lead_formed_the_alliance_of_two_trios_and_opened_a_round_before_anyone_began(demo):
+    _, db = demo
+    with Store(db).connect() as conn:
+        found = alliances.find_alliance(conn, alliance.ALLIANCE)
+        assert alliances.leads_of(conn, found.id) == [alliance.LEAD]
+        names = {**alliance.SCHOOLS, **alliance.SCHOOLS2}
+        schools = {name: storage.find_school(conn, name).id for name in names}
+        assert sorted(alliances.schools_in(conn, found.id)) == sorted(schools.values())
+        opened = rounds.open_round_of(conn, found.id)
+        assert (opened.number, opened.opened_by) == (1, alliance.LEAD)
+        current = {s: storage.current_cycle(conn, s).id for s in schools.values()}
+        assert rounds.cycles_in(conn, opened.id) == current  # every school's cycle is the round's
+        trio = {name: storage.partners_of(conn, schools[name]) for name in alliance.SCHOOLS2}
+        assert {p.name for p in trio["Ashby Fields Primary"]} == {
+            "Brook Lane Academy",
+            "Castle Hill Junior School",
+        }
+
+
+def test_the_leads_home_shows_the_round_every_school_its_stage_and_levels(demo):
     url, _ = demo
-    seen = state(url, **{"as": "UOK1", "at": alliance.TRIO})
-    assert "Hillmead Primary · Peer review summary" in seen["main"]
-    assert "replies</button>" in seen["main"]
-    summary_ts = seen["main"].split('data-thread="')[1].split('"')[0]
-    thread = state(url, **{"as": "UOK1", "at": alliance.TRIO, "thread": summary_ts})["thread"]
-    assert "lesson study changed practice" in thread
-    assert '<img src="/files/' in thread  # the radar, inline
-    assert "Evidence sources: 5 of 15" in seen["main"]  # CPD's, ticked in the story
-    assert "Evidence sources: 0 of" not in seen["main"]
-
-
-def test_an_outsider_sees_neither_the_trio_nor_a_school_channel(demo):
-    url, _ = demo
-    rooms = {r["id"] for r in state(url, **{"as": "UOUT1"})["rooms"]}
-    assert alliance.GENERAL in rooms  # the positive control: a public channel
-    assert alliance.TRIO not in rooms
-    assert "CHILLMEAD1" not in rooms
-    refused = do(url, **{"as": "UOUT1", "kind": "post", "channel": alliance.TRIO, "text": "hi"})
-    assert refused == {"error": "Only the channel's members can post in it."}
+    seen = state(url, **{"as": alliance.LEAD, "at": "home"})
+    assert alliance.LEAD in {p["id"] for p in seen["people"]}  # the person picker lists the lead
+    home = words(seen["main"])
+    assert "Alliance · East Midlands TSA" in home
+    assert "Round 1 · self-evaluation due" in home
+    assert "6 schools · 4 self-evaluating · 1 in peer challenge · 1 outcomes agreed" in home
+    assert "🟨🟨🟨🟩🟧 Hillmead Primary · cycle 1 · overall Secure outcomes agreed" in home
+    assert "🟧🟧⬜⬜⬜ Oakfield Academy · cycle 1 self-evaluating, 2 of 5 areas judged" in home
+    assert "⬜⬜⬜⬜⬜ Riverside Infant School · cycle 1 self-evaluating, 0 of 5" in home
+    assert "Ashby Fields Primary · cycle 1 · overall Emerging in peer challenge" in home
+    assert "Brook Lane Academy · cycle 1 self-evaluating, 3 of 5 areas judged" in home
+    assert home.count("Trio ") == 2
+    assert "Open a review round" in home
 
 
 def test_the_demo_is_kept_and_reset(tmp_path, monkeypatch):
