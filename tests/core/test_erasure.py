@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import storage
-from core import alliance_view, effects
+from core import alliance_effects, alliance_view, effects
 from core.challenges import Reply, thread_reply
 from core.erasure import erase_school, erase_school_as_operator
 from core.errors import Refusal
@@ -113,7 +113,7 @@ def test_erasing_a_school_takes_its_own_invitations_effects_and_no_other_schools
     effects.invitation(db, asked.id, "UX", by="UA")
     east = alliances.create_alliance(db, "East", "ULEAD")
     joining = alliances.invite_to_alliance(db, east.id, glen.id, "ULEAD")
-    effects.alliance_invitation(db, joining.id, "UG", by="ULEAD")
+    alliance_effects.alliance_invitation(db, joining.id, "UG", by="ULEAD")
     assert asked.id == joining.id
 
     erase_school(db, hill.id, "UA")
