@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import shutil
 import sys
-import textwrap
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
+from bot.cli_rubric import area_lines, overview
 from rubric.builtin import DEFAULT_FRAMEWORK_ID
 
 if TYPE_CHECKING:  # the framework's models load pydantic: only for the commands that need them
-    from rubric.models import Area, Framework
+    from rubric.models import Framework
 
 EXIT_CONFIG = 2
 
@@ -82,47 +81,14 @@ def rubric_show(area: str | None, source: str) -> None:
         sys.exit(1)
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
     if area is None:
-        click.echo("\n".join(_overview(framework)))
+        click.echo("\n".join(overview(framework)))
         return
     found = framework.find_area(area)
     if found is None:
         names = ", ".join(f"{a.number} ({a.id})" for a in framework.areas)
         click.echo(f"No area {area!r} in {framework.title}. Try one of: {names}.", err=True)
         sys.exit(1)
-    click.echo("\n".join(_area_lines(framework, found, width)))
-
-
-def _overview(framework: Framework) -> Iterable[str]:
-    yield framework.title
-    yield f"{framework.source} (version {framework.version})"
-    yield ""
-    yield "Scale: " + ", ".join(framework.level_text(n) for n in framework.levels)
-    yield f"Overall rating rule: {framework.diagnostic.overall_rule}"
-    yield ""
-    for area in framework.areas:
-        yield f"  {area.number}  {area.id:<16} {area.title}"
-    yield ""
-    yield "Show one area with: peer-review rubric show AREA (e.g. 3, itt, cpd)"
-
-
-def _bullets(items: Iterable[str], width: int) -> Iterable[str]:
-    for item in items:
-        yield from textwrap.wrap(item, width, initial_indent="  • ", subsequent_indent="    ")
-
-
-def _area_lines(framework: Framework, area: Area, width: int) -> Iterable[str]:
-    yield area.heading
-    yield "═" * min(len(area.heading), width)
-    for level in framework.levels:
-        yield ""
-        yield f"{framework.level_text(level)}"
-        yield from _bullets(area.levels[level], width)
-    yield ""
-    yield f"Questions to support judgement: {area.question_stem}"
-    yield from _bullets(area.questions, width)
-    yield ""
-    yield "Possible sources of evidence"
-    yield from _bullets(area.evidence_sources, width)
+    click.echo("\n".join(area_lines(framework, found, width)))
 
 
 # -- database -----------------------------------------------------------------------------
