@@ -123,8 +123,8 @@ _MEMBERS_AND_REVIEWERS = {
         "its evidence."
     ),
     Action.SEE_RATINGS: (
-        "Sorry, you can't see {school}'s ratings: only its members, its trio partners and "
-        "its external challengers can."
+        "Sorry, you can't see {school}'s ratings: only its members, its trio partners, its "
+        "external challengers and its alliance's leads can."
     ),
     Action.SEE_PROGRESS: (
         "Sorry, you can't see how {school}'s review is going: only its members, its trio "

@@ -55,7 +55,8 @@ TABLE: dict[Action, tuple[str | None, str | None, str | None]] = {
     Action.SEE_RATINGS: (
         None,
         None,
-        "Sorry, you can't see Hillmead's ratings: only its members, its trio partners and its",
+        "Sorry, you can't see Hillmead's ratings: only its members, its trio partners, its "
+        "external challengers and its alliance's leads can.",
     ),
     Action.EXPORT: (
         None,
