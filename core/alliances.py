@@ -163,7 +163,7 @@ def _invite(
             effects.home(db, member)
         sent.append(invitation)
     if sent:
-        _refresh_homes(db, [], alliance)
+        refresh_homes(db, [], alliance)
     return sent
 
 
@@ -187,7 +187,7 @@ def accept(db: Database, user_id: str, invitation_id: int) -> AllianceInvitation
         alliance_effects.alliance_news(
             db, invitation.invited_by, ANSWERED_NEWS, invitation=invitation.id
         )
-        _refresh_homes(db, [school.id], alliance)
+        refresh_homes(db, [school.id], alliance)
     return answered
 
 
@@ -199,7 +199,7 @@ def decline(db: Database, user_id: str, invitation_id: int) -> AllianceInvitatio
         alliance_effects.alliance_news(
             db, invitation.invited_by, ANSWERED_NEWS, invitation=invitation.id
         )
-        _refresh_homes(db, [school.id], alliance)
+        refresh_homes(db, [school.id], alliance)
     return answered
 
 
@@ -227,7 +227,7 @@ def set_sharing(
     with storage.transaction(db):
         school, alliance = _member_school(db, user_id, school_id, Action.SHARE_EVIDENCE, "share")
         alliances.set_evidence_sharing(db, school.id, on)
-        _refresh_homes(db, [school.id], alliance)
+        refresh_homes(db, [school.id], alliance)
     return school, alliance
 
 
@@ -242,7 +242,7 @@ def leave(db: Database, user_id: str, school_id: int | None) -> tuple[School, Al
             alliance_effects.alliance_news(
                 db, lead, LEFT_NEWS, alliance=alliance.id, school=school.id, by=user_id
             )
-        _refresh_homes(db, [school.id], alliance)
+        refresh_homes(db, [school.id], alliance)
     return school, alliance
 
 
@@ -261,10 +261,17 @@ def _member_school(
     return school, alliance
 
 
-def _refresh_homes(db: Database, school_ids: Sequence[int], alliance: Alliance) -> None:
-    """The Home tabs of the schools' members and of the alliance's leads."""
-    people = [m for school_id in school_ids for m in storage.members_of(db, school_id)]
-    for person in dict.fromkeys([*people, *alliances.leads_of(db, alliance.id)]):
+def refresh_homes(
+    db: Database,
+    school_ids: Sequence[int],
+    alliance: Alliance | None,
+    also: Sequence[str] = (),
+) -> None:
+    """The Home tabs of the schools' members, of the alliance's leads (if any) and of the
+    people `also` named, each refreshed once."""
+    people = [*also, *(m for school_id in school_ids for m in storage.members_of(db, school_id))]
+    leads = alliances.leads_of(db, alliance.id) if alliance is not None else []
+    for person in dict.fromkeys([*people, *leads]):
         effects.home(db, person)
 
 

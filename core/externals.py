@@ -17,7 +17,8 @@ from typing import Literal
 from sqlite_utils import Database
 
 import storage
-from core import alliance_effects, effects
+from core import alliance_effects
+from core.alliances import refresh_homes
 from core.errors import Refusal, gone
 from core.policy import (
     Action,
@@ -147,10 +148,7 @@ def _tell(db: Database, school: School, person: str, what: News, *, by: str) -> 
     for user in dict.fromkeys([person, *members]):
         if user != by:
             alliance_effects.external(db, school.id, user, person, what, by=by)
-    alliance = alliances.alliance_of(db, school.id)
-    leads = alliances.leads_of(db, alliance.id) if alliance else []
-    for user in dict.fromkeys([person, *members, *leads]):
-        effects.home(db, user)
+    refresh_homes(db, [school.id], alliances.alliance_of(db, school.id), also=[person])
 
 
 # -- what the messages say ----------------------------------------------------------------

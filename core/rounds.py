@@ -17,9 +17,10 @@ from itertools import pairwise
 from sqlite_utils import Database
 
 import storage
-from core import alliance_effects, channels, effects, stages
+from core import alliance_effects, channels, stages
 from core import standing as standings
 from core.alliance_policy import AllianceAction, check_alliance, led_by
+from core.alliances import refresh_homes
 from core.clock import UK
 from core.errors import Refusal, gone
 from core.policy import Action, check
@@ -134,11 +135,7 @@ def open_round(
             _tell(db, opened, school)
             schools.append(school)
             started += fresh
-        people = alliances.leads_of(db, alliance.id)
-        for school in schools:
-            people += storage.members_of(db, school.id)
-        for person in dict.fromkeys(people):
-            effects.home(db, person)
+        refresh_homes(db, [school.id for school in schools], alliance)
     return Opened(alliance=alliance, round=opened, schools=schools, started=started)
 
 
