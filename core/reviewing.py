@@ -18,7 +18,6 @@ from sqlite_utils import Database
 
 import storage
 from core import standing
-from core.lifecycle import is_closed
 from core.policy import Action, may, schools_allowing
 from core.stages import Progress, Stage, progress
 from rubric.models import Framework
@@ -45,16 +44,13 @@ def waiting_for(db: Database, framework: Framework, user_id: str, today: date) -
     mine = {school.id for school in storage.schools_of(db, user_id)}
     found: list[Waiting] = []
     for school in schools_allowing(db, user_id, Action.CHALLENGE):
-        cycle = storage.current_cycle(db, school.id)
+        cycle = storage.current_cycle(db, school.id)  # never a closed one
         if cycle is None or cycle.summary_ts is None:
             continue  # nothing to challenge or agree before its summary is posted
-        current = standing.of_school(db, framework, school.id)
-        if current is None or is_closed(current.cycle):
-            continue
+        current = standing.of_cycle(db, framework, cycle, school=school)
         where = progress(db, current, school, today)
         what = _waits(db, user_id, mine, where)
         if what is not None:
-            cycle = current.cycle
             found.append(
                 Waiting(school, cycle.id, what, where.due, cycle.summary_channel, cycle.summary_ts)
             )
