@@ -231,7 +231,7 @@ def standing_in_round(
     cycle = current.cycle if current is not None else storage.current_cycle(db, school.id)
     if cycle is None or not rounds.in_open_round(db, cycle.id):
         return None  # most schools, most of the time: no standing to build
-    current = current or standings.of_school(db, framework, school.id)
+    current = current or standings.of_cycle(db, framework, cycle, school=school)
     found = stages.progress(db, current, school, today)
     if found.round is None or found.round.closed_at is not None:
         return None
