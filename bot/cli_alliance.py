@@ -5,13 +5,12 @@ it shares it with them). A part of the ``peer-review`` command (:mod:`bot.cli`).
 from __future__ import annotations
 
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from core.clock import uk
+from core.clock import uk_today
 from core.wording import plural
 from reports.alliance import alliance_file_stem, write_alliance_csv, write_alliance_xlsx
 from reports.alliance_model import alliance_report
@@ -37,9 +36,7 @@ def export_alliance(db: Any, db_path: Path, name: str, out: str | None, *, alone
         click.echo(f"{out}: choose a file ending in .xlsx or .csv", err=True)
         sys.exit(1)
     framework = load_builtin()
-    report = alliance_report(
-        db, framework, found.id, viewer=None, today=uk(datetime.now(UTC)).date()
-    )
+    report = alliance_report(db, framework, found.id, viewer=None, today=uk_today())
     stem = alliance_file_stem(report, report.today)
     shared = sum(s.evidence for s in report.schools)
     what = (

@@ -13,14 +13,14 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlite_utils import Database
 
 import storage
 from core import standing
 from core.alliance_policy import AllianceAction, check_alliance, led_by
-from core.clock import UK
+from core.clock import uk_today
 from core.errors import Refusal, gone
 from core.lifecycle import ChallengeCounts
 from core.stages import Stage, progress
@@ -109,10 +109,6 @@ class AllianceView:
     @property
     def has_shift(self) -> bool:
         return any(s.change is not None for s in self.shift)
-
-
-def today_in_uk() -> date:
-    return datetime.now(UK).date()
 
 
 def of_alliance(
@@ -268,4 +264,4 @@ def for_home(
     led = led_by(db, user_id)
     if not led:
         return None
-    return of_alliance(db, framework, user_id, led[0].id, today or today_in_uk())
+    return of_alliance(db, framework, user_id, led[0].id, today or uk_today())

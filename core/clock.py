@@ -22,6 +22,11 @@ def uk(value: str | datetime) -> datetime:
     return moment(value).astimezone(UK)
 
 
+def uk_today() -> date:
+    """The date it is in the UK, where the schools are (a due date is one of their days)."""
+    return datetime.now(UK).date()
+
+
 def uk_date(value: str | datetime) -> str:
     """24 Nov 2026 (the date in the UK, which differs from UTC's around midnight in summer)."""
     return uk(value).strftime("%-d %b %Y")

@@ -8,13 +8,12 @@ its writes (where a summary or challenge was posted).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlite_utils import Database
 
 import storage
 from core import alliance_view, alliances, effects, reviewing, rounds, standing
-from core.clock import uk
+from core.clock import uk_today
 from core.policy import Action, may
 from core.review import cycle_for
 from core.rounds import RoundPlace
@@ -191,7 +190,7 @@ def dashboard(db: Database, framework: Framework, user_id: str) -> Dashboard:
     """The person's school, its standing and its trio, for the Home tab; the reviews of
     other schools waiting for them (a person with no school may challenge some); and the
     alliance they lead."""
-    waiting = tuple(reviewing.waiting_for(db, framework, user_id, uk(datetime.now(UTC)).date()))
+    waiting = tuple(reviewing.waiting_for(db, framework, user_id, uk_today()))
     schools = storage.schools_of(db, user_id)
     led = alliance_view.for_home(db, framework, user_id)
     if not schools:

@@ -21,7 +21,7 @@ from core import alliance_effects, channels, stages
 from core import standing as standings
 from core.alliance_policy import AllianceAction, check_alliance, led_by
 from core.alliances import refresh_homes
-from core.clock import UK
+from core.clock import UK, uk_today
 from core.errors import Refusal, gone
 from core.policy import Action, check
 from core.stages import Progress, Stage
@@ -39,11 +39,6 @@ FIELDS = {
     "outcomes_due": "agreed outcomes",
 }
 NO_ALLIANCE = "You don't lead an alliance. `/peer-review alliance setup` creates one."
-
-
-def today_in_schools() -> date:
-    """The date it is where the schools are (a due date is one of their days)."""
-    return datetime.now(UK).date()
 
 
 @dataclass(frozen=True)
@@ -68,7 +63,7 @@ def ask(
     leads), if they may open its round."""
     alliance = _alliance(db, user_id, alliance_id, name)
     check_alliance(db, user_id, AllianceAction.OPEN_ROUND, alliance)
-    day = today or today_in_schools()
+    day = today or uk_today()
     return RoundQuestion(
         alliance=alliance,
         number=len(rounds.rounds_of(db, alliance.id)) + 1,
@@ -266,7 +261,7 @@ def place(
 ) -> RoundPlace | None:
     """Where the school is against its round's dates; None outside a round (`current`:
     its standing, when the caller has it already)."""
-    day = today or today_in_schools()
+    day = today or uk_today()
     found = standing_in_round(db, framework, school, day, current)
     if found is None or found.round is None:
         return None

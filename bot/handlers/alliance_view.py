@@ -16,6 +16,7 @@ from bot.handlers.base import Click, refusal_notice
 from bot.payloads import AlliancePage, BadPayload, parse_json
 from bot.services import Services
 from core import alliance_view, effects
+from core.clock import uk_today
 from core.errors import Refusal
 
 
@@ -24,7 +25,7 @@ def lead_view(ack: Ack, command: dict[str, Any], services: Services, text: str) 
     try:
         with services.store.connect() as db:
             view = alliance_view.asked_for(
-                db, services.framework, command["user_id"], text, alliance_view.today_in_uk()
+                db, services.framework, command["user_id"], text, uk_today()
             )
     except Refusal as refusal:
         ack(**refusal_notice(refusal))
@@ -47,7 +48,7 @@ def turn_page(click: Click) -> None:
                 alliance_view.led(db, click.user_id, ref.a)
                 effects.home(db, click.user_id, page=ref.p)
                 return
-            today = alliance_view.today_in_uk()
+            today = uk_today()
             view = alliance_view.of_alliance(db, services.framework, click.user_id, ref.a, today)
     except (BadPayload, Refusal) as problem:
         click.refuse(problem)

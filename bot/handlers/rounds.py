@@ -16,6 +16,7 @@ from bot.handlers.base import Click, Submission, refusal_notice
 from bot.payloads import AllianceRef, BadPayload, SchoolRef, chosen_date, parse_json
 from bot.services import Services
 from core import rounds
+from core.clock import uk_today
 from core.errors import Refusal
 
 NUDGE_USAGE = "Name the school to nudge: `/peer-review alliance nudge Hillmead`."
@@ -63,7 +64,7 @@ def submit_round(sub: Submission) -> None:
     try:
         with services.unit() as db:
             opened = rounds.open_round(
-                db, services.framework, sub.user_id, ref.a, **dates, today=rounds.today_in_schools()
+                db, services.framework, sub.user_id, ref.a, **dates, today=uk_today()
             )
     except Refusal as refusal:
         if refusal.field in DATE_FIELDS:

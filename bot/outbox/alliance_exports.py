@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from bot.blocks import alliance_export as words
 from bot.outbox.people import PeopleDeliveries
 from core.alliance_exports import still_leads
-from core.clock import uk
+from core.clock import uk_today
 from reports.alliance import alliance_file_stem, write_alliance_csv, write_alliance_xlsx
 from reports.alliance_model import AllianceReport, alliance_report, named
 from rubric.models import Framework
@@ -26,7 +25,7 @@ class AllianceExportDeliveries(PeopleDeliveries):
     _tell: Callable[[str, dict[str, Any]], None]  # Delivery's: a DM, once
 
     def _alliance_export(self, effect: Effect, p: dict[str, Any]) -> Result:
-        today = uk(datetime.now(UTC)).date()
+        today = uk_today()
         with self.store.connect() as db:
             alliance = still_leads(db, p["user"], p["alliance"])
             found = (

@@ -15,6 +15,7 @@ from bot.blocks.kit import build_notice, escape
 from bot.blocks.notices import KEPT_OUT
 from bot.mrkdwn import mention
 from core import alliance_effects, round_reminders, rounds
+from core.clock import uk_today
 from rubric.models import Framework
 from storage.outbox import Effect
 from storage.store import Store
@@ -52,7 +53,7 @@ class RoundDeliveries:
     def _round_reminder(self, effect: Effect, p: dict[str, Any]) -> Result:
         with self.store.connect() as db:
             found = round_reminders.reminder_for(
-                db, self.framework, p["round"], p["user"], rounds.today_in_schools()
+                db, self.framework, p["round"], p["user"], uk_today()
             )
         if found is None:
             return {"skipped": "nothing is due any more"}
