@@ -3,13 +3,13 @@ that follow its dates, a school's place in it on the Home tab, and a lead's nudg
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from bot import ids
 from bot.blocks import kit
 from bot.blocks.kit import Block, build_notice, button, context, escape, said_modal, section
 from bot.mrkdwn import channel_link, mention
+from core.clock import day_text
 from core.round_reminders import Item, RoundReminder
 from core.rounds import Announcement, Nudged, Opened, RoundPlace, RoundQuestion
 from core.stages import Stage
@@ -28,15 +28,10 @@ HINTS = {
 }
 
 
-def day(iso: str) -> str:
-    """A due date as a school leader reads it: Friday 14 March."""
-    return f"{date.fromisoformat(iso):%A %-d %B}"
-
-
 def _dates(self_due: str, challenge_due: str, outcomes_due: str) -> str:
     return (
-        f"Self-evaluation due *{day(self_due)}*, challenge by *{day(challenge_due)}*, "
-        f"outcomes by *{day(outcomes_due)}*."
+        f"Self-evaluation due *{day_text(self_due)}*, challenge by *{day_text(challenge_due)}*, "
+        f"outcomes by *{day_text(outcomes_due)}*."
     )
 
 
@@ -126,7 +121,7 @@ def round_news(news: Announcement) -> dict[str, Any]:
 def _item_text(item: Item, found: RoundReminder) -> str:
     name = escape(item.school.name)
     past = item.due < found.today.isoformat()
-    when = f"was due {day(item.due)}" if past else f"due {day(item.due)}"
+    when = f"was due {day_text(item.due)}" if past else f"due {day_text(item.due)}"
     if item.stage is Stage.CHALLENGE:
         where = f" in {channel_link(item.summary_channel)}" if item.summary_channel else ""
         return f"{name}'s summary{where} is waiting for your challenge; {when}"
@@ -182,9 +177,9 @@ def round_line(found: RoundPlace) -> Block:
     left = found.days_left
     if found.due is not None and left is not None:
         if left < 0:
-            parts.append(f"overdue since {day(found.due)}")
+            parts.append(f"overdue since {day_text(found.due)}")
         elif left == 0:
-            parts.append(f"due today, {day(found.due)}")
+            parts.append(f"due today, {day_text(found.due)}")
         else:
-            parts.append(f"due {day(found.due)} (in {plural(left, 'day')})")
+            parts.append(f"due {day_text(found.due)} (in {plural(left, 'day')})")
     return {**context(" · ".join(parts)), "block_id": "round"}
